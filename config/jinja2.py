@@ -1,0 +1,49 @@
+"""The Jinja2 environment for every page: GOV.UK Frontend macros plus Django's helpers."""
+
+from typing import Any
+
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.formats import date_format
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+from pledge.core.audit import audit_value_text
+from pledge.core.govuk import field_params, form_error_list
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def datetime_format(value: Any, fmt: str = "j F Y \\a\\t g:ia") -> str:
+    """GOV.UK style dates: 4 June 2026 at 3:15pm, in the board's time zone."""
+    if value is None:
+        return ""
+    from django.utils import timezone
+
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    return date_format(value, fmt)
+
+
+def environment(**options: Any) -> Environment:
+    options["loader"] = ChoiceLoader(
+        [
+            options["loader"],
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    options.setdefault("autoescape", True)
+    env = Environment(**options)  # noqa: S701 - autoescape is set just above
+    env.globals.update(
+        static=static,
+        url=url,
+        get_messages=get_messages,
+        field_params=field_params,
+        form_error_list=form_error_list,
+    )
+    env.filters["audit_value"] = audit_value_text
+    env.filters["datetime"] = datetime_format
+    env.filters["date"] = lambda value: datetime_format(value, "j F Y")
+    return env

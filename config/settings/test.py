@@ -1,0 +1,16 @@
+"""Settings for the test suite: SQLite in memory unless DATABASE_URL names another database."""
+
+import os
+import secrets
+
+# A fresh key each run unless one is given: tests must never depend on a known secret.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+
+from .base import *  # noqa: E402 - the key above must be in place before base reads it
+
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; tests only
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,13 @@
+"""The URL map: each app owns its own urls module."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("pledge.core.urls")),
+    path("strategy/", include("pledge.strategy.urls")),
+]
+
+handler400 = "pledge.core.views.bad_request"
+handler403 = "pledge.core.views.permission_denied"
+handler404 = "pledge.core.views.page_not_found"
+handler500 = "pledge.core.views.server_error"

@@ -1,0 +1,155 @@
+"""Audit: every change of state is recorded with who, what, old and new values, and why.
+
+Services are the only code that changes state (pledge/*/services.py). Each is wrapped in
+`@service`, which runs it in one transaction and refuses to commit unless the service recorded an
+audit event (or said explicitly that nothing changed). tests/test_audit_meta.py proves every public
+function in every services module carries the decorator. See docs/adr/0002-audit.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, ParamSpec, TypeVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from pledge.core.models import AuditEvent, Person
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class AuditMissingError(RuntimeError):
+    """A service finished without recording what it changed: a programming error, never user's."""
+
+
+@dataclass
+class _Scope:
+    recorded: list[AuditEvent] = field(default_factory=list)
+    unchanged: bool = False
+
+
+_scope: ContextVar[_Scope | None] = ContextVar("audit_scope", default=None)
+
+
+def service(func: Callable[P, R]) -> Callable[P, R]:
+    """Run a state-changing service atomically and insist that it leaves an audit record."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        outer = _scope.get()
+        scope = _Scope()
+        token = _scope.set(scope)
+        try:
+            with transaction.atomic():
+                result = func(*args, **kwargs)
+                if not scope.recorded and not scope.unchanged:
+                    raise AuditMissingError(f"{func.__module__}.{func.__qualname__}")
+        finally:
+            _scope.reset(token)
+        if outer is not None:  # a service called by another counts towards the caller's record
+            outer.recorded.extend(scope.recorded)
+        return result
+
+    wrapper.__pledge_service__ = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def audit_record(
+    *,
+    actor: Person | None,
+    verb: str,
+    target: models.Model,
+    changes: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEvent:
+    """Record one change. `changes` maps each field to [old, new]; `actor` None means the system."""
+    event = AuditEvent.objects.create(
+        actor=actor,
+        actor_label=str(actor) if actor else "Pledge (automatic)",
+        verb=verb,
+        target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
+        target_id=str(target.pk),
+        target_label=str(target)[:300],
+        changes=changes or {},
+        reason=reason.strip(),
+    )
+    scope = _scope.get()
+    if scope is not None:
+        scope.recorded.append(event)
+    return event
+
+
+def record_unchanged() -> None:
+    """Tell `@service` that this call changed nothing, so there is nothing to audit."""
+    scope = _scope.get()
+    if scope is not None:
+        scope.unchanged = True
+
+
+def as_audit_value(value: Any) -> Any:
+    """A JSON-safe, human-readable form of a field value for the audit log."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, Iterable):
+        return sorted(as_audit_value(item) for item in value)
+    return str(value)
+
+
+def audit_value_text(value: Any) -> str:
+    """How a value from the audit log reads on a history panel."""
+    if value in (None, "", []):
+        return "(none)"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The audit form of `fields` on `instance`, taken before and after a change."""
+    return {name: as_audit_value(getattr(instance, name)) for name in fields}
+
+
+def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Only the fields whose values differ, as {field: [old, new]}."""
+    return {
+        name: [before.get(name), after[name]]
+        for name in after
+        if before.get(name) != after[name]
+    }
+
+
+def audit_update(
+    *,
+    actor: Person | None,
+    verb: str,
+    target: models.Model,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    reason: str = "",
+) -> None:
+    """Record an edit as the fields that changed, or note that the edit changed nothing."""
+    changes = changes_between(before, after)
+    if changes:
+        audit_record(actor=actor, verb=verb, target=target, changes=changes, reason=reason)
+    else:
+        record_unchanged()
+
+
+def history_for(target: models.Model) -> models.QuerySet[AuditEvent]:
+    """Selector: the audit events about one record, newest first, for its history panel."""
+    return AuditEvent.objects.filter(
+        target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
+        target_id=str(target.pk),
+    ).select_related("actor")

@@ -1,0 +1,35 @@
+"""What every page needs: the board's name and the service navigation for the signed-in person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from pledge.core.selectors import authority_current
+
+# (label, url name, permission needed, url prefix that marks it as the current section)
+NAVIGATION = (
+    ("Home", "dashboard", "core.view_board", "/board/"),
+    ("Strategy", "strategy:list", "strategy.view", "/strategy/"),
+    ("Principles", "strategy:principles", "strategy.view", "/strategy/principles/"),
+    ("Pledge", "strategy:pledge", "strategy.view", "/strategy/pledge/"),
+    ("Agencies", "agencies", "core.view_board", "/board/agencies/"),
+    ("People", "people", "core.manage_people", "/board/people/"),
+)
+
+
+def board(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    items = []
+    if user.is_authenticated:
+        # The most specific prefix wins, so /strategy/principles/ is not also "Strategy".
+        matching = [n for n in NAVIGATION if request.path.startswith(n[3])]
+        current = max(matching, key=lambda n: len(n[3]))[1] if matching else None
+        items = [
+            {"text": label, "href": reverse(name), "active": name == current}
+            for label, name, perm, _prefix in NAVIGATION
+            if user.has_perm(perm)
+        ]
+    return {"authority": authority_current(), "navigation": items}

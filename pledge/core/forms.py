@@ -1,0 +1,229 @@
+"""Forms for the core app. They validate what a person typed; services do the writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.utils import timezone
+
+from pledge.core.models import ROLE_DESCRIPTIONS, Agency, AgencyKind, Person, Role
+from pledge.core.selectors import agency_list
+from pledge.core.tasks import send_email
+
+REASON_HELP = "Say why, for the record. People reading this record's history will see it."
+
+
+class ReasonField(forms.CharField):
+    """The optional "why" that goes into the audit log with every edit."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "Reason for the change")
+        kwargs.setdefault("help_text", REASON_HELP)
+        super().__init__(required=False, widget=forms.Textarea(attrs={"rows": 2}), **kwargs)
+
+
+class SignInForm(AuthenticationForm):
+    """Email and password, with a lockout after repeated failures (settings.SIGN_IN_*)."""
+
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password",
+        "inactive": "This account has been switched off. Ask the board's administrator.",
+        "locked": (
+            "You have entered the wrong details too many times. Try again after %(until)s, "
+            "or reset your password."
+        ),
+    }
+
+    def __init__(self, request: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].widget = forms.EmailInput(attrs={"autocomplete": "email"})
+        self.fields["username"].error_messages["required"] = "Enter your email address"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def clean(self) -> dict[str, Any]:
+        from pledge.core.services import person_sign_in_failed
+
+        email = (self.cleaned_data.get("username") or "").strip().lower()
+        password = self.cleaned_data.get("password")
+        if not email or not password:
+            return self.cleaned_data
+        person = Person.objects.filter(email__iexact=email).first()
+        now = timezone.now()
+        if person and person.is_locked(now):
+            raise self._locked_error(person)
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if person is not None and person.is_active:
+                person = person_sign_in_failed(person=person, now=now)
+                if person.is_locked(now):
+                    raise self._locked_error(person) from None
+            raise
+
+    def _locked_error(self, person: Person) -> forms.ValidationError:
+        until = timezone.localtime(person.locked_until).strftime("%-I:%M%p").lower()
+        return forms.ValidationError(
+            self.error_messages["locked"], code="locked", params={"until": until}
+        )
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Sends the reset link by the task queue, so a slow mail server never holds up the page."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].error_messages["required"] = "Enter your email address"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the correct format, like name@example.org"
+        )
+
+    def send_mail(  # type: ignore[override]
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        from django.template import loader
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        send_email.enqueue(subject=subject, body=body, to=[to_email])
+
+
+class ChoosePasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+    """Choose a password from an invitation or reset link. Saving goes through the audited service."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = "At least 12 characters. Use 3 random words."
+        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
+        self.error_messages["password_mismatch"] = "The passwords do not match. Type them again."
+
+    def save(self, commit: bool = True) -> Person:  # noqa: FBT001, FBT002 - Django's signature
+        from pledge.core.services import person_password_set
+
+        return person_password_set(person=self.user, password=self.cleaned_data["new_password1"])
+
+
+class AgencyForm(forms.Form):
+    name = forms.CharField(max_length=200, error_messages={"required": "Enter the agency's name"})
+    short_name = forms.CharField(
+        max_length=40, required=False, help_text="What people call it in tables, like SCT or SMBC"
+    )
+    kind = forms.ChoiceField(
+        label="Kind of agency",
+        choices=AgencyKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of agency"},
+    )
+    reason = ReasonField()
+
+    def __init__(self, *args: Any, authority_id: int, agency: Agency | None = None, **kw: Any):
+        super().__init__(*args, **kw)
+        self.authority_id, self.agency = authority_id, agency
+        if agency is None:
+            del self.fields["reason"]
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        clash = Agency.objects.filter(authority_id=self.authority_id, name__iexact=name)
+        if self.agency is not None:
+            clash = clash.exclude(pk=self.agency.pk)
+        if clash.exists():
+            raise forms.ValidationError("There is already an agency with this name")
+        return name
+
+
+class ArchiveForm(forms.Form):
+    reason = ReasonField(label="Why are you archiving this?")
+
+
+def _role_field() -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label="Roles",
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that apply",
+    )
+
+
+class PersonForm(forms.Form):
+    """Invite someone (with email) or change their details and roles (without)."""
+
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+    full_name = forms.CharField(max_length=150, error_messages={"required": "Enter their full name"})
+    job_title = forms.CharField(max_length=150, required=False)
+    agency = forms.ModelChoiceField(
+        label="Organisation they work for",
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="Not with a partner agency",
+    )
+    roles = _role_field()
+    lead_agencies = forms.ModelMultipleChoiceField(
+        label="Agencies they lead for",
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Only for agency leads: they update these agencies' actions and KPIs",
+    )
+    is_active = forms.BooleanField(
+        label="They can sign in", required=False, help_text="Clear this to switch the account off"
+    )
+    reason = ReasonField()
+
+    role_hints = ROLE_DESCRIPTIONS
+
+    def __init__(self, *args: Any, person: Person | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+        agencies = agency_list()
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["lead_agencies"].queryset = agencies  # type: ignore[attr-defined]
+        if person is None:
+            del self.fields["is_active"], self.fields["reason"]
+        else:
+            del self.fields["email"]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if Person.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("Someone with this email address already has an account")
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        roles = set(data.get("roles") or [])
+        if not roles:
+            self.add_error("roles", "Select at least one role")
+        if Role.AGENCY_LEAD in roles and not data.get("lead_agencies"):
+            self.add_error("lead_agencies", "Select the agencies this agency lead updates for")
+        return data
+
+
+def run_service(form: forms.Form, service: Any, /, **kwargs: Any) -> Any:
+    """Call a service for a valid form; a UserError becomes an error on the form (None returned)."""
+    from pledge.core.errors import UserError
+
+    try:
+        return service(**kwargs)
+    except UserError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return None

@@ -1,0 +1,143 @@
+"""Turns Django form fields into the parameters of GOV.UK Frontend macros.
+
+Templates call `field(form.name)` from core/forms.html, which asks `field_params` which macro to
+use and with what, so every form gets GOV.UK labels, hints, error messages and an error summary
+whose links land on the right input.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.boundfield import BoundField
+
+
+def _selected(bound: BoundField) -> set[str]:
+    value = bound.value()
+    if value is None:
+        return set()
+    if isinstance(value, list | tuple | set):
+        return {str(v) for v in value}
+    return {str(value)}
+
+
+def _items(bound: BoundField, hints: dict[str, str] | None) -> list[dict[str, Any]]:
+    selected = _selected(bound)
+    items = []
+    for value, label in bound.field.choices:  # type: ignore[attr-defined]
+        key = str(getattr(value, "value", value))
+        if key == "":
+            continue
+        item: dict[str, Any] = {"value": key, "text": str(label), "checked": key in selected}
+        if hints and key in hints:
+            item["hint"] = {"text": hints[key]}
+        items.append(item)
+    return items
+
+
+def field_params(
+    bound: BoundField,
+    *,
+    label_size: str = "s",
+    is_page_heading: bool = False,
+    classes: str = "",
+    item_hints: dict[str, str] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """{'macro': name of the govuk macro, 'params': its parameters} for one bound field."""
+    widget = bound.field.widget
+    label_text = str(bound.label) + ("" if bound.field.required else " (optional)")
+    label_class = f"govuk-label--{label_size}" if label_size else ""
+    common: dict[str, Any] = {
+        "id": bound.auto_id,
+        "name": bound.html_name,
+    }
+    if bound.help_text:
+        common["hint"] = {"text": str(bound.help_text)}
+    if bound.errors:
+        common["errorMessage"] = {"text": " ".join(str(e) for e in bound.errors)}
+
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        params = {
+            "idPrefix": bound.auto_id,
+            "name": bound.html_name,
+            "items": _items(bound, item_hints),
+            "fieldset": {
+                "legend": {
+                    "text": label_text,
+                    "isPageHeading": is_page_heading,
+                    "classes": f"govuk-fieldset__legend--{label_size}" if label_size else "",
+                }
+            },
+            "classes": classes,
+        }
+        for key in ("hint", "errorMessage"):
+            if key in common:
+                params[key] = common[key]
+        macro = "radios" if isinstance(widget, forms.RadioSelect) else "checkboxes"
+        return {"macro": macro, "params": params | extra}
+
+    if isinstance(widget, forms.CheckboxInput):
+        params = {
+            "idPrefix": bound.auto_id,
+            "name": bound.html_name,
+            "items": [{"value": "on", "text": label_text, "checked": bool(bound.value())}],
+        }
+        for key in ("hint", "errorMessage"):
+            if key in common:
+                params[key] = common[key]
+        return {"macro": "checkboxes", "params": params | extra}
+
+    common["label"] = {"text": label_text, "classes": label_class, "isPageHeading": is_page_heading}
+    value = bound.value()
+    if isinstance(widget, forms.Select):
+        selected = _selected(bound)
+        items = [
+            {"value": str(getattr(v, "value", v)), "text": str(label),
+             "selected": str(getattr(v, "value", v)) in selected}
+            for v, label in bound.field.choices  # type: ignore[attr-defined]
+        ]
+        return {"macro": "select", "params": common | {"items": items, "classes": classes} | extra}
+    if isinstance(widget, forms.Textarea):
+        return {
+            "macro": "textarea",
+            "params": common | {"value": value or "", "rows": widget.attrs.get("rows", 5),
+                                "classes": classes} | extra,
+        }
+    if isinstance(widget, forms.PasswordInput):
+        return {
+            "macro": "password",
+            "params": common | {"autocomplete": widget.attrs.get("autocomplete",
+                                                               "current-password")} | extra,
+        }
+    input_type = getattr(widget, "input_type", "text")
+    params = common | {
+        "type": input_type,
+        "value": "" if value is None else str(value),
+        "classes": classes,
+        "spellcheck": False if input_type == "email" else None,
+    }
+    if "autocomplete" in widget.attrs:
+        params["autocomplete"] = widget.attrs["autocomplete"]
+    if input_type == "number":
+        params["type"] = "text"
+        params["inputmode"] = "numeric"
+    return {"macro": "input", "params": params | extra}
+
+
+def form_error_list(*forms_: forms.BaseForm | None) -> list[dict[str, str]]:
+    """The error summary's list: each error links to its field, form-wide errors to the form."""
+    errors: list[dict[str, str]] = []
+    for form in forms_:
+        if form is None or not form.errors:
+            continue
+        first = next(iter(form.fields), None)
+        for message in form.non_field_errors():
+            href = f"#{form[first].auto_id}" if first else "#main-content"
+            errors.append({"text": str(message), "href": href})
+        for name in form.fields:
+            bound = form[name]
+            for message in bound.errors:
+                errors.append({"text": str(message), "href": f"#{bound.auto_id}"})
+    return errors

@@ -1,0 +1,210 @@
+"""The board's home: its authority, partner agencies, people and their roles, and the audit log."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any, ClassVar
+
+import rules
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+
+class Authority(models.Model):
+    """The local authority whose board this deployment serves (one per deployment)."""
+
+    name = models.CharField(max_length=200)
+    code = models.CharField(
+        "ONS code",
+        max_length=9,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^E(06|08|09|10)\d{6}$",
+                "Enter an ONS code for an English upper-tier authority, like E08000028",
+            )
+        ],
+    )
+    board_name = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name_plural = "authorities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Archivable(models.Model):
+    """Records are archived, never deleted: history and past board papers still point at them."""
+
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class AgencyKind(models.TextChoices):
+    COUNCIL_DIRECTORATE = "council_directorate", "Council directorate"
+    CHILDRENS_TRUST = "childrens_trust", "Children's trust"
+    NHS = "nhs", "NHS"
+    DWP = "dwp", "Department for Work and Pensions"
+    COLLEGE = "college", "College or education provider"
+    DISTRICT_COUNCIL = "district_council", "District council"
+    POLICE = "police", "Police"
+    VOLUNTARY = "voluntary", "Voluntary or community organisation"
+    OTHER = "other", "Other partner"
+
+
+class Agency(Archivable):
+    """A partner agency that shares the corporate parenting duty and leads actions and KPIs."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="agencies")
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(
+        max_length=40, blank=True, help_text="What people call it in tables, like SCT or SMBC"
+    )
+    kind = models.CharField(max_length=30, choices=AgencyKind.choices)
+
+    class Meta:
+        verbose_name_plural = "agencies"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                "authority", Lower("name"), name="agency_name_unique_in_authority"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    BOARD_OFFICER = "board_officer", "Board officer"
+    AGENCY_LEAD = "agency_lead", "Agency lead"
+    PERFORMANCE_ANALYST = "performance_analyst", "Performance analyst"
+    BOARD_MEMBER = "board_member", "Board member"
+    PARTICIPATION_WORKER = "participation_worker", "Participation worker"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+ROLE_DESCRIPTIONS: dict[str, str] = {
+    Role.BOARD_OFFICER: "Sets up the strategy, pledge and plan, chases updates, runs meetings",
+    Role.AGENCY_LEAD: "Updates the actions and KPIs of their own agencies",
+    Role.PERFORMANCE_ANALYST: "Uploads data, reads validation reports, publishes indicators",
+    Role.BOARD_MEMBER: "Reads everything, challenges and records decisions",
+    Role.PARTICIPATION_WORKER: "Records what young people said and answers it",
+    Role.ADMINISTRATOR: "Invites people and sets their roles",
+}
+
+
+class PersonManager(BaseUserManager["Person"]):
+    def get_by_natural_key(self, username: str | None) -> Person:
+        return self.get(email__iexact=username)
+
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> Person:
+        person = self.model(email=self.normalize_email(email).lower(), **fields)
+        person.set_password(password)
+        person.save(using=self._db)
+        return person
+
+
+class Person(AbstractBaseUser):
+    """Someone who signs in to Pledge. Roles decide what they may do (pledge/*/rules.py)."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150)
+    job_title = models.CharField(max_length=150, blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        help_text="The organisation they work for",
+    )
+    lead_agencies = models.ManyToManyField(
+        Agency,
+        blank=True,
+        related_name="leads",
+        help_text="As an agency lead, the agencies whose actions and KPIs they update",
+    )
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    failed_sign_in_count = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    objects = PersonManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        return frozenset(grant.role for grant in self.role_grants.all())
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+    def role_labels(self) -> list[str]:
+        return [label for value, label in Role.choices if value in self.roles]
+
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        """Permissions are `rules` predicates only (pledge/*/rules.py); there are no superusers."""
+        return self.is_active and rules.has_perm(perm, self, obj)
+
+    def is_locked(self, now: Any = None) -> bool:
+        return self.locked_until is not None and self.locked_until > (now or timezone.now())
+
+
+class RoleGrant(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(max_length=30, choices=Role.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("person", "role", name="role_grant_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_role_display()}"
+
+
+class AuditEvent(models.Model):
+    """One change of state: who did what to which record, from what to what, and why.
+
+    Written by services in the same transaction as the change (pledge/core/audit.py), so a change
+    and its record commit or roll back together. Never updated or deleted.
+    """
+
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200)
+    verb = models.CharField(max_length=80)
+    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    target_id = models.CharField(max_length=64)
+    target_label = models.CharField(max_length=300)
+    changes = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.verb} {self.target_label}"

@@ -1,0 +1,324 @@
+"""Views for the board's home, sign-in, agencies and people. Thin: forms validate, services write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from pledge.core import services
+from pledge.core.audit import history_for
+from pledge.core.forms import (
+    AgencyForm,
+    ArchiveForm,
+    ChoosePasswordForm,
+    PasswordResetRequestForm,
+    PersonForm,
+    SignInForm,
+    run_service,
+)
+from pledge.core.models import Agency, Authority, Person
+from pledge.core.selectors import agency_list, authority_current, person_list
+
+
+def authority_or_404() -> Authority:
+    """The board's authority, or Not Found before the board is set up."""
+    authority = authority_current()
+    if authority is None:
+        raise Http404("The board has not been set up yet: run `manage.py load_demo` or set it up")
+    return authority
+
+
+# Public pages ---------------------------------------------------------------------------------
+
+
+@login_not_required
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    return render(request, "core/home.html")
+
+
+@login_not_required
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@login_not_required
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@login_not_required
+def signed_out(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/signed_out.html")
+
+
+@login_not_required
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and the smoke test: the process is up and can reach its database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+# Sign-in ----------------------------------------------------------------------------------------
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "core/sign_in.html"
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: SignInForm) -> HttpResponse:
+        services.person_signed_in(person=form.get_user())
+        return super().form_valid(form)
+
+
+sign_in = login_not_required(SignInView.as_view())
+sign_out = auth_views.LogoutView.as_view()
+
+password_reset = login_not_required(
+    auth_views.PasswordResetView.as_view(
+        template_name="core/password_reset.html",
+        form_class=PasswordResetRequestForm,
+        email_template_name="core/email/password_reset.txt",
+        subject_template_name="core/email/password_reset_subject.txt",
+        success_url=reverse_lazy("password-reset-sent"),
+    )
+)
+password_reset_sent = login_not_required(
+    auth_views.PasswordResetDoneView.as_view(template_name="core/password_reset_sent.html")
+)
+password_reset_confirm = login_not_required(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="core/password_choose.html",
+        form_class=ChoosePasswordForm,
+        success_url=reverse_lazy("password-reset-complete"),
+    )
+)
+password_reset_complete = login_not_required(
+    auth_views.PasswordResetCompleteView.as_view(template_name="core/password_chosen.html")
+)
+
+
+# The board --------------------------------------------------------------------------------------
+
+
+@permission_required("core.view_board", raise_exception=True)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    from pledge.strategy.selectors import strategy_current
+
+    return render(request, "core/dashboard.html", {"strategy": strategy_current()})
+
+
+@permission_required("core.view_board", raise_exception=True)
+def agencies(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "core/agencies.html", {"agencies": agency_list(include_archived=True)}
+    )
+
+
+@permission_required("core.view_board", raise_exception=True)
+def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = get_object_or_404(Agency, pk=pk)
+    return render(
+        request,
+        "core/agency_detail.html",
+        {"agency": agency, "leads": agency.leads.all(), "history": history_for(agency)},
+    )
+
+
+@permission_required("core.manage_agencies", raise_exception=True)
+def agency_create(request: HttpRequest) -> HttpResponse:
+    authority = authority_or_404()
+    form = AgencyForm(request.POST or None, authority_id=authority.pk)
+    if request.method == "POST" and form.is_valid():
+        agency = services.agency_create(
+            actor=request.user,
+            authority=authority,
+            name=form.cleaned_data["name"],
+            short_name=form.cleaned_data["short_name"],
+            kind=form.cleaned_data["kind"],
+        )
+        messages.success(request, f"{agency} added")
+        return redirect("agency", pk=agency.pk)
+    return render(request, "core/agency_form.html", {"form": form, "agency": None})
+
+
+@permission_required("core.manage_agencies", raise_exception=True)
+def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = get_object_or_404(Agency, pk=pk)
+    initial = {"name": agency.name, "short_name": agency.short_name, "kind": agency.kind}
+    form = AgencyForm(
+        request.POST or None, initial=initial, authority_id=agency.authority_id, agency=agency
+    )
+    if request.method == "POST" and form.is_valid():
+        services.agency_update(actor=request.user, agency=agency, **form.cleaned_data)
+        messages.success(request, "Agency updated")
+        return redirect("agency", pk=agency.pk)
+    return render(request, "core/agency_form.html", {"form": form, "agency": agency})
+
+
+@permission_required("core.manage_agencies", raise_exception=True)
+def agency_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = get_object_or_404(Agency, pk=pk)
+    return archive_or_restore(
+        request,
+        record=agency,
+        archive=services.agency_archive,
+        restore=services.agency_restore,
+        back_url=reverse("agency", kwargs={"pk": pk}),
+        consequence="It stays in the history of everything it worked on, but cannot be given new "
+        "actions or KPIs.",
+        record_kwarg="agency",
+    )
+
+
+def archive_or_restore(
+    request: HttpRequest,
+    *,
+    record: Any,
+    archive: Any,
+    restore: Any,
+    back_url: str,
+    consequence: str,
+    record_kwarg: str,
+) -> HttpResponse:
+    """The confirmation page shared by everything that is archived rather than deleted."""
+    restoring = record.is_archived
+    form = ArchiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        service = restore if restoring else archive
+        done = run_service(
+            form, service, actor=request.user, reason=form.cleaned_data["reason"],
+            **{record_kwarg: record},
+        )
+        if done is not None:
+            messages.success(request, f"{record} {'restored' if restoring else 'archived'}")
+            return HttpResponseRedirect(back_url)
+    return render(
+        request,
+        "core/archive_confirm.html",
+        {
+            "form": form,
+            "record": record,
+            "restoring": restoring,
+            "back_url": back_url,
+            "consequence": consequence,
+        },
+    )
+
+
+# People -----------------------------------------------------------------------------------------
+
+
+@permission_required("core.manage_people", raise_exception=True)
+def people(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/people.html", {"people": person_list()})
+
+
+@permission_required("core.manage_people", raise_exception=True)
+def person_invite(request: HttpRequest) -> HttpResponse:
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = services.person_invite(
+            actor=request.user, base_url=request.build_absolute_uri("/"), **form.cleaned_data
+        )
+        messages.success(request, f"Invitation sent to {person.email}")
+        return redirect("person", pk=person.pk)
+    return render(request, "core/person_form.html", {"form": form, "person": None})
+
+
+@permission_required("core.manage_people", raise_exception=True)
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(person_list(), pk=pk)
+    return render(
+        request, "core/person_detail.html", {"person": person, "history": history_for(person)}
+    )
+
+
+@permission_required("core.manage_people", raise_exception=True)
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(person_list(), pk=pk)
+    initial = {
+        "full_name": person.full_name,
+        "job_title": person.job_title,
+        "agency": person.agency,
+        "roles": sorted(person.roles),
+        "lead_agencies": list(person.lead_agencies.all()),
+        "is_active": person.is_active,
+    }
+    form = PersonForm(request.POST or None, initial=initial, person=person)
+    if request.method == "POST" and form.is_valid():
+        updated = run_service(
+            form, services.person_update, actor=request.user, person=person, **form.cleaned_data
+        )
+        if updated:
+            messages.success(request, f"{person} updated")
+            return redirect("person", pk=person.pk)
+    return render(request, "core/person_form.html", {"form": form, "person": person})
+
+
+@require_POST
+@permission_required("core.manage_people", raise_exception=True)
+def person_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(Person, pk=pk)
+    services.person_unlock(actor=request.user, person=person)
+    messages.success(request, f"{person} can sign in again")
+    return HttpResponseRedirect(reverse("person", kwargs={"pk": pk}))
+
+
+# Errors -----------------------------------------------------------------------------------------
+
+
+def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    return render(
+        request, "core/error.html", {"title": title, "message": message}, status=status
+    )
+
+
+@login_not_required
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 400, "Sorry, there is a problem with the request",
+                  "Go back and try again. If it keeps happening, contact the board's officer.")
+
+
+@login_not_required
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403, "You do not have permission to see this page",
+                  "Your roles do not include this. If you think they should, ask the board's "
+                  "administrator.")
+
+
+@login_not_required
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, "Page not found",
+                  "If you typed the web address, check it is correct. If you pasted the web "
+                  "address, check you copied the entire address.")
+
+
+@login_not_required
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/500.html", status=500)
+
+
+@login_not_required
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _error(request, 403, "Sorry, this form has expired",
+                  "For your security, forms expire. Go back, reload the page and try again. "
+                  "What you typed may need to be entered again.")
