@@ -11,7 +11,7 @@ export UV_PYTHON := $(shell command -v python3.11 || command -v $(PYTHON))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo run test check lint format types imports migrations-check smoke clean
+.PHONY: help install demo run test check lint format types imports migrations-check smoke screenshots clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -61,3 +61,6 @@ smoke: ## Start the production shape (gunicorn x2 + task worker) and test it ove
 
 clean: ## Remove what install and the app write
 	rm -rf .venv node_modules build staticfiles db.sqlite3
+
+screenshots: ## Refresh docs/screenshots from the browser journeys
+	SCREENSHOTS_DIR=docs/screenshots $(RUN) pytest -q tests/browser

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Django's command-line utility. The embedded default settings unless DJANGO_SETTINGS_MODULE says."""
+"""Django's command-line utility: the embedded default unless DJANGO_SETTINGS_MODULE says."""
 
 import os
 import sys

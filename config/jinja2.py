@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
@@ -20,8 +21,6 @@ def datetime_format(value: Any, fmt: str = "j F Y \\a\\t g:ia") -> str:
     """GOV.UK style dates: 4 June 2026 at 3:15pm, in the board's time zone."""
     if value is None:
         return ""
-    from django.utils import timezone
-
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
         value = timezone.localtime(value)
     return date_format(value, fmt)

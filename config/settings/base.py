@@ -1,5 +1,7 @@
 """Settings shared by every environment. Each environment module star-imports this one."""
 
+from typing import Any
+
 from config.env import BASE_DIR, env
 
 SECRET_KEY = env.str("SECRET_KEY")
@@ -60,10 +62,9 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
+DATABASES: dict[str, dict[str, Any]] = {
     "default": env.dj_db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.Person"
@@ -112,7 +113,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+}
 
 LOGGING = {
     "version": 1,

@@ -6,7 +6,7 @@ import secrets
 # A fresh key each run unless one is given: tests must never depend on a known secret.
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 
-from .base import *  # noqa: E402 - the key above must be in place before base reads it
+from .base import *
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
@@ -14,3 +14,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; t
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Serve static files straight from their sources; only production runs collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

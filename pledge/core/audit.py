@@ -124,9 +124,7 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """Only the fields whose values differ, as {field: [old, new]}."""
     return {
-        name: [before.get(name), after[name]]
-        for name in after
-        if before.get(name) != after[name]
+        name: [before.get(name), after[name]] for name in after if before.get(name) != after[name]
     }
 
 

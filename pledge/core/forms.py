@@ -6,10 +6,13 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.template import loader
 from django.utils import timezone
 
+from pledge.core.errors import UserError
 from pledge.core.models import ROLE_DESCRIPTIONS, Agency, AgencyKind, Person, Role
 from pledge.core.selectors import agency_list
+from pledge.core.services import person_password_set, person_sign_in_failed
 from pledge.core.tasks import send_email
 
 REASON_HELP = "Say why, for the record. People reading this record's history will see it."
@@ -44,8 +47,6 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
 
     def clean(self) -> dict[str, Any]:
-        from pledge.core.services import person_sign_in_failed
-
         email = (self.cleaned_data.get("username") or "").strip().lower()
         password = self.cleaned_data.get("password")
         if not email or not password:
@@ -81,7 +82,7 @@ class PasswordResetRequestForm(PasswordResetForm):
             "Enter an email address in the correct format, like name@example.org"
         )
 
-    def send_mail(  # type: ignore[override]
+    def send_mail(  # noqa: PLR0917 - Django's signature
         self,
         subject_template_name: str,
         email_template_name: str,
@@ -90,15 +91,13 @@ class PasswordResetRequestForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        from django.template import loader
-
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         send_email.enqueue(subject=subject, body=body, to=[to_email])
 
 
-class ChoosePasswordForm(SetPasswordForm):  # type: ignore[type-arg]
-    """Choose a password from an invitation or reset link. Saving goes through the audited service."""
+class ChoosePasswordForm(SetPasswordForm):
+    """Choose a password from an invitation or reset link; saving goes through the service."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,11 +106,10 @@ class ChoosePasswordForm(SetPasswordForm):  # type: ignore[type-arg]
         self.fields["new_password2"].label = "Confirm new password"
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
-        self.error_messages["password_mismatch"] = "The passwords do not match. Type them again."
+        mismatch = "The passwords do not match. Type them again."
+        self.error_messages["password_mismatch"] = mismatch
 
-    def save(self, commit: bool = True) -> Person:  # noqa: FBT001, FBT002 - Django's signature
-        from pledge.core.services import person_password_set
-
+    def save(self, commit: bool = True) -> Person:
         return person_password_set(person=self.user, password=self.cleaned_data["new_password1"])
 
 
@@ -148,16 +146,6 @@ class ArchiveForm(forms.Form):
     reason = ReasonField(label="Why are you archiving this?")
 
 
-def _role_field() -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(
-        label="Roles",
-        choices=Role.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text="Select all that apply",
-    )
-
-
 class PersonForm(forms.Form):
     """Invite someone (with email) or change their details and roles (without)."""
 
@@ -168,7 +156,9 @@ class PersonForm(forms.Form):
             "invalid": "Enter an email address in the correct format, like name@example.org",
         },
     )
-    full_name = forms.CharField(max_length=150, error_messages={"required": "Enter their full name"})
+    full_name = forms.CharField(
+        max_length=150, error_messages={"required": "Enter their full name"}
+    )
     job_title = forms.CharField(max_length=150, required=False)
     agency = forms.ModelChoiceField(
         label="Organisation they work for",
@@ -176,7 +166,13 @@ class PersonForm(forms.Form):
         required=False,
         empty_label="Not with a partner agency",
     )
-    roles = _role_field()
+    roles = forms.MultipleChoiceField(
+        label="Roles",
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply",
+        error_messages={"required": "Select at least one role"},
+    )
     lead_agencies = forms.ModelMultipleChoiceField(
         label="Agencies they lead for",
         queryset=Agency.objects.none(),
@@ -210,18 +206,13 @@ class PersonForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        roles = set(data.get("roles") or [])
-        if not roles:
-            self.add_error("roles", "Select at least one role")
-        if Role.AGENCY_LEAD in roles and not data.get("lead_agencies"):
+        if Role.AGENCY_LEAD in set(data.get("roles") or []) and not data.get("lead_agencies"):
             self.add_error("lead_agencies", "Select the agencies this agency lead updates for")
         return data
 
 
 def run_service(form: forms.Form, service: Any, /, **kwargs: Any) -> Any:
     """Call a service for a valid form; a UserError becomes an error on the form (None returned)."""
-    from pledge.core.errors import UserError
-
     try:
         return service(**kwargs)
     except UserError as error:

@@ -58,58 +58,45 @@ def field_params(
     if bound.errors:
         common["errorMessage"] = {"text": " ".join(str(e) for e in bound.errors)}
 
-    if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-        params = {
-            "idPrefix": bound.auto_id,
-            "name": bound.html_name,
-            "items": _items(bound, item_hints),
-            "fieldset": {
-                "legend": {
-                    "text": label_text,
-                    "isPageHeading": is_page_heading,
-                    "classes": f"govuk-fieldset__legend--{label_size}" if label_size else "",
-                }
-            },
-            "classes": classes,
-        }
-        for key in ("hint", "errorMessage"):
-            if key in common:
-                params[key] = common[key]
-        macro = "radios" if isinstance(widget, forms.RadioSelect) else "checkboxes"
-        return {"macro": macro, "params": params | extra}
-
-    if isinstance(widget, forms.CheckboxInput):
-        params = {
-            "idPrefix": bound.auto_id,
-            "name": bound.html_name,
-            "items": [{"value": "on", "text": label_text, "checked": bool(bound.value())}],
-        }
-        for key in ("hint", "errorMessage"):
-            if key in common:
-                params[key] = common[key]
-        return {"macro": "checkboxes", "params": params | extra}
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):  # includes checkbox lists
+        choice = _choice_params(
+            bound,
+            common,
+            label_text=label_text,
+            legend_class=f"govuk-fieldset__legend--{label_size}" if label_size else "",
+            is_page_heading=is_page_heading,
+            classes=classes,
+            item_hints=item_hints,
+        )
+        choice["params"] |= extra
+        return choice
 
     common["label"] = {"text": label_text, "classes": label_class, "isPageHeading": is_page_heading}
     value = bound.value()
     if isinstance(widget, forms.Select):
         selected = _selected(bound)
         items = [
-            {"value": str(getattr(v, "value", v)), "text": str(label),
-             "selected": str(getattr(v, "value", v)) in selected}
+            {
+                "value": str(getattr(v, "value", v)),
+                "text": str(label),
+                "selected": str(getattr(v, "value", v)) in selected,
+            }
             for v, label in bound.field.choices  # type: ignore[attr-defined]
         ]
         return {"macro": "select", "params": common | {"items": items, "classes": classes} | extra}
     if isinstance(widget, forms.Textarea):
         return {
             "macro": "textarea",
-            "params": common | {"value": value or "", "rows": widget.attrs.get("rows", 5),
-                                "classes": classes} | extra,
+            "params": common
+            | {"value": value or "", "rows": widget.attrs.get("rows", 5), "classes": classes}
+            | extra,
         }
     if isinstance(widget, forms.PasswordInput):
         return {
             "macro": "password",
-            "params": common | {"autocomplete": widget.attrs.get("autocomplete",
-                                                               "current-password")} | extra,
+            "params": common
+            | {"autocomplete": widget.attrs.get("autocomplete", "current-password")}
+            | extra,
         }
     input_type = getattr(widget, "input_type", "text")
     params = common | {
@@ -124,6 +111,40 @@ def field_params(
         params["type"] = "text"
         params["inputmode"] = "numeric"
     return {"macro": "input", "params": params | extra}
+
+
+def _choice_params(
+    bound: BoundField,
+    common: dict[str, Any],
+    *,
+    label_text: str,
+    legend_class: str,
+    is_page_heading: bool,
+    classes: str,
+    item_hints: dict[str, str] | None,
+) -> dict[str, Any]:
+    """Checkboxes or radios: a list of choices, or one checkbox for a yes-or-no field."""
+    widget = bound.field.widget
+    params: dict[str, Any] = {
+        "idPrefix": bound.auto_id,
+        "name": bound.html_name,
+        "classes": classes,
+    }
+    params |= {key: common[key] for key in ("hint", "errorMessage") if key in common}
+    if isinstance(widget, forms.CheckboxInput):
+        params["items"] = [{"value": "on", "text": label_text, "checked": bool(bound.value())}]
+        return {"macro": "checkboxes", "params": params}
+    params["items"] = _items(bound, item_hints)
+    params["fieldset"] = {
+        "legend": {
+            "text": label_text,
+            "isPageHeading": is_page_heading,
+            "classes": legend_class,
+        }
+    }
+    # CheckboxSelectMultiple is a subclass of RadioSelect, so ask about it first.
+    macro = "checkboxes" if isinstance(widget, forms.CheckboxSelectMultiple) else "radios"
+    return {"macro": macro, "params": params}
 
 
 def form_error_list(*forms_: forms.BaseForm | None) -> list[dict[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -168,6 +169,9 @@ class Person(AbstractBaseUser):
         """Permissions are `rules` predicates only (pledge/*/rules.py); there are no superusers."""
         return self.is_active and rules.has_perm(perm, self, obj)
 
+    def has_perms(self, perms: Iterable[str], obj: object = None) -> bool:
+        return all(self.has_perm(perm, obj) for perm in perms)
+
     def is_locked(self, now: Any = None) -> bool:
         return self.locked_until is not None and self.locked_until > (now or timezone.now())
 
@@ -207,4 +211,6 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id", "occurred_at"])]
 
     def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.verb} {self.target_label}"
+        return (
+            f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.verb} {self.target_label}"
+        )

@@ -117,7 +117,9 @@ def agency_restore(*, actor: Person, agency: Agency, reason: str = "") -> Agency
     return _set_archived(actor, agency, archived=False, verb="agency.restored", reason=reason)
 
 
-def _set_archived(actor: Person, agency: Agency, *, archived: bool, verb: str, reason: str) -> Agency:
+def _set_archived(
+    actor: Person, agency: Agency, *, archived: bool, verb: str, reason: str
+) -> Agency:
     if agency.is_archived == archived:
         record_unchanged()
         return agency

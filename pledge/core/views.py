@@ -1,4 +1,4 @@
-"""Views for the board's home, sign-in, agencies and people. Thin: forms validate, services write."""
+"""Views for the board's home, sign-in, agencies and people: forms validate, services write."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import connection
 from django.http import (
     Http404,
@@ -18,7 +19,6 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from pledge.core import services
 from pledge.core.audit import history_for
@@ -32,7 +32,9 @@ from pledge.core.forms import (
     run_service,
 )
 from pledge.core.models import Agency, Authority, Person
+from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.selectors import agency_list, authority_current, person_list
+from pledge.strategy.selectors import strategy_current
 
 
 def authority_or_404() -> Authority:
@@ -84,7 +86,7 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form: SignInForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         services.person_signed_in(person=form.get_user())
         return super().form_valid(form)
 
@@ -119,22 +121,18 @@ password_reset_complete = login_not_required(
 # The board --------------------------------------------------------------------------------------
 
 
-@permission_required("core.view_board", raise_exception=True)
-def dashboard(request: HttpRequest) -> HttpResponse:
-    from pledge.strategy.selectors import strategy_current
-
+@permission_required("core.view_board")
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "core/dashboard.html", {"strategy": strategy_current()})
 
 
-@permission_required("core.view_board", raise_exception=True)
-def agencies(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "core/agencies.html", {"agencies": agency_list(include_archived=True)}
-    )
+@permission_required("core.view_board")
+def agencies(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "core/agencies.html", {"agencies": agency_list(include_archived=True)})
 
 
-@permission_required("core.view_board", raise_exception=True)
-def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("core.view_board")
+def agency_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=pk)
     return render(
         request,
@@ -143,8 +141,8 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permission_required("core.manage_agencies", raise_exception=True)
-def agency_create(request: HttpRequest) -> HttpResponse:
+@permission_required("core.manage_agencies")
+def agency_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     authority = authority_or_404()
     form = AgencyForm(request.POST or None, authority_id=authority.pk)
     if request.method == "POST" and form.is_valid():
@@ -160,8 +158,8 @@ def agency_create(request: HttpRequest) -> HttpResponse:
     return render(request, "core/agency_form.html", {"form": form, "agency": None})
 
 
-@permission_required("core.manage_agencies", raise_exception=True)
-def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("core.manage_agencies")
+def agency_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=pk)
     initial = {"name": agency.name, "short_name": agency.short_name, "kind": agency.kind}
     form = AgencyForm(
@@ -174,8 +172,8 @@ def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "core/agency_form.html", {"form": form, "agency": agency})
 
 
-@permission_required("core.manage_agencies", raise_exception=True)
-def agency_archive(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("core.manage_agencies")
+def agency_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=pk)
     return archive_or_restore(
         request,
@@ -190,7 +188,7 @@ def agency_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def archive_or_restore(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     *,
     record: Any,
     archive: Any,
@@ -205,7 +203,10 @@ def archive_or_restore(
     if request.method == "POST" and form.is_valid():
         service = restore if restoring else archive
         done = run_service(
-            form, service, actor=request.user, reason=form.cleaned_data["reason"],
+            form,
+            service,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
             **{record_kwarg: record},
         )
         if done is not None:
@@ -227,13 +228,13 @@ def archive_or_restore(
 # People -----------------------------------------------------------------------------------------
 
 
-@permission_required("core.manage_people", raise_exception=True)
-def people(request: HttpRequest) -> HttpResponse:
+@permission_required("core.manage_people")
+def people(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "core/people.html", {"people": person_list()})
 
 
-@permission_required("core.manage_people", raise_exception=True)
-def person_invite(request: HttpRequest) -> HttpResponse:
+@permission_required("core.manage_people")
+def person_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = services.person_invite(
@@ -244,16 +245,16 @@ def person_invite(request: HttpRequest) -> HttpResponse:
     return render(request, "core/person_form.html", {"form": form, "person": None})
 
 
-@permission_required("core.manage_people", raise_exception=True)
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("core.manage_people")
+def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(person_list(), pk=pk)
     return render(
         request, "core/person_detail.html", {"person": person, "history": history_for(person)}
     )
 
 
-@permission_required("core.manage_people", raise_exception=True)
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("core.manage_people")
+def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(person_list(), pk=pk)
     initial = {
         "full_name": person.full_name,
@@ -275,8 +276,8 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@permission_required("core.manage_people", raise_exception=True)
-def person_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("core.manage_people")
+def person_unlock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
     services.person_unlock(actor=request.user, person=person)
     messages.success(request, f"{person} can sign in again")
@@ -287,29 +288,38 @@ def person_unlock(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
-    return render(
-        request, "core/error.html", {"title": title, "message": message}, status=status
-    )
+    return render(request, "core/error.html", {"title": title, "message": message}, status=status)
 
 
 @login_not_required
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 400, "Sorry, there is a problem with the request",
-                  "Go back and try again. If it keeps happening, contact the board's officer.")
+    return _error(
+        request,
+        400,
+        "Sorry, there is a problem with the request",
+        "Go back and try again. If it keeps happening, contact the board's officer.",
+    )
 
 
 @login_not_required
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 403, "You do not have permission to see this page",
-                  "Your roles do not include this. If you think they should, ask the board's "
-                  "administrator.")
+    return _error(
+        request,
+        403,
+        "You do not have permission to see this page",
+        "Your roles do not include this. If you think they should, ask the board's administrator.",
+    )
 
 
 @login_not_required
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 404, "Page not found",
-                  "If you typed the web address, check it is correct. If you pasted the web "
-                  "address, check you copied the entire address.")
+    return _error(
+        request,
+        404,
+        "Page not found",
+        "If you typed the web address, check it is correct. If you pasted the web "
+        "address, check you copied the entire address.",
+    )
 
 
 @login_not_required
@@ -319,6 +329,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return _error(request, 403, "Sorry, this form has expired",
-                  "For your security, forms expire. Go back, reload the page and try again. "
-                  "What you typed may need to be entered again.")
+    return _error(
+        request,
+        403,
+        "Sorry, this form has expired",
+        "For your security, forms expire. Go back, reload the page and try again. "
+        "What you typed may need to be entered again.",
+    )

@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 
 from pledge.core.forms import ReasonField
-from pledge.strategy.models import ItemKind, Principle, PledgePromise, Strategy, StrategyItem
+from pledge.strategy.models import ItemKind, PledgePromise, Principle, Strategy, StrategyItem
+from pledge.strategy.selectors import item_descendant_ids
 
 DATE_HELP = "For example, 1 4 2026 or 2026-04-01"
 
@@ -46,7 +47,7 @@ class StrategyForm(forms.Form):
     plain_vision = forms.CharField(
         label="Vision in plain words",
         required=False,
-        help_text="Written to children and young people: \"We want you to...\"",
+        help_text='Written to children and young people: "We want you to..."',
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     reason = ReasonField()
@@ -94,7 +95,7 @@ class StrategyItemForm(forms.Form):
     plain_text = forms.CharField(
         label="In plain words",
         required=False,
-        help_text="Written to children and young people: \"We will help you...\"",
+        help_text='Written to children and young people: "We will help you..."',
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     reason = ReasonField()
@@ -105,11 +106,11 @@ class StrategyItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         parents = strategy.items.filter(archived_at__isnull=True)
         if item is not None:
-            from pledge.strategy.selectors import item_descendant_ids
-
             parents = parents.exclude(pk__in={item.pk, *item_descendant_ids(item)})
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
-        self.fields["reference"].validators.extend(StrategyItem._meta.get_field("reference").validators)
+        self.fields["reference"].validators.extend(
+            StrategyItem._meta.get_field("reference").validators
+        )
         if item is None:
             del self.fields["reason"]
 

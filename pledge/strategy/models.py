@@ -106,7 +106,7 @@ class StrategyItem(Archivable):
     title = models.CharField(max_length=300)
     formal_text = models.TextField("formal text", blank=True)
     plain_text = models.TextField(
-        "in plain words", blank=True, help_text="The same, written to you: \"We will help you...\""
+        "in plain words", blank=True, help_text='The same, written to you: "We will help you..."'
     )
     position = models.PositiveIntegerField(default=0)
     principles = models.ManyToManyField(Principle, blank=True, related_name="items")

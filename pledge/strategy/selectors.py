@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from pledge.core.models import Authority
-from pledge.strategy.models import Principle, PledgePromise, Strategy, StrategyItem
+from pledge.strategy.models import PledgePromise, Principle, Strategy, StrategyItem
 
 
 @dataclass
@@ -58,6 +58,11 @@ def strategy_tree(strategy: Strategy, *, include_archived: bool = False) -> list
     return roots
 
 
+def tree_order(nodes: list[TreeNode]) -> list[StrategyItem]:
+    """The items of a tree as the strategy reads: each one followed by everything under it."""
+    return [item for node in nodes for item in (node.item, *tree_order(node.children))]
+
+
 def item_descendant_ids(item: StrategyItem) -> set[int]:
     """Every item below `item` in its strategy's tree, archived ones included."""
     children: dict[int | None, list[int]] = {}
@@ -77,12 +82,14 @@ def principle_coverage(strategy: Strategy | None) -> list[PrincipleCoverage]:
     """Each of the seven principles with the live items that answer it; none means a gap."""
     answering: dict[int, list[StrategyItem]] = {}
     if strategy is not None:
-        for item in strategy_items(strategy):
+        for item in tree_order(strategy_tree(strategy)):
             for principle in item.principles.all():
                 answering.setdefault(principle.pk, []).append(item)
     return [PrincipleCoverage(p, answering.get(p.pk, [])) for p in Principle.objects.all()]
 
 
-def promise_list(authority: Authority, *, include_archived: bool = False) -> QuerySet[PledgePromise]:
+def promise_list(
+    authority: Authority, *, include_archived: bool = False
+) -> QuerySet[PledgePromise]:
     promises = authority.promises.all()
     return promises if include_archived else promises.filter(archived_at__isnull=True)

@@ -18,7 +18,7 @@ from pledge.core.audit import (
     snapshot,
 )
 from pledge.core.errors import UserError
-from pledge.core.models import Archivable, Authority, Person
+from pledge.core.models import Authority, Person
 from pledge.strategy.models import ItemKind, PledgePromise, Principle, Strategy, StrategyItem
 from pledge.strategy.selectors import item_descendant_ids
 
@@ -181,9 +181,7 @@ def strategy_item_archive(*, actor: Person, item: StrategyItem, reason: str = ""
     if item.is_archived:
         record_unchanged()
         return item
-    below = item.strategy.items.filter(
-        pk__in=item_descendant_ids(item), archived_at__isnull=True
-    )
+    below = item.strategy.items.filter(pk__in=item_descendant_ids(item), archived_at__isnull=True)
     for archived in [item, *below]:
         _set_archived(actor, archived, archived=True, verb="strategy_item.archived", reason=reason)
     return item
@@ -309,7 +307,9 @@ def promise_restore(*, actor: Person, promise: PledgePromise, reason: str = "") 
 
 
 def _record_created(
-    actor: Person | None, verb: str, target: Strategy | StrategyItem | PledgePromise,
+    actor: Person | None,
+    verb: str,
+    target: Strategy | StrategyItem | PledgePromise,
     fields: tuple[str, ...],
 ) -> None:
     audit_record(
@@ -318,7 +318,11 @@ def _record_created(
 
 
 def _set_archived(
-    actor: Person, target: Strategy | StrategyItem | PledgePromise, *, archived: bool, verb: str,
+    actor: Person,
+    target: Strategy | StrategyItem | PledgePromise,
+    *,
+    archived: bool,
+    verb: str,
     reason: str,
 ) -> None:
     if target.is_archived == archived:
@@ -338,10 +342,14 @@ def _set_archived(
 
 
 def _move(
-    actor: Person, target: StrategyItem | PledgePromise,
-    siblings: QuerySet[StrategyItem] | QuerySet[PledgePromise], direction: Direction, *, verb: str,
+    actor: Person,
+    target: StrategyItem | PledgePromise,
+    siblings: QuerySet[StrategyItem] | QuerySet[PledgePromise],
+    direction: Direction,
+    *,
+    verb: str,
 ) -> None:
-    ordered: list[Archivable] = list(siblings.order_by("position", "pk"))
+    ordered: list[StrategyItem | PledgePromise] = list(siblings.order_by("position", "pk"))
     index = next(i for i, s in enumerate(ordered) if s.pk == target.pk)
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(ordered):
@@ -349,7 +357,7 @@ def _move(
         return
     ordered[index], ordered[other] = ordered[other], ordered[index]
     for position, sibling in enumerate(ordered):  # renumber: positions may have had gaps or ties
-        type(sibling).objects.filter(pk=sibling.pk).update(position=position)
+        siblings.filter(pk=sibling.pk).update(position=position)
     audit_record(
         actor=actor,
         verb=verb,
@@ -369,7 +377,8 @@ def _check_period(starts_on: datetime.date, ends_on: datetime.date) -> None:
 
 
 def _check_reference_free(
-    records: QuerySet[StrategyItem] | QuerySet[PledgePromise], reference: str,
+    records: QuerySet[StrategyItem] | QuerySet[PledgePromise],
+    reference: str,
     exclude: StrategyItem | PledgePromise | None,
 ) -> None:
     clash = records.filter(reference__iexact=reference, archived_at__isnull=True)
@@ -382,7 +391,9 @@ def _check_reference_free(
         )
 
 
-def _check_parent(strategy: Strategy, parent: StrategyItem | None, *, item: StrategyItem | None) -> None:
+def _check_parent(
+    strategy: Strategy, parent: StrategyItem | None, *, item: StrategyItem | None
+) -> None:
     if parent is None:
         return
     if parent.strategy_id != strategy.pk or parent.is_archived:

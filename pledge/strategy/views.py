@@ -7,14 +7,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from pledge.core.audit import history_for
 from pledge.core.forms import run_service
+from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.views import archive_or_restore, authority_or_404
 from pledge.strategy import services
 from pledge.strategy.forms import MappingForm, PromiseForm, StrategyForm, StrategyItemForm
-from pledge.strategy.models import Principle, PledgePromise, Strategy, StrategyItem
+from pledge.strategy.models import PledgePromise, Principle, Strategy, StrategyItem
 from pledge.strategy.selectors import (
     principle_coverage,
     promise_list,
@@ -22,8 +22,8 @@ from pledge.strategy.selectors import (
     strategy_tree,
 )
 
-view_required = permission_required("strategy.view", raise_exception=True)
-edit_required = permission_required("strategy.edit", raise_exception=True)
+view_required = permission_required("strategy.view")
+edit_required = permission_required("strategy.edit")
 
 
 def _direction(request: HttpRequest) -> services.Direction:
@@ -34,7 +34,7 @@ def _direction(request: HttpRequest) -> services.Direction:
 
 
 @view_required
-def strategy_list(request: HttpRequest) -> HttpResponse:
+def strategy_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "strategy/strategy_list.html",
@@ -43,7 +43,7 @@ def strategy_list(request: HttpRequest) -> HttpResponse:
 
 
 @view_required
-def strategy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def strategy_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     strategy = get_object_or_404(Strategy, pk=pk)
     show_archived = request.GET.get("archived") == "show"
     return render(
@@ -51,7 +51,7 @@ def strategy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "strategy/strategy_detail.html",
         {
             "strategy": strategy,
-            "tree": strategy_tree(strategy, include_archived=show_archived),
+            "nodes": strategy_tree(strategy, include_archived=show_archived),
             "show_archived": show_archived,
             "coverage": principle_coverage(strategy),
             "history": history_for(strategy),
@@ -60,11 +60,14 @@ def strategy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @edit_required
-def strategy_create(request: HttpRequest) -> HttpResponse:
+def strategy_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = StrategyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         strategy = run_service(
-            form, services.strategy_create, actor=request.user, authority=authority_or_404(),
+            form,
+            services.strategy_create,
+            actor=request.user,
+            authority=authority_or_404(),
             **form.cleaned_data,
         )
         if strategy:
@@ -74,22 +77,28 @@ def strategy_create(request: HttpRequest) -> HttpResponse:
 
 
 @edit_required
-def strategy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def strategy_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     strategy = get_object_or_404(Strategy, pk=pk)
     initial = {name: getattr(strategy, name) for name in services.STRATEGY_FIELDS}
     form = StrategyForm(request.POST or None, initial=initial, strategy=strategy)
-    if request.method == "POST" and form.is_valid():
-        if run_service(
-            form, services.strategy_update, actor=request.user, strategy=strategy,
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            services.strategy_update,
+            actor=request.user,
+            strategy=strategy,
             **form.cleaned_data,
-        ):
-            messages.success(request, "Strategy updated")
-            return redirect("strategy:detail", pk=strategy.pk)
+        )
+    ):
+        messages.success(request, "Strategy updated")
+        return redirect("strategy:detail", pk=strategy.pk)
     return render(request, "strategy/strategy_form.html", {"form": form, "strategy": strategy})
 
 
 @edit_required
-def strategy_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def strategy_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     strategy = get_object_or_404(Strategy, pk=pk)
     return archive_or_restore(
         request,
@@ -106,7 +115,7 @@ def strategy_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @view_required
-def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def item_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
         StrategyItem.objects.select_related("strategy", "parent", "mapping_reviewed_by"), pk=pk
     )
@@ -122,14 +131,17 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @edit_required
-def item_create(request: HttpRequest, pk: int) -> HttpResponse:
+def item_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     strategy = get_object_or_404(Strategy, pk=pk)
     parent = strategy.items.filter(pk=request.GET.get("parent") or 0).first()
     initial = {"parent": parent, "kind": "outcome" if parent else "priority"}
     form = StrategyItemForm(request.POST or None, initial=initial, strategy=strategy)
     if request.method == "POST" and form.is_valid():
         item = run_service(
-            form, services.strategy_item_create, actor=request.user, strategy=strategy,
+            form,
+            services.strategy_item_create,
+            actor=request.user,
+            strategy=strategy,
             **form.cleaned_data,
         )
         if item:
@@ -141,23 +153,28 @@ def item_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @edit_required
-def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def item_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(StrategyItem.objects.select_related("strategy"), pk=pk)
     initial = {name: getattr(item, name) for name in services.ITEM_FIELDS}
-    form = StrategyItemForm(request.POST or None, initial=initial, strategy=item.strategy, item=item)
-    if request.method == "POST" and form.is_valid():
-        if run_service(
+    form = StrategyItemForm(
+        request.POST or None, initial=initial, strategy=item.strategy, item=item
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
             form, services.strategy_item_update, actor=request.user, item=item, **form.cleaned_data
-        ):
-            messages.success(request, f"{item} updated")
-            return redirect("strategy:item", pk=item.pk)
+        )
+    ):
+        messages.success(request, f"{item} updated")
+        return redirect("strategy:item", pk=item.pk)
     return render(
         request, "strategy/item_form.html", {"form": form, "strategy": item.strategy, "item": item}
     )
 
 
 @edit_required
-def item_map(request: HttpRequest, pk: int) -> HttpResponse:
+def item_map(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(StrategyItem.objects.select_related("strategy__authority"), pk=pk)
     initial = {
         "principles": list(item.principles.all()),
@@ -174,14 +191,14 @@ def item_map(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @edit_required
-def item_move(request: HttpRequest, pk: int) -> HttpResponse:
+def item_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(StrategyItem, pk=pk)
     services.strategy_item_move(actor=request.user, item=item, direction=_direction(request))
     return redirect(reverse("strategy:detail", kwargs={"pk": item.strategy_id}) + f"#item-{pk}")
 
 
 @edit_required
-def item_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def item_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(StrategyItem.objects.select_related("strategy", "parent"), pk=pk)
     return archive_or_restore(
         request,
@@ -198,7 +215,7 @@ def item_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @view_required
-def principles(request: HttpRequest) -> HttpResponse:
+def principles(request: AuthenticatedHttpRequest) -> HttpResponse:
     strategy = (
         get_object_or_404(Strategy, pk=request.GET["strategy"])
         if request.GET.get("strategy", "").isdigit()
@@ -212,7 +229,7 @@ def principles(request: HttpRequest) -> HttpResponse:
 
 
 @view_required
-def principle_detail(request: HttpRequest, number: int) -> HttpResponse:
+def principle_detail(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     principle = get_object_or_404(Principle, number=number)
     strategy = strategy_current()
     items = principle.items.filter(strategy=strategy, archived_at__isnull=True) if strategy else []
@@ -227,22 +244,23 @@ def principle_detail(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @view_required
-def pledge(request: HttpRequest) -> HttpResponse:
+def pledge(request: AuthenticatedHttpRequest) -> HttpResponse:
     authority = authority_or_404()
     show_archived = request.GET.get("archived") == "show"
     return render(
         request,
         "strategy/pledge.html",
         {
-            "promises": promise_list(authority, include_archived=show_archived)
-            .prefetch_related("items"),
+            "promises": promise_list(authority, include_archived=show_archived).prefetch_related(
+                "items"
+            ),
             "show_archived": show_archived,
         },
     )
 
 
 @view_required
-def promise_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def promise_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     promise = get_object_or_404(PledgePromise, pk=pk)
     return render(
         request,
@@ -256,11 +274,14 @@ def promise_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @edit_required
-def promise_create(request: HttpRequest) -> HttpResponse:
+def promise_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PromiseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         promise = run_service(
-            form, services.promise_create, actor=request.user, authority=authority_or_404(),
+            form,
+            services.promise_create,
+            actor=request.user,
+            authority=authority_or_404(),
             **form.cleaned_data,
         )
         if promise:
@@ -270,29 +291,32 @@ def promise_create(request: HttpRequest) -> HttpResponse:
 
 
 @edit_required
-def promise_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def promise_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     promise = get_object_or_404(PledgePromise, pk=pk)
     initial = {name: getattr(promise, name) for name in services.PROMISE_FIELDS}
     form = PromiseForm(request.POST or None, initial=initial, promise=promise)
-    if request.method == "POST" and form.is_valid():
-        if run_service(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
             form, services.promise_update, actor=request.user, promise=promise, **form.cleaned_data
-        ):
-            messages.success(request, "Promise updated")
-            return redirect("strategy:promise", pk=promise.pk)
+        )
+    ):
+        messages.success(request, "Promise updated")
+        return redirect("strategy:promise", pk=promise.pk)
     return render(request, "strategy/promise_form.html", {"form": form, "promise": promise})
 
 
 @require_POST
 @edit_required
-def promise_move(request: HttpRequest, pk: int) -> HttpResponse:
+def promise_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     promise = get_object_or_404(PledgePromise, pk=pk)
     services.promise_move(actor=request.user, promise=promise, direction=_direction(request))
     return redirect(reverse("strategy:pledge") + f"#promise-{pk}")
 
 
 @edit_required
-def promise_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def promise_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     promise = get_object_or_404(PledgePromise, pk=pk)
     return archive_or_restore(
         request,

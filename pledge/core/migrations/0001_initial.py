@@ -9,99 +9,237 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('name', models.CharField(max_length=200)),
-                ('short_name', models.CharField(blank=True, help_text='What people call it in tables, like SCT or SMBC', max_length=40)),
-                ('kind', models.CharField(choices=[('council_directorate', 'Council directorate'), ('childrens_trust', "Children's trust"), ('nhs', 'NHS'), ('dwp', 'Department for Work and Pensions'), ('college', 'College or education provider'), ('district_council', 'District council'), ('police', 'Police'), ('voluntary', 'Voluntary or community organisation'), ('other', 'Other partner')], max_length=30)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "short_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="What people call it in tables, like SCT or SMBC",
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("council_directorate", "Council directorate"),
+                            ("childrens_trust", "Children's trust"),
+                            ("nhs", "NHS"),
+                            ("dwp", "Department for Work and Pensions"),
+                            ("college", "College or education provider"),
+                            ("district_council", "District council"),
+                            ("police", "Police"),
+                            ("voluntary", "Voluntary or community organisation"),
+                            ("other", "Other partner"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'agencies',
-                'ordering': ['name'],
+                "verbose_name_plural": "agencies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Authority',
+            name="Authority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('code', models.CharField(max_length=9, unique=True, validators=[django.core.validators.RegexValidator('^E(06|08|09|10)\\d{6}$', 'Enter an ONS code for an English upper-tier authority, like E08000028')], verbose_name='ONS code')),
-                ('board_name', models.CharField(max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=9,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^E(06|08|09|10)\\d{6}$",
+                                "Enter an ONS code for an English upper-tier authority, like E08000028",
+                            )
+                        ],
+                        verbose_name="ONS code",
+                    ),
+                ),
+                ("board_name", models.CharField(max_length=200)),
             ],
             options={
-                'verbose_name_plural': 'authorities',
+                "verbose_name_plural": "authorities",
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='email address')),
-                ('full_name', models.CharField(max_length=150)),
-                ('job_title', models.CharField(blank=True, max_length=150)),
-                ('is_active', models.BooleanField(default=True)),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now)),
-                ('invited_at', models.DateTimeField(blank=True, null=True)),
-                ('failed_sign_in_count', models.PositiveIntegerField(default=0)),
-                ('locked_until', models.DateTimeField(blank=True, null=True)),
-                ('agency', models.ForeignKey(blank=True, help_text='The organisation they work for', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='core.agency')),
-                ('lead_agencies', models.ManyToManyField(blank=True, help_text='As an agency lead, the agencies whose actions and KPIs they update', related_name='leads', to='core.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "email",
+                    models.EmailField(max_length=254, unique=True, verbose_name="email address"),
+                ),
+                ("full_name", models.CharField(max_length=150)),
+                ("job_title", models.CharField(blank=True, max_length=150)),
+                ("is_active", models.BooleanField(default=True)),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now)),
+                ("invited_at", models.DateTimeField(blank=True, null=True)),
+                ("failed_sign_in_count", models.PositiveIntegerField(default=0)),
+                ("locked_until", models.DateTimeField(blank=True, null=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The organisation they work for",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="core.agency",
+                    ),
+                ),
+                (
+                    "lead_agencies",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="As an agency lead, the agencies whose actions and KPIs they update",
+                        related_name="leads",
+                        to="core.agency",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['full_name'],
+                "ordering": ["full_name"],
             },
         ),
         migrations.AddField(
-            model_name='agency',
-            name='authority',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agencies', to='core.authority'),
+            model_name="agency",
+            name="authority",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="agencies",
+                to="core.authority",
+            ),
         ),
         migrations.CreateModel(
-            name='RoleGrant',
+            name="RoleGrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('board_officer', 'Board officer'), ('agency_lead', 'Agency lead'), ('performance_analyst', 'Performance analyst'), ('board_member', 'Board member'), ('participation_worker', 'Participation worker'), ('administrator', 'Administrator')], max_length=30)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_grants', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("board_officer", "Board officer"),
+                            ("agency_lead", "Agency lead"),
+                            ("performance_analyst", "Performance analyst"),
+                            ("board_member", "Board member"),
+                            ("participation_worker", "Participation worker"),
+                            ("administrator", "Administrator"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_grants",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('actor_label', models.CharField(max_length=200)),
-                ('verb', models.CharField(max_length=80)),
-                ('target_id', models.CharField(max_length=64)),
-                ('target_label', models.CharField(max_length=300)),
-                ('changes', models.JSONField(blank=True, default=dict)),
-                ('reason', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('target_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "occurred_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("actor_label", models.CharField(max_length=200)),
+                ("verb", models.CharField(max_length=80)),
+                ("target_id", models.CharField(max_length=64)),
+                ("target_label", models.CharField(max_length=300)),
+                ("changes", models.JSONField(blank=True, default=dict)),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "target_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_at', '-id'],
-                'indexes': [models.Index(fields=['target_type', 'target_id', 'occurred_at'], name='core_audite_target__df05a6_idx')],
+                "ordering": ["-occurred_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["target_type", "target_id", "occurred_at"],
+                        name="core_audite_target__df05a6_idx",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='agency',
-            constraint=models.UniqueConstraint(models.F('authority'), django.db.models.functions.text.Lower('name'), name='agency_name_unique_in_authority'),
+            model_name="agency",
+            constraint=models.UniqueConstraint(
+                models.F("authority"),
+                django.db.models.functions.text.Lower("name"),
+                name="agency_name_unique_in_authority",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rolegrant',
-            constraint=models.UniqueConstraint(models.F('person'), models.F('role'), name='role_grant_unique'),
+            model_name="rolegrant",
+            constraint=models.UniqueConstraint(
+                models.F("person"), models.F("role"), name="role_grant_unique"
+            ),
         ),
     ]

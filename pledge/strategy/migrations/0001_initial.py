@@ -7,92 +7,239 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Principle',
+            name="Principle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True)),
-                ('short_name', models.CharField(max_length=80)),
-                ('statutory_text', models.TextField()),
-                ('plain_text', models.TextField(help_text='What the principle means, written to you')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(unique=True)),
+                ("short_name", models.CharField(max_length=80)),
+                ("statutory_text", models.TextField()),
+                (
+                    "plain_text",
+                    models.TextField(help_text="What the principle means, written to you"),
+                ),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='PledgePromise',
+            name="PledgePromise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('reference', models.CharField(max_length=20, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9]+([.\\-][A-Za-z0-9]+)*$', 'Enter a reference made of numbers and letters, like 1, 1.1 or 3e')])),
-                ('text', models.TextField(help_text='The promise as the pledge words it', verbose_name='promise')),
-                ('plain_text', models.TextField(blank=True, help_text='The same promise in plain words, written to you', verbose_name='in plain words')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='promises', to='core.authority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "reference",
+                    models.CharField(
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Za-z0-9]+([.\\-][A-Za-z0-9]+)*$",
+                                "Enter a reference made of numbers and letters, like 1, 1.1 or 3e",
+                            )
+                        ],
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="The promise as the pledge words it", verbose_name="promise"
+                    ),
+                ),
+                (
+                    "plain_text",
+                    models.TextField(
+                        blank=True,
+                        help_text="The same promise in plain words, written to you",
+                        verbose_name="in plain words",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="promises",
+                        to="core.authority",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Strategy',
+            name="Strategy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('title', models.CharField(max_length=200)),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField()),
-                ('vision', models.TextField(blank=True, help_text='What the strategy is for, in formal words')),
-                ('plain_vision', models.TextField(blank=True, help_text='The same, written to you', verbose_name='vision in plain words')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='strategies', to='core.authority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                ("title", models.CharField(max_length=200)),
+                ("starts_on", models.DateField()),
+                ("ends_on", models.DateField()),
+                (
+                    "vision",
+                    models.TextField(
+                        blank=True, help_text="What the strategy is for, in formal words"
+                    ),
+                ),
+                (
+                    "plain_vision",
+                    models.TextField(
+                        blank=True,
+                        help_text="The same, written to you",
+                        verbose_name="vision in plain words",
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="strategies",
+                        to="core.authority",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'strategies',
-                'ordering': ['-starts_on', 'title'],
+                "verbose_name_plural": "strategies",
+                "ordering": ["-starts_on", "title"],
             },
         ),
         migrations.CreateModel(
-            name='StrategyItem',
+            name="StrategyItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('kind', models.CharField(choices=[('priority', 'Priority'), ('outcome', 'Outcome'), ('workstream', 'Workstream')], max_length=20)),
-                ('reference', models.CharField(max_length=20, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9]+([.\\-][A-Za-z0-9]+)*$', 'Enter a reference made of numbers and letters, like 1, 1.1 or 3e')])),
-                ('title', models.CharField(max_length=300)),
-                ('formal_text', models.TextField(blank=True, verbose_name='formal text')),
-                ('plain_text', models.TextField(blank=True, help_text='The same, written to you: "We will help you..."', verbose_name='in plain words')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('mapping_reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('mapping_reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='strategy.strategyitem')),
-                ('principles', models.ManyToManyField(blank=True, related_name='items', to='strategy.principle')),
-                ('promises', models.ManyToManyField(blank=True, related_name='items', to='strategy.pledgepromise')),
-                ('strategy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='strategy.strategy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("priority", "Priority"),
+                            ("outcome", "Outcome"),
+                            ("workstream", "Workstream"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Za-z0-9]+([.\\-][A-Za-z0-9]+)*$",
+                                "Enter a reference made of numbers and letters, like 1, 1.1 or 3e",
+                            )
+                        ],
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("formal_text", models.TextField(blank=True, verbose_name="formal text")),
+                (
+                    "plain_text",
+                    models.TextField(
+                        blank=True,
+                        help_text='The same, written to you: "We will help you..."',
+                        verbose_name="in plain words",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("mapping_reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "mapping_reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="strategy.strategyitem",
+                    ),
+                ),
+                (
+                    "principles",
+                    models.ManyToManyField(
+                        blank=True, related_name="items", to="strategy.principle"
+                    ),
+                ),
+                (
+                    "promises",
+                    models.ManyToManyField(
+                        blank=True, related_name="items", to="strategy.pledgepromise"
+                    ),
+                ),
+                (
+                    "strategy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="strategy.strategy",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='pledgepromise',
-            constraint=models.UniqueConstraint(models.F('authority'), models.F('reference'), condition=models.Q(('archived_at__isnull', True)), name='promise_reference_unique_while_live'),
+            model_name="pledgepromise",
+            constraint=models.UniqueConstraint(
+                models.F("authority"),
+                models.F("reference"),
+                condition=models.Q(("archived_at__isnull", True)),
+                name="promise_reference_unique_while_live",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='strategy',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gt', models.F('starts_on'))), name='strategy_ends_after_start'),
+            model_name="strategy",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gt", models.F("starts_on"))),
+                name="strategy_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='strategyitem',
-            constraint=models.UniqueConstraint(models.F('strategy'), models.F('reference'), condition=models.Q(('archived_at__isnull', True)), name='item_reference_unique_while_live'),
+            model_name="strategyitem",
+            constraint=models.UniqueConstraint(
+                models.F("strategy"),
+                models.F("reference"),
+                condition=models.Q(("archived_at__isnull", True)),
+                name="item_reference_unique_while_live",
+            ),
         ),
     ]

@@ -18,8 +18,7 @@ PRINCIPLES = [
     (
         2,
         "Express views, wishes and feelings",
-        "to encourage those children and young people to express their views, wishes and "
-        "feelings",
+        "to encourage those children and young people to express their views, wishes and feelings",
         "We will encourage you to tell us what you think, what you want and how you feel.",
     ),
     (

@@ -24,5 +24,5 @@ class Command(BaseCommand):
                 "The demo board has published demo passwords. Refusing to load it with DEBUG "
                 "off; pass --allow-production if this really is a throwaway deployment."
             )
-        authority = load_demo(log=lambda line: self.stdout.write(line))
+        authority = load_demo(log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"Demo board ready: {authority.board_name}"))

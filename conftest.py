@@ -1,0 +1,51 @@
+"""Fixtures shared by every test: a board, people in each role, and signed-in clients."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from pledge.core.models import Agency, Authority, Person, Role
+from pledge.core.tests.factories import AgencyFactory, AuthorityFactory, PersonFactory
+
+
+@pytest.fixture
+def authority(db: None) -> Authority:
+    return AuthorityFactory.create()
+
+
+@pytest.fixture
+def agency(authority: Authority) -> Agency:
+    return AgencyFactory.create(authority=authority, name="Northfield Children's Trust")
+
+
+@pytest.fixture
+def make_person(authority: Authority, agency: Agency) -> Callable[..., Person]:
+    def make(*roles: str, **kwargs: object) -> Person:
+        if Role.AGENCY_LEAD in roles:
+            kwargs.setdefault("lead_agencies", [agency])
+        return PersonFactory.create(roles=list(roles), **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def officer(make_person: Callable[..., Person]) -> Person:
+    return make_person(Role.BOARD_OFFICER, full_name="Olive Officer")
+
+
+@pytest.fixture
+def administrator(make_person: Callable[..., Person]) -> Person:
+    return make_person(Role.ADMINISTRATOR, full_name="Ada Administrator")
+
+
+@pytest.fixture
+def client_for() -> Callable[[Person], Client]:
+    def signed_in(person: Person) -> Client:
+        client = Client()
+        client.force_login(person)
+        return client
+
+    return signed_in

@@ -1,0 +1,48 @@
+"""The demo board loads through the services and a second load changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from pledge.core.models import Agency, AuditEvent, Person, Role
+from pledge.demo import PEOPLE, load_demo
+from pledge.strategy.models import PledgePromise, StrategyItem
+from pledge.strategy.selectors import principle_coverage, strategy_current
+
+
+@pytest.mark.django_db
+def test_demo_has_everyone_and_a_second_load_changes_nothing() -> None:
+    load_demo(log=lambda _: None)
+    counts = (
+        Person.objects.count(),
+        Agency.objects.count(),
+        StrategyItem.objects.count(),
+        PledgePromise.objects.count(),
+        AuditEvent.objects.count(),
+    )
+    load_demo(log=lambda _: None)
+    assert counts == (
+        Person.objects.count(),
+        Agency.objects.count(),
+        StrategyItem.objects.count(),
+        PledgePromise.objects.count(),
+        AuditEvent.objects.count(),
+    )
+    roles = {role for person in Person.objects.all() for role in person.roles}
+    assert roles == set(Role)
+    assert len(PEOPLE) == Person.objects.count()
+    assert PledgePromise.objects.count() == 10
+
+
+@pytest.mark.django_db
+def test_demo_strategy_shows_one_principle_as_a_gap() -> None:
+    load_demo(log=lambda _: None)
+    coverage = principle_coverage(strategy_current())
+    assert [row.principle.short_name for row in coverage if row.is_gap] == ["Access to services"]
+
+
+@pytest.mark.django_db
+def test_demo_is_refused_without_debug(settings: object) -> None:
+    with pytest.raises(CommandError, match="Refusing"):
+        call_command("load_demo")

@@ -1,0 +1,131 @@
+"""Journeys in a real browser, and an accessibility scan of every public page."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+import pytest
+from django.apps import apps as django_apps
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from pledge.demo import DEMO_PASSWORD, load_demo
+from tests.browser.conftest import axe_violations, screenshot
+
+add_principles = import_module(
+    "pledge.strategy.migrations.0002_corporate_parenting_principles"
+).add_principles
+
+# serialized_rollback restores the principles the data migration made, after each flush.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PUBLIC_PAGES = [
+    ("home", "/"),
+    ("sign-in", "/sign-in/"),
+    ("password-reset", "/password-reset/"),
+    ("password-reset-sent", "/password-reset/sent/"),
+    ("password-link-expired", "/password-reset/MQ/made-up-token/"),
+    ("signed-out", "/signed-out/"),
+    ("accessibility", "/accessibility/"),
+    ("privacy", "/privacy/"),
+    ("not-found", "/no-such-page/"),
+]
+
+
+@pytest.fixture
+def demo(live_server: LiveServer) -> None:
+    # A transactional test's database is flushed after each test, taking the principles the
+    # data migration made with it: put them back the way the migration does.
+    add_principles(django_apps, None)
+    load_demo(log=lambda _: None)
+
+
+def sign_in(page: Page, base: str, email: str = "officer@northfield.example") -> None:
+    page.goto(f"{base}/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Northfield Corporate Parenting Board"
+    )
+
+
+@pytest.mark.parametrize(("name", "path"), PUBLIC_PAGES, ids=[p[0] for p in PUBLIC_PAGES])
+def test_public_page_has_no_accessibility_violations(
+    page: Page, live_server: LiveServer, demo: None, name: str, path: str
+) -> None:
+    page.goto(f"{live_server.url}{path}")
+    screenshot(page, f"public-{name}")
+    assert axe_violations(page) == []
+
+
+def test_sign_in_errors_are_accessible_and_linked(
+    page: Page, live_server: LiveServer, demo: None
+) -> None:
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_title("Error: Sign in - Northfield Corporate Parenting Board - Pledge")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter your email address")
+    summary.get_by_role("link", name="Enter your email address").click()
+    expect(page.get_by_label("Email address")).to_be_focused()
+    screenshot(page, "public-sign-in-errors")
+    assert axe_violations(page) == []
+
+
+def test_officer_creates_a_priority_maps_it_and_sees_it_on_the_strategy(
+    page: Page, live_server: LiveServer, demo: None
+) -> None:
+    base = live_server.url
+    sign_in(page, base)
+    screenshot(page, "dashboard")
+    page.get_by_role("link", name="See its priorities and what they answer").click()
+    page.get_by_role("button", name="Add a priority").click()
+
+    page.get_by_role("button", name="Save").click()  # nothing filled in
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a title")
+    screenshot(page, "item-form-errors")
+
+    page.get_by_label("Priority", exact=True).check()
+    page.get_by_label("Reference").fill("7")
+    page.get_by_label("Title").fill("Celebrating achievement")
+    page.get_by_label("In plain words").fill("We will celebrate what you achieve.")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Celebrating achievement")
+    page.get_by_label("4. Access to services").check()
+    page.get_by_label("I have reviewed this mapping and it is right").check()
+    screenshot(page, "item-map")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Save mapping").click()
+
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Mapping for 7")
+    page.get_by_role("link", name="Northfield Corporate Parenting Strategy 2025 to 2028").click()
+    priority = page.locator("#item-" + page.url.rsplit("#item-", 1)[-1])
+    expect(priority).to_contain_text("Celebrating achievement")
+    expect(priority).to_contain_text("Access to services")
+    expect(priority).to_contain_text("Mapping reviewed")
+    expect(page.get_by_text("No priority answers this principle")).to_have_count(0)
+    screenshot(page, "strategy")
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Principles", exact=True).click()
+    expect(page.get_by_text("7 of 7 principles")).to_be_visible()
+    screenshot(page, "principles")
+
+
+def test_signed_in_pages_are_accessible(page: Page, live_server: LiveServer, demo: None) -> None:
+    base = live_server.url
+    sign_in(page, f"{base}", "admin@northfield.example")
+    for name, path in [
+        ("pledge", "/strategy/pledge/"),
+        ("agencies", "/board/agencies/"),
+        ("people", "/board/people/"),
+        ("invite", "/board/people/invite/"),
+    ]:
+        page.goto(f"{base}{path}")
+        screenshot(page, name)
+        assert axe_violations(page) == [], name

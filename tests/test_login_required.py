@@ -1,0 +1,68 @@
+"""Guard: every page needs a signed-in person, except the few that are public on purpose."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# Changing this set is a decision: a new public page must be added here by hand.
+PUBLIC = {
+    "home",
+    "accessibility",
+    "privacy",
+    "healthz",
+    "sign-in",
+    "signed-out",
+    "password-reset",
+    "password-reset-sent",
+    "password-reset-confirm",
+    "password-reset-complete",
+}
+
+SAMPLE_ARGUMENTS = {"int": "1", "str": "x", "slug": "x", "path": "x"}
+
+
+def _walk(patterns: list, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
+    found = []
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            found += _walk(pattern.url_patterns, route, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            found.append((namespace + pattern.name, route))
+    return found
+
+
+def _concrete(route: str) -> str:
+    return "/" + re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE_ARGUMENTS[m.group(1) or "str"], route)
+
+
+ROUTES = _walk(get_resolver().url_patterns)
+
+
+def test_the_public_list_names_real_pages() -> None:
+    assert {name for name, _ in ROUTES} >= PUBLIC
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "route"), [r for r in ROUTES if r[0] not in PUBLIC])
+def test_page_requires_sign_in(name: str, route: str) -> None:
+    url = _concrete(route)
+    for method in ("get", "post"):
+        response = getattr(Client(), method)(url)
+        assert response.status_code == 302, f"{method.upper()} {url} ({name})"
+        assert response["Location"].startswith("/sign-in/?next="), f"{url} ({name})"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "route"), [r for r in ROUTES if r[0] in PUBLIC])
+def test_public_page_opens_without_sign_in(name: str, route: str) -> None:
+    response = Client().get(_concrete(route))
+    # The reset link with made-up values shows "link expired" (200).
+    assert response.status_code in {200, 302}, name
+    if response.status_code == 302:
+        assert not response["Location"].startswith("/sign-in/"), name

@@ -1,0 +1,97 @@
+"""Every role against every view: who may open each page, and who is refused (403)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from pledge.core.models import Agency, Person, Role
+from pledge.strategy.tests.factories import (
+    PledgePromiseFactory,
+    StrategyFactory,
+    StrategyItemFactory,
+)
+from tests.test_login_required import PUBLIC, ROUTES
+
+ALL = frozenset(Role)
+OFFICER = frozenset({Role.BOARD_OFFICER})
+ADMIN = frozenset({Role.ADMINISTRATOR})
+OFFICER_OR_ADMIN = OFFICER | ADMIN
+
+# (url name, keyword arguments by record, method, roles allowed)
+MATRIX = [
+    ("dashboard", {}, "get", ALL),
+    ("sign-out", {}, "post", ALL),
+    ("agencies", {}, "get", ALL),
+    ("agency", {"pk": "agency"}, "get", ALL),
+    ("agency-create", {}, "get", OFFICER_OR_ADMIN),
+    ("agency-edit", {"pk": "agency"}, "get", OFFICER_OR_ADMIN),
+    ("agency-archive", {"pk": "agency"}, "get", OFFICER_OR_ADMIN),
+    ("people", {}, "get", ADMIN),
+    ("person-invite", {}, "get", ADMIN),
+    ("person", {"pk": "person"}, "get", ADMIN),
+    ("person-edit", {"pk": "person"}, "get", ADMIN),
+    ("person-unlock", {"pk": "person"}, "post", ADMIN),
+    ("strategy:list", {}, "get", ALL),
+    ("strategy:create", {}, "get", OFFICER),
+    ("strategy:detail", {"pk": "strategy"}, "get", ALL),
+    ("strategy:edit", {"pk": "strategy"}, "get", OFFICER),
+    ("strategy:archive", {"pk": "strategy"}, "get", OFFICER),
+    ("strategy:item-create", {"pk": "strategy"}, "get", OFFICER),
+    ("strategy:item", {"pk": "item"}, "get", ALL),
+    ("strategy:item-edit", {"pk": "item"}, "get", OFFICER),
+    ("strategy:item-map", {"pk": "item"}, "get", OFFICER),
+    ("strategy:item-move", {"pk": "item"}, "post", OFFICER),
+    ("strategy:item-archive", {"pk": "item"}, "get", OFFICER),
+    ("strategy:principles", {}, "get", ALL),
+    ("strategy:principle", {"number": 1}, "get", ALL),
+    ("strategy:pledge", {}, "get", ALL),
+    ("strategy:promise-create", {}, "get", OFFICER),
+    ("strategy:promise", {"pk": "promise"}, "get", ALL),
+    ("strategy:promise-edit", {"pk": "promise"}, "get", OFFICER),
+    ("strategy:promise-move", {"pk": "promise"}, "post", OFFICER),
+    ("strategy:promise-archive", {"pk": "promise"}, "get", OFFICER),
+]
+
+
+@pytest.fixture
+def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int]:
+    strategy = StrategyFactory.create(authority=agency.authority)
+    return {
+        "agency": agency.pk,
+        "person": make_person(Role.BOARD_MEMBER).pk,
+        "strategy": strategy.pk,
+        "item": StrategyItemFactory.create(strategy=strategy).pk,
+        "promise": PledgePromiseFactory.create(authority=agency.authority).pk,
+    }
+
+
+def test_the_matrix_covers_every_signed_in_page() -> None:
+    assert {name for name, _ in ROUTES} - PUBLIC == {row[0] for row in MATRIX}
+
+
+@pytest.mark.parametrize("role", list(Role), ids=str)
+@pytest.mark.parametrize(
+    ("name", "kwargs", "method", "allowed"), MATRIX, ids=[row[0] for row in MATRIX]
+)
+def test_role_against_view(
+    role: Role,
+    name: str,
+    kwargs: dict[str, object],
+    method: str,
+    allowed: frozenset[Role],
+    records: dict[str, int],
+    make_person: Callable[..., Person],
+    client_for: Callable[[Person], Client],
+) -> None:
+    client = client_for(make_person(role))
+    url = reverse(name, kwargs={k: records.get(str(v), v) for k, v in kwargs.items()})
+    response = getattr(client, method)(url)
+    if role in allowed:
+        assert response.status_code in {200, 302}, f"{role} should reach {name}"
+    else:
+        assert response.status_code == 403, f"{role} should be refused {name}"
+        assert b"You do not have permission" in response.content
