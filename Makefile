@@ -7,7 +7,6 @@ PYTHON ?= python3
 UV := $(PYTHON) -m uv
 RUN := $(UV) run --frozen
 export UV_PYTHON_DOWNLOADS := never
-export UV_PYTHON := $(shell command -v python3.11 || command -v $(PYTHON))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -56,7 +55,7 @@ imports: ## import-linter: analytics/ never imports Django or the apps
 migrations-check: ## No model change without its migration
 	DJANGO_SETTINGS_MODULE=config.settings.test $(RUN) manage.py makemigrations --check --dry-run
 
-smoke: ## Start the production shape (gunicorn x2 + task worker) and test it over HTTP
+smoke: install ## Start the production shape (gunicorn x2 + task worker) and test it over HTTP
 	scripts/smoke-production
 
 clean: ## Remove what install and the app write

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -158,3 +161,63 @@ def test_own_role_removal_shows_as_a_form_error(
         .content.decode()
     )
     assert "You cannot remove your own administrator role" in html
+
+
+def test_setup_board_creates_the_authority_and_invites_an_administrator(
+    db: None, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "setup_board",
+            "--authority",
+            "Eastshire County Council",
+            "--code",
+            "E10000099",
+            "--board",
+            "Eastshire Corporate Parenting Board",
+            "--admin-email",
+            "a@example.org",
+            "--admin-name",
+            "Ana Admin",
+            "--site-url",
+            "https://pledge.example.org",
+        )
+    person = Person.objects.get(email="a@example.org")
+    assert person.has_role(Role.ADMINISTRATOR)
+    assert "https://pledge.example.org/password-reset/" in mail.outbox[0].body
+    with pytest.raises(CommandError, match="already has an authority"):
+        call_command(
+            "setup_board",
+            "--authority",
+            "X",
+            "--code",
+            "E10000098",
+            "--board",
+            "X",
+            "--admin-email",
+            "b@example.org",
+            "--admin-name",
+            "B",
+            "--site-url",
+            "https://x",
+        )
+
+
+def test_setup_board_explains_a_bad_ons_code(db: None) -> None:
+    with pytest.raises(CommandError, match="Enter an ONS code"):
+        call_command(
+            "setup_board",
+            "--authority",
+            "X",
+            "--code",
+            "W06000001",
+            "--board",
+            "X",
+            "--admin-email",
+            "b@example.org",
+            "--admin-name",
+            "B",
+            "--site-url",
+            "https://x",
+        )
+    assert not Person.objects.exists()
