@@ -45,6 +45,11 @@ def authority_or_404() -> Authority:
     return authority
 
 
+def posted(request: HttpRequest) -> Any:
+    """The submitted data on a POST, even if empty, so an empty form is validated, not reshown."""
+    return request.POST if request.method == "POST" else None
+
+
 # Public pages ---------------------------------------------------------------------------------
 
 
@@ -144,7 +149,7 @@ def agency_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @permission_required("core.manage_agencies")
 def agency_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     authority = authority_or_404()
-    form = AgencyForm(request.POST or None, authority_id=authority.pk)
+    form = AgencyForm(posted(request), authority_id=authority.pk)
     if request.method == "POST" and form.is_valid():
         agency = services.agency_create(
             actor=request.user,
@@ -163,7 +168,7 @@ def agency_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=pk)
     initial = {"name": agency.name, "short_name": agency.short_name, "kind": agency.kind}
     form = AgencyForm(
-        request.POST or None, initial=initial, authority_id=agency.authority_id, agency=agency
+        posted(request), initial=initial, authority_id=agency.authority_id, agency=agency
     )
     if request.method == "POST" and form.is_valid():
         services.agency_update(actor=request.user, agency=agency, **form.cleaned_data)
@@ -199,7 +204,7 @@ def archive_or_restore(
 ) -> HttpResponse:
     """The confirmation page shared by everything that is archived rather than deleted."""
     restoring = record.is_archived
-    form = ArchiveForm(request.POST or None)
+    form = ArchiveForm(posted(request))
     if request.method == "POST" and form.is_valid():
         service = restore if restoring else archive
         done = run_service(
@@ -235,7 +240,7 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @permission_required("core.manage_people")
 def person_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = PersonForm(request.POST or None)
+    form = PersonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         person = services.person_invite(
             actor=request.user, base_url=request.build_absolute_uri("/"), **form.cleaned_data
@@ -264,7 +269,7 @@ def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "lead_agencies": list(person.lead_agencies.all()),
         "is_active": person.is_active,
     }
-    form = PersonForm(request.POST or None, initial=initial, person=person)
+    form = PersonForm(posted(request), initial=initial, person=person)
     if request.method == "POST" and form.is_valid():
         updated = run_service(
             form, services.person_update, actor=request.user, person=person, **form.cleaned_data

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from pledge.core.audit import history_for
 from pledge.core.forms import run_service
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
-from pledge.core.views import archive_or_restore, authority_or_404
+from pledge.core.views import archive_or_restore, authority_or_404, posted
 from pledge.strategy import services
 from pledge.strategy.forms import MappingForm, PromiseForm, StrategyForm, StrategyItemForm
 from pledge.strategy.models import PledgePromise, Principle, Strategy, StrategyItem
@@ -61,7 +61,7 @@ def strategy_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @edit_required
 def strategy_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = StrategyForm(request.POST or None)
+    form = StrategyForm(posted(request))
     if request.method == "POST" and form.is_valid():
         strategy = run_service(
             form,
@@ -80,7 +80,7 @@ def strategy_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def strategy_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     strategy = get_object_or_404(Strategy, pk=pk)
     initial = {name: getattr(strategy, name) for name in services.STRATEGY_FIELDS}
-    form = StrategyForm(request.POST or None, initial=initial, strategy=strategy)
+    form = StrategyForm(posted(request), initial=initial, strategy=strategy)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -135,7 +135,7 @@ def item_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     strategy = get_object_or_404(Strategy, pk=pk)
     parent = strategy.items.filter(pk=request.GET.get("parent") or 0).first()
     initial = {"parent": parent, "kind": "outcome" if parent else "priority"}
-    form = StrategyItemForm(request.POST or None, initial=initial, strategy=strategy)
+    form = StrategyItemForm(posted(request), initial=initial, strategy=strategy)
     if request.method == "POST" and form.is_valid():
         item = run_service(
             form,
@@ -156,9 +156,7 @@ def item_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def item_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(StrategyItem.objects.select_related("strategy"), pk=pk)
     initial = {name: getattr(item, name) for name in services.ITEM_FIELDS}
-    form = StrategyItemForm(
-        request.POST or None, initial=initial, strategy=item.strategy, item=item
-    )
+    form = StrategyItemForm(posted(request), initial=initial, strategy=item.strategy, item=item)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -181,7 +179,7 @@ def item_map(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "promises": list(item.promises.all()),
         "reviewed": item.mapping_reviewed,
     }
-    form = MappingForm(request.POST or None, initial=initial, item=item)
+    form = MappingForm(posted(request), initial=initial, item=item)
     if request.method == "POST" and form.is_valid():
         services.strategy_item_map(actor=request.user, item=item, **form.cleaned_data)
         messages.success(request, f"Mapping for {item} saved")
@@ -275,7 +273,7 @@ def promise_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @edit_required
 def promise_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = PromiseForm(request.POST or None)
+    form = PromiseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         promise = run_service(
             form,
@@ -294,7 +292,7 @@ def promise_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def promise_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     promise = get_object_or_404(PledgePromise, pk=pk)
     initial = {name: getattr(promise, name) for name in services.PROMISE_FIELDS}
-    form = PromiseForm(request.POST or None, initial=initial, promise=promise)
+    form = PromiseForm(posted(request), initial=initial, promise=promise)
     if (
         request.method == "POST"
         and form.is_valid()
