@@ -17,13 +17,12 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
-def datetime_format(value: Any, fmt: str = "j F Y \\a\\t g:ia") -> str:
-    """GOV.UK style dates: 4 June 2026 at 3:15pm, in the board's time zone."""
+def datetime_format(value: Any) -> str:
+    """GOV.UK style: 4 June 2026 at 3:15pm, in the board's time zone."""
     if value is None:
         return ""
-    if hasattr(value, "tzinfo") and value.tzinfo is not None:
-        value = timezone.localtime(value)
-    return date_format(value, fmt)
+    value = timezone.localtime(value)
+    return f"{date_format(value, 'j F Y')} at {value:%-I:%M}{'am' if value.hour < 12 else 'pm'}"
 
 
 def environment(**options: Any) -> Environment:
@@ -44,5 +43,4 @@ def environment(**options: Any) -> Environment:
     )
     env.filters["audit_value"] = audit_value_text
     env.filters["datetime"] = datetime_format
-    env.filters["date"] = lambda value: datetime_format(value, "j F Y")
     return env

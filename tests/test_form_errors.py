@@ -9,12 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from markupsafe import escape
 
-from pledge.core.models import Agency, AuditEvent, Person, Role
-from pledge.strategy.tests.factories import (
-    PledgePromiseFactory,
-    StrategyFactory,
-    StrategyItemFactory,
-)
+from pledge.core.models import AuditEvent, Person, Role
 
 # (url name, kwargs by record, role that may use it, a message the empty form must show)
 FORMS = [
@@ -31,18 +26,6 @@ FORMS = [
     ("strategy:promise-create", {}, Role.BOARD_OFFICER, "Enter the promise"),
     ("strategy:promise-edit", {"pk": "promise"}, Role.BOARD_OFFICER, "Enter the promise's number"),
 ]
-
-
-@pytest.fixture
-def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int]:
-    strategy = StrategyFactory.create(authority=agency.authority)
-    return {
-        "agency": agency.pk,
-        "person": make_person(Role.BOARD_MEMBER).pk,
-        "strategy": strategy.pk,
-        "item": StrategyItemFactory.create(strategy=strategy).pk,
-        "promise": PledgePromiseFactory.create(authority=agency.authority).pk,
-    }
 
 
 @pytest.mark.parametrize(("name", "kwargs", "role", "message"), FORMS, ids=[f[0] for f in FORMS])

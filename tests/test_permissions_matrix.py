@@ -8,12 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from pledge.core.models import Agency, Person, Role
-from pledge.strategy.tests.factories import (
-    PledgePromiseFactory,
-    StrategyFactory,
-    StrategyItemFactory,
-)
+from pledge.core.models import Person, Role
 from tests.test_login_required import PUBLIC, ROUTES
 
 ALL = frozenset(Role)
@@ -55,18 +50,6 @@ MATRIX = [
     ("strategy:promise-move", {"pk": "promise"}, "post", OFFICER),
     ("strategy:promise-archive", {"pk": "promise"}, "get", OFFICER),
 ]
-
-
-@pytest.fixture
-def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int]:
-    strategy = StrategyFactory.create(authority=agency.authority)
-    return {
-        "agency": agency.pk,
-        "person": make_person(Role.BOARD_MEMBER).pk,
-        "strategy": strategy.pk,
-        "item": StrategyItemFactory.create(strategy=strategy).pk,
-        "promise": PledgePromiseFactory.create(authority=agency.authority).pk,
-    }
 
 
 def test_the_matrix_covers_every_signed_in_page() -> None:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from pledge.core.archiving import set_archived
 from pledge.core.audit import (
     audit_record,
     audit_update,
@@ -108,31 +109,14 @@ def agency_update(
 @service
 def agency_archive(*, actor: Person, agency: Agency, reason: str = "") -> Agency:
     """Archive an agency: it stays in history and past records but cannot be given new work."""
-    return _set_archived(actor, agency, archived=True, verb="agency.archived", reason=reason)
+    set_archived(actor=actor, target=agency, archived=True, verb="agency.archived", reason=reason)
+    return agency
 
 
 @service
 def agency_restore(*, actor: Person, agency: Agency, reason: str = "") -> Agency:
     """Bring an archived agency back."""
-    return _set_archived(actor, agency, archived=False, verb="agency.restored", reason=reason)
-
-
-def _set_archived(
-    actor: Person, agency: Agency, *, archived: bool, verb: str, reason: str
-) -> Agency:
-    if agency.is_archived == archived:
-        record_unchanged()
-        return agency
-    old = agency.archived_at
-    agency.archived_at = timezone.now() if archived else None
-    agency.save(update_fields=["archived_at"])
-    audit_record(
-        actor=actor,
-        verb=verb,
-        target=agency,
-        changes={"archived_at": [_iso(old), _iso(agency.archived_at)]},
-        reason=reason,
-    )
+    set_archived(actor=actor, target=agency, archived=False, verb="agency.restored", reason=reason)
     return agency
 
 

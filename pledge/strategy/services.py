@@ -9,6 +9,7 @@ from typing import Literal
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
+from pledge.core.archiving import set_archived
 from pledge.core.audit import (
     audit_record,
     audit_update,
@@ -89,14 +90,18 @@ def strategy_update(
 @service
 def strategy_archive(*, actor: Person, strategy: Strategy, reason: str = "") -> Strategy:
     """Archive a strategy that has ended or was replaced; it stays readable."""
-    _set_archived(actor, strategy, archived=True, verb="strategy.archived", reason=reason)
+    set_archived(
+        actor=actor, target=strategy, archived=True, verb="strategy.archived", reason=reason
+    )
     return strategy
 
 
 @service
 def strategy_restore(*, actor: Person, strategy: Strategy, reason: str = "") -> Strategy:
     """Bring an archived strategy back."""
-    _set_archived(actor, strategy, archived=False, verb="strategy.restored", reason=reason)
+    set_archived(
+        actor=actor, target=strategy, archived=False, verb="strategy.restored", reason=reason
+    )
     return strategy
 
 
@@ -183,7 +188,13 @@ def strategy_item_archive(*, actor: Person, item: StrategyItem, reason: str = ""
         return item
     below = item.strategy.items.filter(pk__in=item_descendant_ids(item), archived_at__isnull=True)
     for archived in [item, *below]:
-        _set_archived(actor, archived, archived=True, verb="strategy_item.archived", reason=reason)
+        set_archived(
+            actor=actor,
+            target=archived,
+            archived=True,
+            verb="strategy_item.archived",
+            reason=reason,
+        )
     return item
 
 
@@ -193,7 +204,9 @@ def strategy_item_restore(*, actor: Person, item: StrategyItem, reason: str = ""
     if item.parent is not None and item.parent.is_archived:
         raise UserError(f"Restore {item.parent} first: this item sits under it")
     _check_reference_free(item.strategy.items.all(), item.reference, exclude=item)
-    _set_archived(actor, item, archived=False, verb="strategy_item.restored", reason=reason)
+    set_archived(
+        actor=actor, target=item, archived=False, verb="strategy_item.restored", reason=reason
+    )
     return item
 
 
@@ -291,7 +304,7 @@ def promise_move(*, actor: Person, promise: PledgePromise, direction: Direction)
 @service
 def promise_archive(*, actor: Person, promise: PledgePromise, reason: str = "") -> PledgePromise:
     """Take a promise out of the pledge; items that answered it keep the link in history."""
-    _set_archived(actor, promise, archived=True, verb="promise.archived", reason=reason)
+    set_archived(actor=actor, target=promise, archived=True, verb="promise.archived", reason=reason)
     return promise
 
 
@@ -299,7 +312,9 @@ def promise_archive(*, actor: Person, promise: PledgePromise, reason: str = "") 
 def promise_restore(*, actor: Person, promise: PledgePromise, reason: str = "") -> PledgePromise:
     """Put an archived promise back in the pledge."""
     _check_reference_free(promise.authority.promises.all(), promise.reference, exclude=promise)
-    _set_archived(actor, promise, archived=False, verb="promise.restored", reason=reason)
+    set_archived(
+        actor=actor, target=promise, archived=False, verb="promise.restored", reason=reason
+    )
     return promise
 
 
@@ -314,30 +329,6 @@ def _record_created(
 ) -> None:
     audit_record(
         actor=actor, verb=verb, target=target, changes=changes_between({}, snapshot(target, fields))
-    )
-
-
-def _set_archived(
-    actor: Person,
-    target: Strategy | StrategyItem | PledgePromise,
-    *,
-    archived: bool,
-    verb: str,
-    reason: str,
-) -> None:
-    if target.is_archived == archived:
-        record_unchanged()
-        return
-    before = snapshot(target, ("archived_at",))
-    target.archived_at = timezone.now() if archived else None
-    target.save(update_fields=["archived_at"])
-    audit_update(
-        actor=actor,
-        verb=verb,
-        target=target,
-        before=before,
-        after=snapshot(target, ("archived_at",)),
-        reason=reason,
     )
 
 
