@@ -15,6 +15,7 @@ from pledge.core.models import AuditEvent, Person, Role
 FORMS = [
     ("sign-in", {}, None, "Enter your email address"),
     ("password-reset", {}, None, "Enter your email address"),
+    ("board-settings", {}, Role.BOARD_OFFICER, "Enter the board's name"),
     ("agency-create", {}, Role.BOARD_OFFICER, "Enter the agency's name"),
     ("agency-edit", {"pk": "agency"}, Role.BOARD_OFFICER, "Enter the agency's name"),
     ("person-invite", {}, Role.ADMINISTRATOR, "Enter their email address"),

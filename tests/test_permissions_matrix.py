@@ -20,6 +20,7 @@ OFFICER_OR_ADMIN = OFFICER | ADMIN
 MATRIX = [
     ("dashboard", {}, "get", ALL),
     ("sign-out", {}, "post", ALL),
+    ("board-settings", {}, "get", OFFICER_OR_ADMIN),
     ("agencies", {}, "get", ALL),
     ("agency", {"pk": "agency"}, "get", ALL),
     ("agency-create", {}, "get", OFFICER_OR_ADMIN),

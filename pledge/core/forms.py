@@ -142,6 +142,21 @@ class AgencyForm(forms.Form):
         return name
 
 
+class AuthorityForm(forms.Form):
+    name = forms.CharField(
+        label="Authority's name",
+        max_length=200,
+        error_messages={"required": "Enter the authority's name, like Northfield Council"},
+    )
+    board_name = forms.CharField(
+        label="Board's name",
+        max_length=200,
+        help_text="Shown at the top of every page",
+        error_messages={"required": "Enter the board's name"},
+    )
+    reason = ReasonField()
+
+
 class ArchiveForm(forms.Form):
     reason = ReasonField(label="Why are you archiving this?")
 

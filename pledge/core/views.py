@@ -25,6 +25,7 @@ from pledge.core.audit import history_for
 from pledge.core.forms import (
     AgencyForm,
     ArchiveForm,
+    AuthorityForm,
     ChoosePasswordForm,
     PasswordResetRequestForm,
     PersonForm,
@@ -129,6 +130,22 @@ password_reset_complete = login_not_required(
 @permission_required("core.view_board")
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "core/dashboard.html", {"strategy": strategy_current()})
+
+
+@permission_required("core.manage_authority")
+def board_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    authority = authority_or_404()
+    initial = {"name": authority.name, "board_name": authority.board_name}
+    form = AuthorityForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.authority_update(actor=request.user, authority=authority, **form.cleaned_data)
+        messages.success(request, "Board settings saved")
+        return redirect("board-settings")
+    return render(
+        request,
+        "core/board_settings.html",
+        {"form": form, "authority": authority, "history": history_for(authority)},
+    )
 
 
 @permission_required("core.view_board")

@@ -221,3 +221,23 @@ def test_setup_board_explains_a_bad_ons_code(db: None) -> None:
             "https://x",
         )
     assert not Person.objects.exists()
+
+
+def test_renaming_the_board_changes_every_header_and_is_audited(
+    officer: Person, client_for: Callable[[Person], Client]
+) -> None:
+    client = client_for(officer)
+    client.post(
+        reverse("board-settings"),
+        {
+            "name": "Northfield Council",
+            "board_name": "Northfield Corporate Parents",
+            "reason": "Vote",
+        },
+    )
+    assert "Northfield Corporate Parents" in client.get(reverse("agencies")).content.decode()
+    event = AuditEvent.objects.get(verb="authority.updated")
+    assert event.changes == {
+        "board_name": ["Northfield Corporate Parenting Board", "Northfield Corporate Parents"]
+    }
+    assert event.reason == "Vote"
