@@ -3,8 +3,7 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-PYTHON ?= python3
-UV := $(PYTHON) -m uv
+UV := scripts/uv
 RUN := $(UV) run --frozen
 export UV_PYTHON_DOWNLOADS := never
 HOST ?= 127.0.0.1
@@ -17,7 +16,6 @@ help: ## List the tasks
 
 install: ## Install everything: Python packages, GOV.UK Frontend, Chromium for browser tests
 	scripts/install-system-packages
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check "uv>=0.5"
 	$(UV) sync --frozen
 	npm ci --no-audit --no-fund
 	npm run build

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
 from django.template import loader
 from django.utils import timezone
 
@@ -51,18 +55,24 @@ class SignInForm(AuthenticationForm):
         password = self.cleaned_data.get("password")
         if not email or not password:
             return self.cleaned_data
-        person = Person.objects.filter(email__iexact=email).first()
-        now = timezone.now()
-        if person and person.is_locked(now):
-            raise self._locked_error(person)
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            if person is not None and person.is_active:
-                person = person_sign_in_failed(person=person, now=now)
-                if person.is_locked(now):
-                    raise self._locked_error(person) from None
-            raise
+        # Holding the person's row for the whole check makes parallel attempts on one account
+        # take turns, so none can slip past the count or succeed once the account is locked.
+        # Errors are raised after the block: raising inside would roll back the failure count.
+        with transaction.atomic():
+            person = Person.objects.select_for_update().filter(email__iexact=email).first()
+            now = timezone.now()
+            if person is not None and person.is_locked(now):
+                failure = self._locked_error(person)
+            else:
+                try:
+                    return super().clean()
+                except forms.ValidationError as error:
+                    failure = error
+                if person is not None and person.is_active:
+                    person = person_sign_in_failed(person=person, now=now)
+                    if person.is_locked(now):
+                        failure = self._locked_error(person)
+        raise failure
 
     def _locked_error(self, person: Person) -> forms.ValidationError:
         until = timezone.localtime(person.locked_until).strftime("%-I:%M%p").lower()
@@ -81,6 +91,11 @@ class PasswordResetRequestForm(PasswordResetForm):
         self.fields["email"].error_messages["invalid"] = (
             "Enter an email address in the correct format, like name@example.org"
         )
+
+    def get_users(self, email: str) -> Iterator[Person]:
+        """Everyone active with this address, including the invited who never chose a password,
+        so an expired invitation can be renewed by asking for a reset link."""
+        return iter(Person.objects.filter(email__iexact=email, is_active=True))
 
     def send_mail(  # noqa: PLR0917 - Django's signature
         self,
@@ -166,6 +181,7 @@ class PersonForm(forms.Form):
 
     email = forms.EmailField(
         label="Email address",
+        max_length=254,
         error_messages={
             "required": "Enter their email address",
             "invalid": "Enter an email address in the correct format, like name@example.org",
@@ -206,6 +222,9 @@ class PersonForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.person = person
         agencies = agency_list()
+        if person is not None:  # keep links to agencies archived since, or saving drops them
+            linked = [a.pk for a in person.lead_agencies.all()] + [person.agency_id]
+            agencies = Agency.objects.filter(Q(archived_at__isnull=True) | Q(pk__in=linked))
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
         self.fields["lead_agencies"].queryset = agencies  # type: ignore[attr-defined]
         if person is None:
@@ -232,4 +251,7 @@ def run_service(form: forms.Form, service: Any, /, **kwargs: Any) -> Any:
         return service(**kwargs)
     except UserError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None
+    except ValidationError as error:  # a model's own validation, e.g. a field too long
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    return None

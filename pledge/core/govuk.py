@@ -47,7 +47,9 @@ def field_params(
 ) -> dict[str, Any]:
     """{'macro': name of the govuk macro, 'params': its parameters} for one bound field."""
     widget = bound.field.widget
-    label_text = str(bound.label) + ("" if bound.field.required else " (optional)")
+    # A single yes-or-no checkbox is optional by nature: saying so would only confuse.
+    optional = not bound.field.required and not isinstance(bound.field, forms.BooleanField)
+    label_text = str(bound.label) + (" (optional)" if optional else "")
     label_class = f"govuk-label--{label_size}" if label_size else ""
     common: dict[str, Any] = {
         "id": bound.auto_id,

@@ -91,6 +91,8 @@ def agency_update(
     *, actor: Person, agency: Agency, name: str, kind: str, short_name: str, reason: str = ""
 ) -> Agency:
     """Change an agency's name, short name or kind."""
+    if agency.is_archived:
+        raise UserError(f"{agency} is archived. Restore it before changing it.")
     before = snapshot(agency, AGENCY_FIELDS)
     agency.name, agency.kind, agency.short_name = name, AgencyKind(kind), short_name
     agency.full_clean()

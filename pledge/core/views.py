@@ -14,9 +14,11 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseRedirect,
+    HttpResponseServerError,
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
@@ -44,6 +46,12 @@ def authority_or_404() -> Authority:
     if authority is None:
         raise Http404("The board has not been set up yet: run `manage.py load_demo` or set it up")
     return authority
+
+
+def query_int(request: HttpRequest, name: str) -> int | None:
+    """A whole number from the query string, or None if it is missing or not one."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isascii() and value.isdecimal() else None
 
 
 def posted(request: HttpRequest) -> Any:
@@ -91,6 +99,11 @@ class SignInView(auth_views.LoginView):
     template_name = "core/sign_in.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def get_redirect_url(self, request: HttpRequest | None = None) -> str:
+        # Never back to the sign-in page itself: a signed-in person would loop there.
+        url = super().get_redirect_url()
+        return "" if url.startswith(str(reverse_lazy("sign-in"))) else url
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         services.person_signed_in(person=form.get_user())
@@ -187,8 +200,13 @@ def agency_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = AgencyForm(
         posted(request), initial=initial, authority_id=agency.authority_id, agency=agency
     )
-    if request.method == "POST" and form.is_valid():
-        services.agency_update(actor=request.user, agency=agency, **form.cleaned_data)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form, services.agency_update, actor=request.user, agency=agency, **form.cleaned_data
+        )
+    ):
         messages.success(request, "Agency updated")
         return redirect("agency", pk=agency.pk)
     return render(request, "core/agency_form.html", {"form": form, "agency": agency})
@@ -259,11 +277,16 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
 def person_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PersonForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        person = services.person_invite(
-            actor=request.user, base_url=request.build_absolute_uri("/"), **form.cleaned_data
+        person = run_service(
+            form,
+            services.person_invite,
+            actor=request.user,
+            base_url=request.build_absolute_uri("/"),
+            **form.cleaned_data,
         )
-        messages.success(request, f"Invitation sent to {person.email}")
-        return redirect("person", pk=person.pk)
+        if person:
+            messages.success(request, f"Invitation sent to {person.email}")
+            return redirect("person", pk=person.pk)
     return render(request, "core/person_form.html", {"form": form, "person": None})
 
 
@@ -346,7 +369,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 @login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/500.html", status=500)
+    # Rendered without the request, so no context processor touches a database that may be down.
+    return HttpResponseServerError(loader.get_template("core/500.html").render())
 
 
 @login_not_required

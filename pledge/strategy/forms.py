@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from pledge.core.forms import ReasonField
 from pledge.strategy.models import ItemKind, PledgePromise, Principle, Strategy, StrategyItem
@@ -137,8 +138,10 @@ class MappingForm(forms.Form):
 
     def __init__(self, *args: Any, item: StrategyItem, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Live promises, plus any archived since they were linked, so saving keeps those links.
+        linked = [p.pk for p in item.promises.all()]
         self.fields["promises"].queryset = item.strategy.authority.promises.filter(  # type: ignore[attr-defined]
-            archived_at__isnull=True
+            Q(archived_at__isnull=True) | Q(pk__in=linked)
         )
 
     def principle_hints(self) -> dict[str, str]:

@@ -71,6 +71,7 @@ def strategy_update(
     reason: str = "",
 ) -> Strategy:
     """Change a strategy's title, period or vision."""
+    _check_live(strategy)
     _check_period(starts_on, ends_on)
     before = snapshot(strategy, STRATEGY_FIELDS)
     strategy.title, strategy.starts_on, strategy.ends_on = title, starts_on, ends_on
@@ -122,6 +123,7 @@ def strategy_item_create(
 ) -> StrategyItem:
     """Add a priority, outcome or workstream at the end of its branch."""
     reference = reference.strip()
+    _check_live(strategy)
     _check_parent(strategy, parent, item=None)
     _check_reference_free(strategy.items.all(), reference, exclude=None)
     item = StrategyItem.objects.create(
@@ -153,6 +155,7 @@ def strategy_item_update(
 ) -> StrategyItem:
     """Change an item's words, reference or place in the tree (moving it to another parent)."""
     reference = reference.strip()
+    _check_live(item)
     _check_parent(item.strategy, parent, item=item)
     _check_reference_free(item.strategy.items.all(), reference, exclude=item)
     before = snapshot(item, ITEM_FIELDS)
@@ -222,18 +225,21 @@ def strategy_item_map(
 ) -> StrategyItem:
     """Say which principles and pledge promises an item answers, and whether that was reviewed.
 
-    Reviewing marks the mapping as checked by the acting person now; clearing it removes the mark.
+    Reviewing marks the mapping as checked by the acting person now, and any later change to a
+    reviewed mapping re-stamps it with whoever made the change; clearing it removes the mark.
     """
+    _check_live(item)
     before = _mapping_snapshot(item)
     item.principles.set(list(principles))
     item.promises.set(list(promises))
-    if reviewed and not item.mapping_reviewed:
+    if hasattr(item, "_prefetched_objects_cache"):
+        item._prefetched_objects_cache.clear()
+    changed = _mapping_snapshot(item) | {"mapping_reviewed": reviewed} != before
+    if reviewed and changed:  # a review vouches for this mapping, so a new mapping is re-stamped
         item.mapping_reviewed_at, item.mapping_reviewed_by = timezone.now(), actor
     elif not reviewed:
         item.mapping_reviewed_at, item.mapping_reviewed_by = None, None
     item.save(update_fields=["mapping_reviewed_at", "mapping_reviewed_by"])
-    if hasattr(item, "_prefetched_objects_cache"):
-        item._prefetched_objects_cache.clear()
     audit_update(
         actor=actor,
         verb="strategy_item.mapped",
@@ -278,6 +284,7 @@ def promise_update(
 ) -> PledgePromise:
     """Change the words or reference of a promise."""
     reference = reference.strip()
+    _check_live(promise)
     _check_reference_free(promise.authority.promises.all(), reference, exclude=promise)
     before = snapshot(promise, PROMISE_FIELDS)
     promise.reference, promise.text, promise.plain_text = reference, text, plain_text
@@ -341,7 +348,10 @@ def _move(
     verb: str,
 ) -> None:
     ordered: list[StrategyItem | PledgePromise] = list(siblings.order_by("position", "pk"))
-    index = next(i for i, s in enumerate(ordered) if s.pk == target.pk)
+    index = next((i for i, s in enumerate(ordered) if s.pk == target.pk), None)
+    if index is None:  # archived since the page was opened: nothing to move among the live
+        record_unchanged()
+        return
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(ordered):
         record_unchanged()  # already first or last
@@ -360,6 +370,11 @@ def _move(
 def _next_position(siblings: QuerySet[StrategyItem] | QuerySet[PledgePromise]) -> int:
     highest = siblings.aggregate(highest=Max("position"))["highest"]
     return 0 if highest is None else highest + 1
+
+
+def _check_live(record: Strategy | StrategyItem | PledgePromise) -> None:
+    if record.is_archived:
+        raise UserError(f"{record} is archived. Restore it before changing it.")
 
 
 def _check_period(starts_on: datetime.date, ends_on: datetime.date) -> None:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from pledge.core.audit import history_for
 from pledge.core.forms import run_service
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
-from pledge.core.views import archive_or_restore, authority_or_404, posted
+from pledge.core.views import archive_or_restore, authority_or_404, posted, query_int
 from pledge.strategy import services
 from pledge.strategy.forms import MappingForm, PromiseForm, StrategyForm, StrategyItemForm
 from pledge.strategy.models import PledgePromise, Principle, Strategy, StrategyItem
@@ -24,6 +24,12 @@ from pledge.strategy.selectors import (
 
 view_required = permission_required("strategy.view")
 edit_required = permission_required("strategy.edit")
+
+
+def _chosen_strategy(request: HttpRequest) -> Strategy | None:
+    """The strategy named by ?strategy=, else the current one."""
+    pk = query_int(request, "strategy")
+    return get_object_or_404(Strategy, pk=pk) if pk is not None else strategy_current()
 
 
 def _direction(request: HttpRequest) -> services.Direction:
@@ -133,7 +139,8 @@ def item_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @edit_required
 def item_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     strategy = get_object_or_404(Strategy, pk=pk)
-    parent = strategy.items.filter(pk=request.GET.get("parent") or 0).first()
+    parent_pk = query_int(request, "parent")
+    parent = strategy.items.filter(pk=parent_pk).first() if parent_pk else None
     initial = {"parent": parent, "kind": "outcome" if parent else "priority"}
     form = StrategyItemForm(posted(request), initial=initial, strategy=strategy)
     if request.method == "POST" and form.is_valid():
@@ -180,8 +187,13 @@ def item_map(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "reviewed": item.mapping_reviewed,
     }
     form = MappingForm(posted(request), initial=initial, item=item)
-    if request.method == "POST" and form.is_valid():
-        services.strategy_item_map(actor=request.user, item=item, **form.cleaned_data)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form, services.strategy_item_map, actor=request.user, item=item, **form.cleaned_data
+        )
+    ):
         messages.success(request, f"Mapping for {item} saved")
         return redirect("strategy:item", pk=item.pk)
     return render(request, "strategy/item_map.html", {"form": form, "item": item})
@@ -214,11 +226,7 @@ def item_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @view_required
 def principles(request: AuthenticatedHttpRequest) -> HttpResponse:
-    strategy = (
-        get_object_or_404(Strategy, pk=request.GET["strategy"])
-        if request.GET.get("strategy", "").isdigit()
-        else strategy_current()
-    )
+    strategy = _chosen_strategy(request)
     return render(
         request,
         "strategy/principles.html",
@@ -229,7 +237,7 @@ def principles(request: AuthenticatedHttpRequest) -> HttpResponse:
 @view_required
 def principle_detail(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     principle = get_object_or_404(Principle, number=number)
-    strategy = strategy_current()
+    strategy = _chosen_strategy(request)
     items = principle.items.filter(strategy=strategy, archived_at__isnull=True) if strategy else []
     return render(
         request,

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from pledge.core.models import Role
 from pledge.core.selectors import authority_current
@@ -30,19 +31,20 @@ class Command(BaseCommand):
         if authority_current() is not None:
             raise CommandError("This deployment already has an authority; use the People pages")
         try:
-            authority = authority_create(
-                actor=None,
-                name=options["authority"],
-                code=options["code"],
-                board_name=options["board"],
-            )
-            person = person_invite(
-                actor=None,
-                email=options["admin_email"],
-                full_name=options["admin_name"],
-                roles=[Role.ADMINISTRATOR, Role.BOARD_OFFICER],
-                base_url=options["site_url"],
-            )
+            with transaction.atomic():  # both or neither, so a failed invitation can be re-run
+                authority = authority_create(
+                    actor=None,
+                    name=options["authority"],
+                    code=options["code"],
+                    board_name=options["board"],
+                )
+                person = person_invite(
+                    actor=None,
+                    email=options["admin_email"],
+                    full_name=options["admin_name"],
+                    roles=[Role.ADMINISTRATOR, Role.BOARD_OFFICER],
+                    base_url=options["site_url"],
+                )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         self.stdout.write(
