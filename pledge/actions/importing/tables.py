@@ -83,11 +83,10 @@ def read_tables(filename: str, data: bytes) -> list[Table]:
 
 def _read_csv(filename: str, data: bytes) -> list[Table]:
     text = _decode(filename, data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # Excel's quoting rules always; only the delimiter varies (semicolons in some locales).
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     rows = [
         Row(number=number, cells=[Cell(value.strip()) for value in values])
         for number, values in enumerate(reader, start=1)
