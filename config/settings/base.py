@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "pledge.core",
     "pledge.strategy",
+    "pledge.actions",
 ]
 
 MIDDLEWARE = [

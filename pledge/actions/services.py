@@ -1,0 +1,168 @@
+"""Writes for action plans. Each is an audited `@service` given the acting person."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from pledge.actions.importing.plan import ParsedAction, ParsedPlan
+from pledge.actions.models import Action, ActionPlan, ActionStatus, NamedLead
+from pledge.core.audit import audit_record, service
+from pledge.core.errors import UserError
+from pledge.core.models import Agency, AgencyKind, Person
+from pledge.core.services import agency_create
+from pledge.strategy.models import Strategy, StrategyItem
+
+PRIORITY_REFERENCE = re.compile(
+    r"^(?:outcome|priority|section)?\s*(\d+[a-z]?(?:\.\d+)*)\.?\s", re.IGNORECASE
+)
+
+
+@service
+def plan_import(
+    *,
+    actor: Person | None,
+    strategy: Strategy,
+    title: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    parsed: ParsedPlan,
+    source_file: str = "",
+) -> ActionPlan:
+    """Save a plan read from a file, all or nothing.
+
+    Agencies and leads are matched to the board's by name (or short name); the rest are added,
+    and each addition is audited. Priorities are matched to the strategy's items by reference
+    ("Outcome 1 - Involve me" is item 1) or by title.
+    """
+    if parsed.has_errors:
+        raise UserError("The file has problems to fix before it can be imported")
+    if not parsed.actions:
+        raise UserError("The file has no actions to import")
+    if ends_on <= starts_on:
+        raise UserError("The end date must be after the start date", field="ends_on")
+    plan = ActionPlan.objects.create(
+        strategy=strategy,
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        source_file=source_file,
+    )
+    audit_record(
+        actor=actor,
+        verb="plan.imported",
+        target=plan,
+        changes={
+            "title": [None, title],
+            "actions": [None, len(parsed.actions)],
+            "source_file": [None, source_file],
+        },
+    )
+    agencies = _AgencyMatcher(actor, strategy)
+    leads = _LeadMatcher(actor, strategy)
+    priorities = _PriorityMatcher(strategy)
+    saved: dict[str, Action] = {}
+    for position, parsed_action in enumerate(parsed.actions):
+        action = Action(
+            plan=plan,
+            parent=saved.get(parsed_action.parent_key),
+            is_kpi=parsed_action.is_kpi,
+            reference=parsed_action.reference,
+            position=position,
+            text=parsed_action.action,
+            priority=priorities.match(parsed_action.priority),
+            priority_text=parsed_action.priority,
+            all_partners=parsed_action.all_partners,
+            responsible_text=parsed_action.responsible,
+            success=parsed_action.success,
+            measure=parsed_action.measure,
+            status=ActionStatus.NOT_STARTED,
+        )
+        action.set_due(parsed_action.due)
+        action.original_due_date = action.due_date
+        action.save()
+        action.agencies.set([agencies.match(name) for name in parsed_action.agencies])
+        action.leads.set([leads.match(name) for name in parsed_action.leads])
+        saved[parsed_action.key] = action
+        audit_record(
+            actor=actor,
+            verb="action.imported",
+            target=action,
+            changes=_imported_changes(parsed_action),
+        )
+    return plan
+
+
+def _imported_changes(parsed: ParsedAction) -> dict[str, list[object]]:
+    values = {
+        "reference": parsed.reference,
+        "action": parsed.action,
+        "priority": parsed.priority,
+        "agencies": sorted(parsed.agencies),
+        "leads": sorted(parsed.leads),
+        "by_when": parsed.due.text,
+        "row": parsed.where,
+    }
+    return {name: [None, value] for name, value in values.items() if value}
+
+
+class _AgencyMatcher:
+    def __init__(self, actor: Person | None, strategy: Strategy) -> None:
+        self.actor, self.authority = actor, strategy.authority
+        self.known: dict[str, Agency] = {}
+        for agency in Agency.objects.filter(authority=self.authority):
+            self.known.setdefault(agency.name.lower(), agency)
+            if agency.short_name:
+                self.known.setdefault(agency.short_name.lower(), agency)
+
+    def match(self, name: str) -> Agency:
+        found = self.known.get(name.lower())
+        if found is None:
+            found = agency_create(
+                actor=self.actor,
+                authority=self.authority,
+                name=name[:200],
+                kind=AgencyKind.OTHER,
+            )
+            self.known[name.lower()] = found
+        return found
+
+
+class _LeadMatcher:
+    def __init__(self, actor: Person | None, strategy: Strategy) -> None:
+        self.actor, self.authority = actor, strategy.authority
+        self.known = {lead.name.lower(): lead for lead in self.authority.leads.all()}
+        self.people = {p.full_name.lower(): p for p in Person.objects.filter(is_active=True)}
+
+    def match(self, name: str) -> NamedLead:
+        found = self.known.get(name.lower())
+        if found is None:
+            found = NamedLead.objects.create(
+                authority=self.authority, name=name[:200], person=self.people.get(name.lower())
+            )
+            audit_record(
+                actor=self.actor,
+                verb="named_lead.created",
+                target=found,
+                changes={"name": [None, found.name]},
+            )
+            self.known[name.lower()] = found
+        return found
+
+
+class _PriorityMatcher:
+    def __init__(self, strategy: Strategy) -> None:
+        items = list(strategy.items.filter(archived_at__isnull=True))
+        self.by_reference = {i.reference.lower(): i for i in items}
+        self.by_title = {i.title.lower(): i for i in items}
+
+    def match(self, text: str) -> StrategyItem | None:
+        if not text:
+            return None
+        found = PRIORITY_REFERENCE.match(text + " ")
+        if found and found.group(1).lower() in self.by_reference:
+            return self.by_reference[found.group(1).lower()]
+        words = re.sub(
+            r"^(?:outcome|priority)?\s*[\d.a-z]*\s*[-\u2013:]?\s*", "", text, flags=re.IGNORECASE
+        ).lower()
+        return self.by_title.get(text.lower()) or self.by_title.get(words)

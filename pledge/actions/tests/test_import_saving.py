@@ -1,0 +1,161 @@
+"""Saving an imported plan: everything or nothing, matched to the board, audited."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from config.env import BASE_DIR
+from pledge.actions.importing.plan import parse_plan
+from pledge.actions.importing.tables import read_tables
+from pledge.actions.models import Action, ActionPlan, NamedLead
+from pledge.actions.services import plan_import
+from pledge.core.errors import UserError
+from pledge.core.models import Agency, AgencyKind, AuditEvent, Person
+from pledge.demo import load_demo
+from pledge.strategy.models import Strategy
+from pledge.strategy.selectors import strategy_current
+
+PLANS = BASE_DIR.parent / "shared" / "data" / "plans"
+DERBY = PLANS / "derby_cic_care_leavers_eet_action_plan_2016-17.docx"
+SANDWELL = PLANS / "sandwell_corporate_parenting_action_plan_2020-21.xlsx"
+LANCASHIRE = PLANS / "lancashire_eet_kpi_framework.csv"
+
+
+@pytest.fixture
+def strategy(db: None) -> Strategy:
+    load_demo(log=lambda _: None)
+    found = strategy_current()
+    assert found is not None
+    return found
+
+
+def _import(path: Path, strategy: Strategy) -> ActionPlan:
+    parsed = parse_plan(
+        read_tables(path.name, path.read_bytes()), plan_start=datetime.date(2016, 4, 1)
+    )
+    return plan_import(
+        actor=None,
+        strategy=strategy,
+        title="Plan",
+        parsed=parsed,
+        starts_on=datetime.date(2016, 4, 1),
+        ends_on=datetime.date(2017, 3, 31),
+    )
+
+
+def test_derby_saves_its_actions_leads_and_due_rules(strategy: Strategy) -> None:
+    plan = _import(DERBY, strategy)
+    assert plan.actions.count() == 14
+    five = plan.actions.get(reference="5")
+    assert five.due.months == (6, 11)
+    assert sorted(str(lead) for lead in five.leads.all()) == [
+        "C Morley",
+        "J Centro",
+        "N Turner",
+        "Residential Children's Homes Managers",
+    ]
+    typo = plan.actions.get(reference="12")
+    assert typo.due_needs_confirmation
+    assert typo.original_due_date == datetime.date(2016, 3, 31)
+    assert NamedLead.objects.filter(name="A Kaiser").count() == 1  # shared, not repeated
+
+
+def test_agencies_match_the_boards_by_name_or_short_name(strategy: Strategy) -> None:
+    nhs = Agency.objects.create(
+        authority=strategy.authority, name="Sandwell NHS", short_name="NHS", kind=AgencyKind.NHS
+    )
+    plan = _import(SANDWELL, strategy)
+    first = plan.actions.first()
+    assert first is not None
+    assert list(first.agencies.all()) == [nhs]
+    added = AuditEvent.objects.filter(verb="agency.created", target_label="SMBC Public Health")
+    assert added.count() == 1
+
+
+def test_priorities_match_the_strategy_by_title(strategy: Strategy) -> None:
+    plan = _import(SANDWELL, strategy)
+    health = plan.actions.filter(priority_text="Health and Wellbeing")
+    assert {a.priority.title for a in health if a.priority} == {"Health and wellbeing"}
+
+
+def test_kpis_keep_their_actions_under_them(strategy: Strategy) -> None:
+    plan = _import(LANCASHIRE, strategy)
+    kpi = plan.actions.get(is_kpi=True, reference="1.1")
+    assert list(kpi.children.values_list("reference", flat=True)) == [
+        "1.1.1",
+        "1.1.2",
+        "1.1.3",
+        "1.1.4",
+    ]
+
+
+def test_every_imported_action_is_audited(strategy: Strategy) -> None:
+    plan = _import(DERBY, strategy)
+    assert AuditEvent.objects.filter(verb="action.imported").count() == plan.actions.count()
+    assert AuditEvent.objects.filter(verb="plan.imported").count() == 1
+
+
+def test_a_plan_with_errors_saves_nothing(strategy: Strategy) -> None:
+    parsed = parse_plan(read_tables("plan.csv", b"Ref,Action,Mystery\n1,Do it,x\n"))
+    before = (ActionPlan.objects.count(), Action.objects.count(), AuditEvent.objects.count())
+    with pytest.raises(UserError):
+        plan_import(
+            actor=None,
+            strategy=strategy,
+            title="Bad",
+            parsed=parsed,
+            starts_on=datetime.date(2026, 4, 1),
+            ends_on=datetime.date(2027, 3, 31),
+        )
+    assert (
+        ActionPlan.objects.count(),
+        Action.objects.count(),
+        AuditEvent.objects.count(),
+    ) == before
+
+
+def test_command_dry_run_prints_json_and_saves_nothing(strategy: Strategy) -> None:
+    out = StringIO()
+    call_command("plan_import", str(DERBY), "--dry-run", "--format", "json", stdout=out)
+    report = json.loads(out.getvalue())
+    first = report["actions"][0]
+    assert set(first) >= {
+        "reference",
+        "action",
+        "parent_reference",
+        "agencies",
+        "leads",
+        "due",
+        "success",
+        "measure",
+    }
+    assert first["due"]["text"] == "April 2016"
+    assert first["due"]["due"] == "2016-04-30"
+    assert any("216" in problem["message"] for problem in report["problems"])
+    assert report["saved_plan"] is None
+    assert not ActionPlan.objects.exists()
+
+
+def test_command_saves_with_dates(strategy: Strategy) -> None:
+    out = StringIO()
+    call_command(
+        "plan_import", str(DERBY), "--starts", "2016-04-01", "--ends", "2017-03-31", stdout=out
+    )
+    assert "Saved as plan" in out.getvalue()
+    assert ActionPlan.objects.get().actions.count() == 14
+
+
+def test_command_explains_a_bad_file(strategy: Strategy, tmp_path: Path) -> None:
+    empty = tmp_path / "plan.xlsx"
+    empty.write_bytes(b"")
+    with pytest.raises(CommandError, match="is empty"):
+        call_command("plan_import", str(empty), "--dry-run")
+    with pytest.raises(CommandError, match="no file"):
+        call_command("plan_import", str(tmp_path / "missing.csv"), "--dry-run")
+    assert Person.objects.exists()  # the demo is untouched
