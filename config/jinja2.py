@@ -1,5 +1,6 @@
 """The Jinja2 environment for every page: GOV.UK Frontend macros plus Django's helpers."""
 
+import calendar
 from typing import Any
 
 from django.contrib.messages import get_messages
@@ -25,6 +26,11 @@ def datetime_format(value: Any) -> str:
     return f"{date_format(value, 'j F Y')} at {value:%-I:%M}{'am' if value.hour < 12 else 'pm'}"
 
 
+def and_join(items: list[str]) -> str:
+    """June, July and November."""
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
 def environment(**options: Any) -> Environment:
     options["loader"] = ChoiceLoader(
         [
@@ -42,5 +48,7 @@ def environment(**options: Any) -> Environment:
         form_error_list=form_error_list,
     )
     env.filters["audit_value"] = audit_value_text
+    env.filters["month_name"] = lambda number: calendar.month_name[number]
+    env.filters["and_join"] = and_join
     env.filters["datetime"] = datetime_format
     return env

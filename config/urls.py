@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("pledge.core.urls")),
     path("strategy/", include("pledge.strategy.urls")),
+    path("plans/", include("pledge.actions.urls")),
 ]
 
 handler400 = "pledge.core.views.bad_request"

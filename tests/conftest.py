@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
+from pledge.actions.models import Action, ActionPlan, PlanUpload
 from pledge.core.models import Agency, Person, Role
 from pledge.strategy.tests.factories import (
     PledgePromiseFactory,
@@ -18,7 +19,23 @@ from pledge.strategy.tests.factories import (
 def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int]:
     """One of each kind of record a page can be about, by the name the URL tables use."""
     strategy = StrategyFactory.create(authority=agency.authority)
+    plan = ActionPlan.objects.create(
+        strategy=strategy, title="Plan", starts_on=strategy.starts_on, ends_on=strategy.ends_on
+    )
+    action = Action.objects.create(plan=plan, text="Do it", due_kind="ongoing")
+    upload = PlanUpload.objects.create(
+        uploaded_by=make_person(Role.BOARD_OFFICER),
+        filename="plan.csv",
+        data=b"Ref,Action,Who,By when\n1,Do it,A Smith,April 2026\n",
+        strategy=strategy,
+        title="Plan",
+        starts_on=strategy.starts_on,
+        ends_on=strategy.ends_on,
+    )
     return {
+        "plan": plan.pk,
+        "action": action.pk,
+        "upload": upload.pk,
         "agency": agency.pk,
         "person": make_person(Role.BOARD_MEMBER).pk,
         "strategy": strategy.pk,

@@ -50,6 +50,11 @@ MATRIX = [
     ("strategy:promise-edit", {"pk": "promise"}, "get", OFFICER),
     ("strategy:promise-move", {"pk": "promise"}, "post", OFFICER),
     ("strategy:promise-archive", {"pk": "promise"}, "get", OFFICER),
+    ("actions:plans", {}, "get", ALL),
+    ("actions:plan", {"pk": "plan"}, "get", ALL),
+    ("actions:action", {"pk": "action"}, "get", ALL),
+    ("actions:import", {}, "get", OFFICER),
+    ("actions:import-preview", {"pk": "upload"}, "get", OFFICER),
 ]
 
 

@@ -202,3 +202,24 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.description or self.link or str(self.file.name)
+
+
+class PlanUpload(models.Model):
+    """A plan file waiting for the officer to check its preview and confirm the import.
+
+    Kept in the database, not the session or local disk, so any web process can show the
+    preview; deleted when the plan is imported. The actions themselves are only saved then.
+    """
+
+    uploaded_by = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    column_choices = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return self.filename

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import datetime
-import re
 
 from pledge.actions.importing.plan import ParsedAction, ParsedPlan
-from pledge.actions.models import Action, ActionPlan, ActionStatus, NamedLead
+from pledge.actions.models import Action, ActionPlan, ActionStatus, NamedLead, PlanUpload
+from pledge.actions.selectors import PriorityMatcher, parse_upload
 from pledge.core.audit import audit_record, audit_record_many, service
 from pledge.core.errors import UserError
 from pledge.core.models import Agency, AgencyKind, Person
 from pledge.core.services import agency_create
-from pledge.strategy.models import Strategy, StrategyItem
-
-PRIORITY_REFERENCE = re.compile(
-    r"^(?:outcome|priority|section)?\s*(\d+[a-z]?(?:\.\d+)*)\.?\s", re.IGNORECASE
-)
+from pledge.strategy.models import Strategy
 
 
 @service
@@ -60,7 +56,7 @@ def plan_import(
     )
     agencies = _AgencyMatcher(actor, strategy)
     leads = _LeadMatcher(actor, strategy)
-    priorities = _PriorityMatcher(strategy)
+    priorities = PriorityMatcher(strategy)
     actions = [
         _unsaved_action(plan, position, parsed_action, priorities)
         for position, parsed_action in enumerate(parsed.actions)
@@ -93,7 +89,7 @@ def plan_import(
 
 
 def _unsaved_action(
-    plan: ActionPlan, position: int, parsed: ParsedAction, priorities: _PriorityMatcher
+    plan: ActionPlan, position: int, parsed: ParsedAction, priorities: PriorityMatcher
 ) -> Action:
     action = Action(
         plan=plan,
@@ -171,19 +167,72 @@ class _LeadMatcher:
         return found
 
 
-class _PriorityMatcher:
-    def __init__(self, strategy: Strategy) -> None:
-        items = list(strategy.items.filter(archived_at__isnull=True))
-        self.by_reference = {i.reference.lower(): i for i in items}
-        self.by_title = {i.title.lower(): i for i in items}
+@service
+def plan_upload_create(
+    *,
+    actor: Person,
+    filename: str,
+    data: bytes,
+    strategy: Strategy,
+    title: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+) -> PlanUpload:
+    """Keep an uploaded plan file for its preview; nothing of the plan is saved yet."""
+    if ends_on <= starts_on:
+        raise UserError("The end date must be after the start date", field="ends_on")
+    upload = PlanUpload.objects.create(
+        uploaded_by=actor,
+        filename=filename,
+        data=data,
+        strategy=strategy,
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    audit_record(
+        actor=actor,
+        verb="plan_upload.created",
+        target=upload,
+        changes={"filename": [None, filename], "bytes": [None, len(data)]},
+    )
+    return upload
 
-    def match(self, text: str) -> StrategyItem | None:
-        if not text:
-            return None
-        found = PRIORITY_REFERENCE.match(text + " ")
-        if found and found.group(1).lower() in self.by_reference:
-            return self.by_reference[found.group(1).lower()]
-        words = re.sub(
-            r"^(?:outcome|priority)?\s*[\d.a-z]*\s*[-\u2013:]?\s*", "", text, flags=re.IGNORECASE
-        ).lower()
-        return self.by_title.get(text.lower()) or self.by_title.get(words)
+
+@service
+def plan_upload_map_columns(
+    *, actor: Person, upload: PlanUpload, choices: dict[str, str]
+) -> PlanUpload:
+    """Record what the officer says unrecognised columns hold, for the preview to use."""
+    before = dict(upload.column_choices)
+    upload.column_choices = before | choices
+    upload.save(update_fields=["column_choices"])
+    audit_record(
+        actor=actor,
+        verb="plan_upload.columns_mapped",
+        target=upload,
+        changes={"columns": [before, upload.column_choices]},
+    )
+    return upload
+
+
+@service
+def plan_upload_confirm(*, actor: Person, upload: PlanUpload) -> ActionPlan:
+    """Import the plan the preview showed, then let the uploaded file go."""
+    plan = plan_import(
+        actor=actor,
+        strategy=upload.strategy,
+        title=upload.title,
+        starts_on=upload.starts_on,
+        ends_on=upload.ends_on,
+        parsed=parse_upload(upload),
+        source_file=upload.filename,
+    )
+    audit_record(
+        actor=actor,
+        verb="plan_upload.confirmed",
+        target=upload,
+        changes={"plan": [None, str(plan)]},
+    )
+    upload.delete()
+    return plan

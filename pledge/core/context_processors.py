@@ -15,6 +15,7 @@ NAVIGATION = (
     ("Strategy", "strategy:list", "strategy.view", "/strategy/"),
     ("Principles", "strategy:principles", "strategy.view", "/strategy/principles/"),
     ("Pledge", "strategy:pledge", "strategy.view", "/strategy/pledge/"),
+    ("Plans", "actions:plans", "actions.view", "/plans/"),
     ("Agencies", "agencies", "core.view_board", "/board/agencies/"),
     ("People", "people", "core.manage_people", "/board/people/"),
 )

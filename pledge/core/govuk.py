@@ -100,6 +100,8 @@ def field_params(
             | {"autocomplete": widget.attrs.get("autocomplete", "current-password")}
             | extra,
         }
+    if isinstance(widget, forms.FileInput):
+        return {"macro": "file", "params": common | {"classes": classes} | extra}
     input_type = getattr(widget, "input_type", "text")
     params = common | {
         "type": input_type,

@@ -9,6 +9,7 @@ from django.apps import apps as django_apps
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from config.env import BASE_DIR
 from pledge.demo import DEMO_PASSWORD, load_demo
 from tests.browser.conftest import axe_violations, screenshot
 
@@ -21,6 +22,9 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+PLANS = BASE_DIR.parent / "shared" / "data" / "plans"
+DERBY = "derby_cic_care_leavers_eet_action_plan_2016-17"
 
 PUBLIC_PAGES = [
     ("home", "/"),
@@ -129,3 +133,30 @@ def test_signed_in_pages_are_accessible(page: Page, live_server: LiveServer, dem
         page.goto(f"{base}{path}")
         screenshot(page, name)
         assert axe_violations(page) == [], name
+
+
+def test_officer_imports_a_word_plan_through_the_preview(
+    page: Page, live_server: LiveServer, demo: None
+) -> None:
+    base = live_server.url
+    sign_in(page, base)
+    page.get_by_role("link", name="Plans", exact=True).click()
+    page.get_by_role("button", name="Import a plan").click()
+    page.get_by_role("button", name="Upload and preview").click()  # nothing chosen
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose the file")
+    page.get_by_label("Plan file").set_input_files(str(PLANS / f"{DERBY}.docx"))
+    page.get_by_label("Title").fill("Derby EET action plan 2016 to 2017")
+    page.get_by_label("First day of the plan").fill("1/4/2016")
+    page.get_by_label("Last day of the plan").fill("31/3/2017")
+    page.get_by_role("button", name="Upload and preview").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the plan before importing")
+    expect(page.get_by_text('"216" read as 2016')).to_be_visible()
+    screenshot(page, "plan-import-preview")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Import 14 actions").click()
+
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("14 actions")
+    expect(page.get_by_text("Every June and November from June 2016")).to_be_visible()
+    screenshot(page, "plan")
+    assert axe_violations(page) == []

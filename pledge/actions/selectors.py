@@ -1,0 +1,124 @@
+"""Reads for action plans: a plan grouped by priority, with its counts by status and RAG."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from pledge.actions.importing.plan import Column, ParsedAction, ParsedPlan, parse_plan
+from pledge.actions.importing.tables import read_tables
+from pledge.actions.models import Action, ActionPlan, ActionStatus, DeliveryRag, PlanUpload
+from pledge.core.models import Agency, Person
+from pledge.strategy.models import Strategy, StrategyItem
+
+
+@dataclass
+class PriorityGroup:
+    name: str
+    actions: list[Action] = field(default_factory=list)
+
+    @property
+    def status_counts(self) -> list[tuple[str, str, int]]:
+        counts = Counter(a.status for a in self.actions if not a.is_kpi)
+        return [
+            (value, label, counts[value]) for value, label in ActionStatus.choices if counts[value]
+        ]
+
+    @property
+    def rag_counts(self) -> list[tuple[str, str, int]]:
+        counts = Counter(a.rag or "none" for a in self.actions if not a.is_kpi and a.is_live)
+        rows = [(value, label, counts[value]) for value, label in DeliveryRag.choices]
+        return [*rows, ("none", "Not rated", counts["none"])]
+
+
+def plan_actions(plan: ActionPlan) -> QuerySet[Action]:
+    return (
+        plan.actions.filter(archived_at__isnull=True)
+        .select_related("priority", "parent")
+        .prefetch_related("agencies", "leads__person")
+    )
+
+
+def plan_by_priority(plan: ActionPlan) -> list[PriorityGroup]:
+    """The plan's live actions in plan order, grouped under the priorities they serve."""
+    groups: dict[str, PriorityGroup] = {}
+    for action in plan_actions(plan):
+        name = (
+            str(action.priority)
+            if action.priority
+            else (action.priority_text or "No priority given")
+        )
+        groups.setdefault(name, PriorityGroup(name)).actions.append(action)
+    return list(groups.values())
+
+
+PRIORITY_REFERENCE = re.compile(
+    r"^(?:outcome|priority|section)?\s*(\d+[a-z]?(?:\.\d+)*)\.?\s", re.IGNORECASE
+)
+
+
+class PriorityMatcher:
+    """Finds the strategy item a plan's priority names: by reference ("Outcome 1 - Involve me"
+    is item 1, "2.1 Further education" is item 2.1), else by title."""
+
+    def __init__(self, strategy: Strategy) -> None:
+        items = list(strategy.items.filter(archived_at__isnull=True))
+        self.by_reference = {i.reference.lower(): i for i in items}
+        self.by_title = {i.title.lower(): i for i in items}
+
+    def match(self, text: str) -> StrategyItem | None:
+        if not text:
+            return None
+        found = PRIORITY_REFERENCE.match(text + " ")
+        if found and found.group(1).lower() in self.by_reference:
+            return self.by_reference[found.group(1).lower()]
+        words = re.sub(
+            r"^(?:outcome|priority)?\s*[\d.a-z]*\s*[-\u2013:]?\s*", "", text, flags=re.IGNORECASE
+        ).lower()
+        return self.by_title.get(text.lower()) or self.by_title.get(words)
+
+
+@dataclass
+class PreviewRow:
+    """One parsed action as the preview shows it: what it matches on the board, what is new."""
+
+    action: ParsedAction
+    priority: StrategyItem | None
+    agencies: list[tuple[str, bool]]  # (name, new to the board)
+    leads: list[tuple[str, bool]]
+
+
+def preview_rows(strategy: Strategy, parsed: ParsedPlan) -> list[PreviewRow]:
+    """The parsed plan matched against the board, without saving anything."""
+    authority = strategy.authority
+    agencies = {a.name.lower() for a in Agency.objects.filter(authority=authority)}
+    agencies |= {
+        a.short_name.lower() for a in Agency.objects.filter(authority=authority) if a.short_name
+    }
+    leads = {lead.name.lower() for lead in authority.leads.all()}
+    priorities = PriorityMatcher(strategy)
+    return [
+        PreviewRow(
+            action=action,
+            priority=priorities.match(action.priority),
+            agencies=[(name, name.lower() not in agencies) for name in action.agencies],
+            leads=[(name, name.lower() not in leads) for name in action.leads],
+        )
+        for action in parsed.actions
+    ]
+
+
+def parse_upload(upload: PlanUpload) -> ParsedPlan:
+    """The upload read as it would be imported, with the officer's column choices.
+    Raises PlanFileError if the file cannot be read."""
+    authority = upload.strategy.authority
+    return parse_plan(
+        read_tables(upload.filename, bytes(upload.data)),
+        plan_start=upload.starts_on,
+        column_choices={k: Column(v) for k, v in upload.column_choices.items()},
+        known_agencies=[a.name for a in Agency.objects.filter(authority=authority)],
+        known_people=[p.full_name for p in Person.objects.filter(is_active=True)],
+    )

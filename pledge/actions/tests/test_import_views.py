@@ -1,0 +1,111 @@
+"""Importing a plan through the pages a board officer uses: upload, preview, map, confirm."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from markupsafe import escape
+
+from config.env import BASE_DIR
+from pledge.actions.models import Action, ActionPlan, PlanUpload
+from pledge.core.models import Person, Role
+from pledge.demo import load_demo
+from pledge.strategy.selectors import strategy_current
+
+PLANS = BASE_DIR.parent / "shared" / "data" / "plans"
+
+
+@pytest.fixture
+def client(db: None, client_for: Callable[[Person], Client]) -> Client:
+    load_demo(log=lambda _: None)
+    return client_for(Person.objects.get(email="officer@northfield.example"))
+
+
+def _upload(client: Client, name: str, data: bytes) -> Any:
+    strategy = strategy_current()
+    assert strategy is not None
+    return client.post(
+        reverse("actions:import"),
+        {
+            "file": SimpleUploadedFile(name, data),
+            "strategy": strategy.pk,
+            "title": "Derby plan",
+            "starts_on": "1/4/2016",
+            "ends_on": "31/3/2017",
+        },
+    )
+
+
+def test_upload_preview_then_confirm_imports_the_plan(client: Client) -> None:
+    response = _upload(
+        client,
+        "derby.docx",
+        (PLANS / "derby_cic_care_leavers_eet_action_plan_2016-17.docx").read_bytes(),
+    )
+    upload = PlanUpload.objects.get()
+    assert response["Location"] == reverse("actions:import-preview", kwargs={"pk": upload.pk})
+    preview = client.get(response["Location"]).content.decode()
+    assert "Check the plan before importing" in preview
+    assert escape('"216" read as 2016') in preview
+    assert "Import 14 actions" in preview
+    assert not ActionPlan.objects.exists()  # nothing saved before confirming
+    done = client.post(response["Location"], {"step": "confirm"})
+    plan = ActionPlan.objects.get()
+    assert done["Location"] == reverse("actions:plan", kwargs={"pk": plan.pk})
+    assert plan.actions.count() == 14
+    assert not PlanUpload.objects.exists()
+    page = client.get(done["Location"]).content.decode()
+    assert "Every June and November from June 2016" in page
+
+
+def test_an_unknown_column_is_mapped_in_the_preview(client: Client) -> None:
+    data = b"Ref,Action,Lead person,Target\n1,Do it,A Smith,April 2026\n"
+    preview_url = _upload(client, "plan.csv", data)["Location"]
+    page = client.get(preview_url).content.decode()
+    assert "Some columns need you" in page
+    assert "<title>Error:" in page
+    assert "Import 1 actions" not in page
+    upload = PlanUpload.objects.get()
+    client.post(preview_url, {"step": "map", "column_0": "responsible", "column_1": "due"})
+    upload.refresh_from_db()
+    assert upload.column_choices == {"Lead person": "responsible", "Target": "due"}
+    page = client.get(preview_url).content.decode()
+    assert "Import 1 actions" in page
+    client.post(preview_url, {"step": "confirm"})
+    action = Action.objects.get()
+    assert [str(lead) for lead in action.leads.all()] == ["A Smith"]
+
+
+def test_mapping_without_a_choice_is_explained(client: Client) -> None:
+    preview_url = _upload(client, "plan.csv", b"Ref,Action,Mystery\n1,Do it,x\n")["Location"]
+    page = client.post(preview_url, {"step": "map"}).content.decode()
+    assert "Choose what the column \u201cMystery\u201d holds" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("plan.csv", b"", "The chosen file is empty"),
+        ("plan.pdf", b"%PDF-1.4", "not a CSV, XLSX or DOCX"),
+        ("plan.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "password-protected"),
+    ],
+)
+def test_a_bad_file_is_explained_and_nothing_kept(
+    client: Client, name: str, data: bytes, message: str
+) -> None:
+    page = _upload(client, name, data).content.decode()
+    assert message in page
+    assert "govuk-error-summary" in page
+    assert not PlanUpload.objects.exists()
+
+
+def test_only_a_board_officer_may_import(
+    db: None, make_person: Callable[..., Person], client_for: Callable[[Person], Client]
+) -> None:
+    lead = client_for(make_person(Role.AGENCY_LEAD))
+    assert lead.get(reverse("actions:import")).status_code == 403
