@@ -52,6 +52,7 @@ MATRIX = [
     ("strategy:promise-archive", {"pk": "promise"}, "get", OFFICER),
     ("actions:plans", {}, "get", ALL),
     ("actions:plan", {"pk": "plan"}, "get", ALL),
+    ("actions:export", {"pk": "plan", "extension": "xlsx"}, "get", ALL),
     ("actions:action", {"pk": "action"}, "get", ALL),
     ("actions:import", {}, "get", OFFICER),
     ("actions:import-preview", {"pk": "upload"}, "get", OFFICER),

@@ -9,5 +9,6 @@ urlpatterns = [
     path("import/", views.plan_upload, name="import"),
     path("import/<int:pk>/", views.plan_preview, name="import-preview"),
     path("<int:pk>/", views.plan_detail, name="plan"),
+    path("<int:pk>/export.<str:extension>", views.plan_export, name="export"),
     path("actions/<int:pk>/", views.action_detail, name="action"),
 ]

@@ -4,10 +4,12 @@ each action with its history."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 
 from pledge.actions import services
+from pledge.actions.exporting import CONTENT_TYPES, EXPORTERS
 from pledge.actions.forms import ColumnMappingForm, PlanUploadForm
 from pledge.actions.importing.plan import Severity
 from pledge.actions.importing.tables import PlanFileError, read_tables
@@ -49,6 +51,17 @@ def action_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "history": history_for(action),
         },
     )
+
+
+@permission_required("actions.view")
+def plan_export(request: AuthenticatedHttpRequest, pk: int, extension: str) -> HttpResponse:
+    plan = get_object_or_404(ActionPlan, pk=pk)
+    if extension not in EXPORTERS:
+        raise Http404("Plans download as .csv, .xlsx or .docx")
+    response = HttpResponse(EXPORTERS[extension](plan), content_type=CONTENT_TYPES[extension])
+    filename = slugify(plan.title) or "action-plan"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
+    return response
 
 
 @permission_required("actions.import")

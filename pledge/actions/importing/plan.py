@@ -25,6 +25,7 @@ class Column(StrEnum):
     ACTION = "action"
     KPI = "kpi"
     RESPONSIBLE = "responsible"
+    LEADS = "leads"
     DUE = "due"
     SUCCESS = "success"
     MEASURE = "measure"
@@ -39,6 +40,7 @@ COLUMN_LABELS = {
     Column.ACTION: "Action",
     Column.KPI: "KPI (actions are grouped under it)",
     Column.RESPONSIBLE: "Who is responsible",
+    Column.LEADS: "Named leads (people or roles)",
     Column.DUE: "By when",
     Column.SUCCESS: "What success will look like",
     Column.MEASURE: "How we will measure success",
@@ -80,9 +82,11 @@ HEADINGS: dict[str, Column] = {
             "responsible",
             "owner",
             "responsibility",
+            "lead agencies",
         ),
         Column.RESPONSIBLE,
     ),
+    **dict.fromkeys(("named leads", "lead officers", "lead people"), Column.LEADS),
     **dict.fromkeys(
         (
             "by when",
@@ -120,6 +124,7 @@ HEADINGS: dict[str, Column] = {
         Column.MEASURE,
     ),
     **dict.fromkeys(("rag", "rag status", "rag status on progress", "delivery rag"), Column.RAG),
+    "status": Column.IGNORE,  # progress is posted in Pledge, not imported from a file
     **dict.fromkeys(
         (
             "progress report",
@@ -135,7 +140,7 @@ HEADINGS: dict[str, Column] = {
     # The KPI's own RAG belongs to the scorecard, not to the actions.
     "rag on kpi": Column.IGNORE,
 }
-AGENCY_HEADINGS = ("agency", "responsible")  # "Who will be responsible?" names agencies
+AGENCY_HEADINGS = ("agenc", "responsible")  # "Who will be responsible?" names agencies
 
 REFERENCE = re.compile(r"^\s*(\d+[a-z]?(?:\.\d+[a-z]?)*)\.?\s*$", re.IGNORECASE)
 SENTENCE_END = (".", "!", "?", ":")
@@ -174,6 +179,7 @@ class ParsedAction:
     priority: str = ""
     action: str = ""
     responsible: str = ""  # the cell as written
+    named_leads: str = ""  # a separate column of people or roles, as written
     agencies: list[str] = field(default_factory=list)
     all_partners: bool = False
     leads: list[str] = field(default_factory=list)
@@ -459,7 +465,7 @@ class _PlanReader:
             if attribute:
                 before = getattr(self.last, attribute)
                 setattr(self.last, attribute, f"{before} {text}".strip() if before else text)
-        if Column.RESPONSIBLE in values:
+        if Column.RESPONSIBLE in values or Column.LEADS in values:
             self._split(self.last)
         self.plan.problems.append(
             Problem(
@@ -498,6 +504,7 @@ class _PlanReader:
             priority=self.priority,
             action=values.get(Column.ACTION, ""),
             responsible=values.get(Column.RESPONSIBLE, ""),
+            named_leads=values.get(Column.LEADS, ""),
             success=values.get(Column.SUCCESS, ""),
             measure=values.get(Column.MEASURE, ""),
             rag=values.get(Column.RAG, ""),
@@ -519,11 +526,15 @@ class _PlanReader:
             known_agencies=self.known_agencies,
             known_people=self.known_people,
         )
-        action.agencies, action.leads, action.all_partners = (
-            found.agencies,
-            found.leads,
-            found.all_partners,
+        named = split_responsible(
+            action.named_leads,
+            agencies_column=False,
+            known_people=self.known_people,
         )
+        action.agencies, action.all_partners = found.agencies, found.all_partners
+        action.leads = found.leads + [
+            lead for lead in named.agencies + named.leads if lead not in found.leads
+        ]
 
     def _set_priority(self, text: str) -> None:
         self.priority = re.sub(r"\s+", " ", text).strip()
@@ -622,6 +633,7 @@ class _PlanReader:
 FIELDS = {
     Column.ACTION: "action",
     Column.RESPONSIBLE: "responsible",
+    Column.LEADS: "named_leads",
     Column.SUCCESS: "success",
     Column.MEASURE: "measure",
     Column.PROGRESS: "progress",
