@@ -23,6 +23,7 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
         strategy=strategy, title="Plan", starts_on=strategy.starts_on, ends_on=strategy.ends_on
     )
     action = Action.objects.create(plan=plan, text="Do it", due_kind="ongoing")
+    action.agencies.set([agency])  # so the matrix's agency lead leads it
     upload = PlanUpload.objects.create(
         uploaded_by=make_person(Role.BOARD_OFFICER),
         filename="plan.csv",

@@ -54,6 +54,10 @@ MATRIX = [
     ("actions:plan", {"pk": "plan"}, "get", ALL),
     ("actions:export", {"pk": "plan", "extension": "xlsx"}, "get", ALL),
     ("actions:action", {"pk": "action"}, "get", ALL),
+    ("actions:actions", {}, "get", ALL),
+    ("actions:mine", {}, "get", OFFICER | {Role.AGENCY_LEAD}),
+    ("actions:action-update", {"pk": "action"}, "get", OFFICER | {Role.AGENCY_LEAD}),
+    ("actions:action-chase", {"pk": "action"}, "post", OFFICER),
     ("actions:import", {}, "get", OFFICER),
     ("actions:import-preview", {"pk": "upload"}, "get", OFFICER),
 ]

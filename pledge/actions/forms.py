@@ -6,10 +6,13 @@ from typing import Any
 
 from django import forms
 
-from pledge.actions.importing.plan import COLUMN_LABELS, Column
+from pledge.actions.importing.plan import COLUMN_LABELS
 from pledge.actions.importing.tables import MAX_BYTES
+from pledge.actions.models import ActionPlan, ActionStatus, DeliveryRag, NamedLead
+from pledge.actions.selectors import ActionFilters
+from pledge.core.models import Agency
 from pledge.strategy.forms import GovukDateField
-from pledge.strategy.models import Strategy
+from pledge.strategy.models import Strategy, StrategyItem
 
 
 class PlanUploadForm(forms.Form):
@@ -89,4 +92,143 @@ class ColumnMappingForm(forms.Form):
         return [self[name] for name in self.fields]
 
 
-__all__ = ["Column", "ColumnMappingForm", "PlanUploadForm"]
+STATUS_CHOICES = ActionStatus.choices
+RAG_CHOICES = [("", "Not rated"), *DeliveryRag.choices]
+
+
+class ProgressUpdateForm(forms.Form):
+    """One action's update: status, delivery RAG with its commentary, evidence."""
+
+    status = forms.ChoiceField(choices=STATUS_CHOICES, widget=forms.RadioSelect)
+    rag = forms.ChoiceField(
+        label="Delivery RAG",
+        choices=RAG_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Your judgement of how delivery is going. Only live actions are rated.",
+    )
+    commentary = forms.CharField(
+        label="What has happened since the last update?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Needed whenever the action is rated: say why it is red, amber or green",
+    )
+    as_at = GovukDateField(
+        label="As at",
+        error_messages={
+            "required": "Enter the date this update is as at",
+            "invalid": "Enter the date as a real date, like 1/4/2026",
+        },
+    )
+    new_due = forms.CharField(
+        label="New by when",
+        required=False,
+        max_length=200,
+        help_text="Only if rescheduled with approval: the original date is kept",
+    )
+    link = forms.URLField(
+        label="Link to evidence",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a web address, like https://example.org/report"},
+    )
+    file = forms.FileField(label="Evidence file", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("rag") and not (data.get("commentary") or "").strip():
+            self.add_error(
+                "commentary",
+                "Say why the action is rated " + DeliveryRag(data["rag"]).label.lower(),
+            )
+        return data
+
+
+class BulkUpdateForm(forms.Form):
+    """Updates to many actions in one form: a status, RAG and commentary per action. Rows left
+    as they were are not posted."""
+
+    def __init__(self, *args: Any, actions: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actions = actions
+        for action in actions:
+            key = str(action.pk)
+            self.fields[f"status_{key}"] = forms.ChoiceField(
+                label="Status", choices=STATUS_CHOICES, initial=action.status
+            )
+            self.fields[f"rag_{key}"] = forms.ChoiceField(
+                label="Delivery RAG", choices=RAG_CHOICES, required=False, initial=action.rag
+            )
+            self.fields[f"commentary_{key}"] = forms.CharField(
+                label="Commentary", required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+            self.fields[f"link_{key}"] = forms.URLField(
+                label="Link to evidence",
+                required=False,
+                assume_scheme="https",
+                error_messages={"invalid": "Enter a web address, like https://example.org"},
+            )
+
+    def changed_actions(self) -> list[tuple[Any, dict[str, str]]]:
+        """The actions whose row says something new, with what it says."""
+        changed = []
+        for action in self.actions:
+            key = str(action.pk)
+            row = {
+                name: self.cleaned_data.get(f"{name}_{key}") or ""
+                for name in ("status", "rag", "commentary", "link")
+            }
+            if (
+                row["status"] != action.status
+                or row["rag"] != action.rag
+                or row["commentary"].strip()
+                or row["link"]
+            ):
+                changed.append((action, row))
+        return changed
+
+    def row(self, action: Any) -> dict[str, forms.BoundField]:
+        return {
+            name: self[f"{name}_{action.pk}"] for name in ("status", "rag", "commentary", "link")
+        }
+
+
+class ActionFilterForm(forms.Form):
+    plan = forms.ModelChoiceField(
+        queryset=ActionPlan.objects.filter(archived_at__isnull=True),
+        required=False,
+        empty_label="All plans",
+    )
+    priority = forms.ModelChoiceField(
+        queryset=StrategyItem.objects.filter(archived_at__isnull=True, parent__isnull=True),
+        required=False,
+        empty_label="All priorities",
+    )
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.filter(archived_at__isnull=True),
+        required=False,
+        empty_label="All agencies",
+    )
+    lead = forms.ModelChoiceField(
+        queryset=NamedLead.objects.all(), required=False, empty_label="All leads"
+    )
+    status = forms.ChoiceField(choices=[("", "Any status"), *STATUS_CHOICES], required=False)
+    rag = forms.ChoiceField(
+        choices=[("", "Any RAG"), *DeliveryRag.choices, ("none", "Not rated")],
+        required=False,
+        label="RAG",
+    )
+    overdue = forms.BooleanField(label="Only overdue actions", required=False)
+
+    def filters(self) -> ActionFilters:
+        data = self.cleaned_data
+        return ActionFilters(
+            plan=data["plan"].pk if data.get("plan") else None,
+            priority=data["priority"].pk if data.get("priority") else None,
+            agency=data["agency"].pk if data.get("agency") else None,
+            lead=data["lead"].pk if data.get("lead") else None,
+            status=data.get("status") or "",
+            rag=data.get("rag") or "",
+            overdue=bool(data.get("overdue")),
+        )

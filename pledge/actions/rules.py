@@ -1,10 +1,32 @@
-"""Who may read, import and update action plans."""
+"""Who may read, import and update action plans.
+
+Agency leads update the actions of the agencies they lead for, and actions they are named on;
+board officers update any action; everyone signed in reads.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 import rules
 
-from pledge.core.rules import is_board_officer, is_signed_in
+from pledge.core.rules import is_agency_lead, is_board_officer, is_signed_in
+
+
+@rules.predicate
+def is_lead_for_action(user: Any, action: Any) -> bool:
+    """The person leads for one of the action's agencies, or is named on it."""
+    if action is None or not user.is_authenticated:
+        return False
+    agency_ids = set(user.lead_agencies.values_list("pk", flat=True))
+    return bool(
+        agency_ids & set(action.agencies.values_list("pk", flat=True))
+        or action.leads.filter(person=user).exists()
+    )
+
 
 rules.add_perm("actions.view", is_signed_in)
 rules.add_perm("actions.import", is_board_officer)
+rules.add_perm("actions.chase", is_board_officer)
+rules.add_perm("actions.my_actions", is_agency_lead | is_board_officer)
+rules.add_perm("actions.update_action", is_board_officer | (is_agency_lead & is_lead_for_action))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from pledge.actions.importing.plan import Column, ParsedAction, ParsedPlan, parse_plan
 from pledge.actions.importing.tables import read_tables
@@ -122,3 +124,93 @@ def parse_upload(upload: PlanUpload) -> ParsedPlan:
         known_agencies=[a.name for a in Agency.objects.filter(authority=authority)],
         known_people=[p.full_name for p in Person.objects.filter(is_active=True)],
     )
+
+
+@dataclass
+class ActionRow:
+    """An action in a list, with where it stands against its deadline on the reference date."""
+
+    action: Action
+    next_due: datetime.date | None
+    last_due: datetime.date | None
+    overdue: bool
+    due_soon: bool
+    days_overdue: int
+
+
+def action_rows(actions: Iterable[Action], *, on: datetime.date) -> list[ActionRow]:
+    """Most overdue first, then the soonest due, then the rest in plan order."""
+    rows = []
+    for action in actions:
+        rule = action.due
+        overdue = action.is_overdue(on)
+        last_due = rule.last_due(on)
+        rows.append(
+            ActionRow(
+                action=action,
+                next_due=rule.next_due(on),
+                last_due=last_due,
+                overdue=overdue,
+                due_soon=action.is_live and rule.is_due_soon(on),
+                days_overdue=(on - last_due).days if overdue and last_due else 0,
+            )
+        )
+    return sorted(
+        rows,
+        key=lambda r: (
+            not r.overdue,
+            -r.days_overdue,
+            r.next_due or datetime.date.max,
+            r.action.plan_id,
+            r.action.position,
+        ),
+    )
+
+
+def live_actions() -> QuerySet[Action]:
+    return (
+        Action.objects.filter(
+            archived_at__isnull=True, plan__archived_at__isnull=True, is_kpi=False
+        )
+        .select_related("plan", "priority")
+        .prefetch_related("agencies", "leads__person")
+    )
+
+
+def my_actions(person: Person) -> QuerySet[Action]:
+    """The actions of the agencies a person leads for, and those they are named on."""
+    return (
+        live_actions()
+        .filter(Q(agencies__in=person.lead_agencies.all()) | Q(leads__person=person))
+        .distinct()
+    )
+
+
+@dataclass
+class ActionFilters:
+    plan: int | None = None
+    priority: int | None = None
+    agency: int | None = None
+    lead: int | None = None
+    status: str = ""
+    rag: str = ""
+    overdue: bool = False
+
+
+def action_list(filters: ActionFilters, *, on: datetime.date) -> list[ActionRow]:
+    """Every live action, filtered as a board officer asks."""
+    actions = live_actions()
+    for name, lookup in (
+        ("plan", "plan_id"),
+        ("priority", "priority_id"),
+        ("agency", "agencies"),
+        ("lead", "leads"),
+        ("status", "status"),
+    ):
+        value = getattr(filters, name)
+        if value:
+            actions = actions.filter(**{lookup: value})
+    if filters.rag:
+        actions = actions.filter(rag="" if filters.rag == "none" else filters.rag)
+    rows = action_rows(actions.distinct(), on=on)
+    return [r for r in rows if r.overdue] if filters.overdue else rows

@@ -4,10 +4,31 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+
+from pledge.actions.due import DueKind, parse_due
 from pledge.actions.importing.plan import ParsedAction, ParsedPlan
-from pledge.actions.models import Action, ActionPlan, ActionStatus, NamedLead, PlanUpload
+from pledge.actions.models import (
+    LIVE_STATUSES,
+    Action,
+    ActionPlan,
+    ActionStatus,
+    DeliveryRag,
+    Evidence,
+    NamedLead,
+    PlanUpload,
+    ProgressUpdate,
+)
 from pledge.actions.selectors import PriorityMatcher, parse_upload
-from pledge.core.audit import audit_record, audit_record_many, service
+from pledge.core.audit import (
+    audit_record,
+    audit_record_many,
+    audit_update,
+    record_unchanged,
+    service,
+    snapshot,
+)
 from pledge.core.errors import UserError
 from pledge.core.models import Agency, AgencyKind, Person
 from pledge.core.services import agency_create
@@ -86,6 +107,9 @@ def plan_import(
         ],
     )
     return plan
+
+
+UPDATE_FIELDS = ("status", "rag", "rag_commentary", "rag_as_at", "due_text", "update_requested_at")
 
 
 def _unsaved_action(
@@ -236,3 +260,85 @@ def plan_upload_confirm(*, actor: Person, upload: PlanUpload) -> ActionPlan:
     )
     upload.delete()
     return plan
+
+
+@service
+def action_update_progress(
+    *,
+    actor: Person,
+    action: Action,
+    status: str,
+    rag: str,
+    commentary: str,
+    as_at: datetime.date,
+    links: list[str] | None = None,
+    files: list[UploadedFile] | None = None,
+    new_due: str = "",
+) -> ProgressUpdate:
+    """Post a progress update: append-only, and the action takes its status and RAG from it.
+
+    A delivery RAG is a judgement: it always carries a commentary and an "as at" date, and only
+    live actions are rated (a complete or cancelled action has none). Rescheduling with
+    approval may give a new "By when"; the original date is kept.
+    """
+    status = ActionStatus(status)
+    if status not in LIVE_STATUSES:
+        rag = ""
+    elif rag:
+        rag = DeliveryRag(rag)
+    commentary = commentary.strip()
+    if rag and not commentary:
+        raise UserError("Say why the action is rated " + DeliveryRag(rag).label, field="commentary")
+    if not commentary and status == action.status and rag == action.rag:
+        raise UserError("Enter what has happened since the last update", field="commentary")
+    before = snapshot(action, UPDATE_FIELDS)
+    if new_due:
+        rule = parse_due(new_due, plan_start=action.plan.starts_on)
+        if rule.kind == DueKind.UNKNOWN:
+            raise UserError(rule.note, field="new_due")
+        action.set_due(rule)
+    action.status, action.rag = status, rag
+    action.rag_commentary = commentary if rag else ""
+    action.rag_as_at = as_at if rag else None
+    action.last_update_on = as_at
+    action.update_requested_at = None
+    action.save()
+    update = ProgressUpdate.objects.create(
+        action=action,
+        author=actor,
+        posted_at=timezone.now(),
+        as_at=as_at,
+        status=status,
+        rag=rag,
+        commentary=commentary,
+    )
+    Evidence.objects.bulk_create(
+        [Evidence(update=update, link=link) for link in links or [] if link]
+        + [Evidence(update=update, file=file, description=file.name or "") for file in files or []]
+    )
+    audit_update(
+        actor=actor,
+        verb="action.progress_updated",
+        target=action,
+        before=before,
+        after=snapshot(action, UPDATE_FIELDS),
+        reason=commentary,
+    )
+    return update
+
+
+@service
+def action_request_update(*, actor: Person, action: Action) -> Action:
+    """Chase an action's leads for an update before the next board."""
+    if action.update_requested_at is not None:
+        record_unchanged()
+        return action
+    action.update_requested_at = timezone.now()
+    action.save(update_fields=["update_requested_at"])
+    audit_record(
+        actor=actor,
+        verb="action.update_requested",
+        target=action,
+        changes={"update_requested": [False, True]},
+    )
+    return action

@@ -3,19 +3,41 @@ each action with its history."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
+from django.views.decorators.http import require_POST
 
 from pledge.actions import services
 from pledge.actions.exporting import CONTENT_TYPES, EXPORTERS
-from pledge.actions.forms import ColumnMappingForm, PlanUploadForm
+from pledge.actions.forms import (
+    ActionFilterForm,
+    BulkUpdateForm,
+    ColumnMappingForm,
+    PlanUploadForm,
+    ProgressUpdateForm,
+)
 from pledge.actions.importing.plan import Severity
 from pledge.actions.importing.tables import PlanFileError, read_tables
 from pledge.actions.models import Action, ActionPlan, PlanUpload
-from pledge.actions.selectors import parse_upload, plan_by_priority, preview_rows
+from pledge.actions.selectors import (
+    ActionFilters,
+    action_list,
+    action_rows,
+    my_actions,
+    parse_upload,
+    plan_by_priority,
+    preview_rows,
+)
 from pledge.core.audit import history_for
+from pledge.core.errors import UserError
 from pledge.core.forms import run_service
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.views import posted
@@ -129,4 +151,99 @@ def plan_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             ],
             "notes": [p for p in parsed.problems if p.severity != Severity.ERROR],
         },
+    )
+
+
+@permission_required("actions.my_actions")
+def my_actions_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """An agency lead's actions, most overdue first, updated many at once before a board."""
+    on = timezone.localdate()
+    rows = action_rows(my_actions(request.user), on=on)
+    form = BulkUpdateForm(posted(request), actions=[r.action for r in rows])
+    if request.method == "POST" and form.is_valid():
+        saved = _post_bulk_updates(request, form, on)
+        if saved is not None:
+            messages.success(request, f"{saved} update{'s' if saved != 1 else ''} posted")
+            return redirect("actions:mine")
+    return render(request, "actions/my_actions.html", {"rows": rows, "form": form, "on": on})
+
+
+def _post_bulk_updates(
+    request: AuthenticatedHttpRequest, form: BulkUpdateForm, on: datetime.date
+) -> int | None:
+    """All the changed rows, or none: one refused row leaves every row unsaved."""
+    changed = form.changed_actions()
+    if not changed:
+        form.add_error(None, "Change at least one action's status or RAG, or add a commentary")
+        return None
+    with transaction.atomic():
+        for action, row in changed:
+            try:
+                services.action_update_progress(
+                    actor=request.user,
+                    action=action,
+                    status=row["status"],
+                    rag=row["rag"],
+                    commentary=row["commentary"],
+                    as_at=on,
+                    links=[row["link"]] if row["link"] else [],
+                )
+            except UserError as error:
+                field = {"new_due": "status"}.get(error.field or "", error.field or "commentary")
+                form.add_error(
+                    f"{field}_{action.pk}", f"{action.reference or action}: {error.message}"
+                )
+        if form.errors:
+            transaction.set_rollback(True)
+            return None
+    return len(changed)
+
+
+@permission_required("actions.view")
+def action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(Action.objects.select_related("plan"), pk=pk)
+    if not request.user.has_perm("actions.update_action", action):
+        raise PermissionDenied("actions.update_action")
+    initial = {"status": action.status, "rag": action.rag, "as_at": timezone.localdate()}
+    form = ProgressUpdateForm(posted(request), request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        update = run_service(
+            form,
+            services.action_update_progress,
+            actor=request.user,
+            action=action,
+            status=data["status"],
+            rag=data["rag"],
+            commentary=data["commentary"],
+            as_at=data["as_at"],
+            links=[data["link"]] if data["link"] else [],
+            files=[data["file"]] if data["file"] else [],
+            new_due=data["new_due"],
+        )
+        if update:
+            messages.success(request, "Update posted")
+            return redirect("actions:action", pk=action.pk)
+    return render(request, "actions/action_update.html", {"form": form, "action": action})
+
+
+@require_POST
+@permission_required("actions.chase")
+def action_chase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(Action, pk=pk)
+    services.action_request_update(actor=request.user, action=action)
+    messages.success(request, f"Update requested for {action.reference or 'the action'}")
+    return redirect(request.POST.get("next") or reverse("actions:action", kwargs={"pk": pk}))
+
+
+@permission_required("actions.view")
+def action_list_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Every live action, filtered by plan, priority, agency, lead, status, RAG or overdue."""
+    form = ActionFilterForm(request.GET or None)
+    filters = form.filters() if form.is_valid() else ActionFilters()
+    on = timezone.localdate()
+    return render(
+        request,
+        "actions/action_list.html",
+        {"form": form, "rows": action_list(filters, on=on), "on": on},
     )

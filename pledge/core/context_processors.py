@@ -16,6 +16,7 @@ NAVIGATION = (
     ("Principles", "strategy:principles", "strategy.view", "/strategy/principles/"),
     ("Pledge", "strategy:pledge", "strategy.view", "/strategy/pledge/"),
     ("Plans", "actions:plans", "actions.view", "/plans/"),
+    ("My actions", "actions:mine", "actions.my_actions", "/plans/mine/"),
     ("Agencies", "agencies", "core.view_board", "/board/agencies/"),
     ("People", "people", "core.manage_people", "/board/people/"),
 )
