@@ -161,7 +161,10 @@ class BulkUpdateForm(forms.Form):
                 label="Delivery RAG", choices=RAG_CHOICES, required=False, initial=action.rag
             )
             self.fields[f"commentary_{key}"] = forms.CharField(
-                label="Commentary", required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label="Commentary",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="Needed whenever you give a RAG: say why",
             )
             self.fields[f"link_{key}"] = forms.URLField(
                 label="Link to evidence",

@@ -165,6 +165,8 @@ def my_actions_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         if saved is not None:
             messages.success(request, f"{saved} update{'s' if saved != 1 else ''} posted")
             return redirect("actions:mine")
+        # Rolled back: show the actions as saved, with what was typed still in the form.
+        rows = action_rows(my_actions(request.user), on=on)
     return render(request, "actions/my_actions.html", {"rows": rows, "form": form, "on": on})
 
 
@@ -191,7 +193,8 @@ def _post_bulk_updates(
             except UserError as error:
                 field = {"new_due": "status"}.get(error.field or "", error.field or "commentary")
                 form.add_error(
-                    f"{field}_{action.pk}", f"{action.reference or action}: {error.message}"
+                    f"{field}_{action.pk}",
+                    f"Action {action.reference or action.text[:40]}: {error.message}",
                 )
         if form.errors:
             transaction.set_rollback(True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from importlib import import_module
 
 import pytest
@@ -10,7 +11,12 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from config.env import BASE_DIR
+from pledge.actions.importing.plan import parse_plan
+from pledge.actions.importing.tables import read_tables
+from pledge.actions.services import plan_import
+from pledge.core.models import Agency
 from pledge.demo import DEMO_PASSWORD, load_demo
+from pledge.strategy.selectors import strategy_current
 from tests.browser.conftest import axe_violations, screenshot
 
 add_principles = import_module(
@@ -160,3 +166,51 @@ def test_officer_imports_a_word_plan_through_the_preview(
     expect(page.get_by_text("Every June and November from June 2016")).to_be_visible()
     screenshot(page, "plan")
     assert axe_violations(page) == []
+
+
+def test_agency_lead_posts_updates_to_several_actions_at_once(
+    page: Page, live_server: LiveServer, demo: None
+) -> None:
+    base = live_server.url
+    _import_derby_as_trust_actions()
+    sign_in(page, base, "lead.trust@northfield.example")
+    page.get_by_role("link", name="My actions").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My actions")
+    first, second = page.locator("fieldset").nth(0), page.locator("fieldset").nth(1)
+    first.get_by_label("Status").select_option(label="In progress")
+    first.get_by_label("Delivery RAG").select_option(label="Red")
+    second.get_by_label("Status").select_option(label="In progress")
+    second.get_by_label("Delivery RAG").select_option(label="Green")
+    second.get_by_label("Commentary").fill("The scheme has its first two apprentices.")
+    page.get_by_role("button", name="Post updates").click()  # the red one has no commentary
+
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say why the action is rated Red")
+    screenshot(page, "my-actions-errors")
+    first = page.locator("fieldset").nth(0)
+    first.get_by_label("Commentary").fill("The provider has withdrawn; we are re-tendering.")
+    page.get_by_role("button", name="Post updates").click()
+
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("2 updates posted")
+    screenshot(page, "my-actions")
+    assert axe_violations(page) == []
+
+
+def _import_derby_as_trust_actions() -> None:
+    """The Derby plan, with its actions given to the trust the demo's agency lead leads for."""
+    name = f"{DERBY}.docx"
+    parsed = parse_plan(
+        read_tables(name, (PLANS / name).read_bytes()), plan_start=datetime.date(2016, 4, 1)
+    )
+    strategy = strategy_current()
+    assert strategy is not None
+    plan = plan_import(
+        actor=None,
+        strategy=strategy,
+        title="Derby plan",
+        parsed=parsed,
+        starts_on=datetime.date(2016, 4, 1),
+        ends_on=datetime.date(2017, 3, 31),
+    )
+    trust = Agency.objects.get(name="Northfield Children's Trust")
+    for action in plan.actions.all():
+        action.agencies.add(trust)
