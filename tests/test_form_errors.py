@@ -25,6 +25,9 @@ FORMS = [
     ("strategy:item-create", {"pk": "strategy"}, Role.BOARD_OFFICER, "Enter a reference"),
     ("strategy:item-edit", {"pk": "item"}, Role.BOARD_OFFICER, "Select whether it is a priority"),
     ("strategy:promise-create", {}, Role.BOARD_OFFICER, "Enter the promise"),
+    ("actions:import", {}, Role.BOARD_OFFICER, "Choose the file that holds the plan"),
+    ("actions:action-edit", {"pk": "action"}, Role.BOARD_OFFICER, "Enter the action"),
+    ("actions:action-update", {"pk": "action"}, Role.BOARD_OFFICER, "Select the action's status"),
     ("strategy:promise-edit", {"pk": "promise"}, Role.BOARD_OFFICER, "Enter the promise's number"),
 ]
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from pledge.actions.importing.plan import COLUMN_LABELS
 from pledge.actions.importing.tables import MAX_BYTES
 from pledge.actions.models import ActionPlan, ActionStatus, DeliveryRag, NamedLead
 from pledge.actions.selectors import ActionFilters
+from pledge.core.forms import ReasonField
 from pledge.core.models import Agency
 from pledge.strategy.forms import GovukDateField
-from pledge.strategy.models import Strategy, StrategyItem
+from pledge.strategy.models import Principle, Strategy, StrategyItem
 
 
 class PlanUploadForm(forms.Form):
@@ -99,7 +101,11 @@ RAG_CHOICES = [("", "Not rated"), *DeliveryRag.choices]
 class ProgressUpdateForm(forms.Form):
     """One action's update: status, delivery RAG with its commentary, evidence."""
 
-    status = forms.ChoiceField(choices=STATUS_CHOICES, widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        choices=STATUS_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the action's status"},
+    )
     rag = forms.ChoiceField(
         label="Delivery RAG",
         choices=RAG_CHOICES,
@@ -235,3 +241,79 @@ class ActionFilterForm(forms.Form):
             rag=data.get("rag") or "",
             overdue=bool(data.get("overdue")),
         )
+
+
+class ActionEditForm(forms.Form):
+    reference = forms.CharField(
+        max_length=30, required=False, help_text="How the board refers to it, like 1.1.1 or 3e"
+    )
+    text = forms.CharField(
+        label="Action",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the action"},
+    )
+    priority = forms.ModelChoiceField(
+        queryset=StrategyItem.objects.none(), required=False, empty_label="No priority"
+    )
+    principles = forms.ModelMultipleChoiceField(
+        label="Corporate Parenting Principles it serves",
+        queryset=Principle.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    all_partners = forms.BooleanField(label="All partner agencies are responsible", required=False)
+    agencies = forms.ModelMultipleChoiceField(
+        label="Responsible agencies",
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    leads = forms.ModelMultipleChoiceField(
+        label="Named leads",
+        queryset=NamedLead.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    new_leads = forms.CharField(
+        label="Other named leads",
+        required=False,
+        max_length=500,
+        help_text="Names or roles not listed above, separated by /, like A Kaiser / J Centro",
+    )
+    success = forms.CharField(
+        label="What success will look like",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    measure = forms.CharField(
+        label="How we will measure success",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    due_text = forms.CharField(
+        label="By when",
+        max_length=200,
+        required=False,
+        help_text='A day, a month like "April 2027", a rule like "every June and November", '
+        'or "ongoing"',
+    )
+    due_confirmed = forms.BooleanField(label="The reading of this date is right", required=False)
+    reason = ReasonField()
+
+    def __init__(self, *args: Any, action: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        strategy = action.plan.strategy
+        self.fields["priority"].queryset = strategy.items.filter(  # type: ignore[attr-defined]
+            Q(archived_at__isnull=True) | Q(pk=action.priority_id)
+        )
+        linked = list(action.agencies.values_list("pk", flat=True))
+        self.fields["agencies"].queryset = Agency.objects.filter(  # type: ignore[attr-defined]
+            Q(authority=strategy.authority, archived_at__isnull=True) | Q(pk__in=linked)
+        )
+        self.fields["leads"].queryset = strategy.authority.leads.all()  # type: ignore[attr-defined]
+        if not action.due_needs_confirmation:
+            del self.fields["due_confirmed"]
+
+    def clean_new_leads(self) -> list[str]:
+        text = self.cleaned_data.get("new_leads") or ""
+        return [name.strip() for name in text.split("/") if name.strip()]

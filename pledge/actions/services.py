@@ -32,7 +32,7 @@ from pledge.core.audit import (
 from pledge.core.errors import UserError
 from pledge.core.models import Agency, AgencyKind, Person
 from pledge.core.services import agency_create
-from pledge.strategy.models import Strategy
+from pledge.strategy.models import Principle, Strategy, StrategyItem
 
 
 @service
@@ -342,3 +342,74 @@ def action_request_update(*, actor: Person, action: Action) -> Action:
         changes={"update_requested": [False, True]},
     )
     return action
+
+
+ACTION_FIELDS = (
+    "reference",
+    "text",
+    "priority",
+    "all_partners",
+    "success",
+    "measure",
+    "due_text",
+    "due_needs_confirmation",
+)
+
+
+@service
+def action_edit(
+    *,
+    actor: Person,
+    action: Action,
+    reference: str,
+    text: str,
+    priority: StrategyItem | None,
+    principles: list[Principle],
+    agencies: list[Agency],
+    all_partners: bool,
+    leads: list[NamedLead],
+    new_leads: list[str],
+    success: str,
+    measure: str,
+    due_text: str,
+    due_confirmed: bool,
+    reason: str = "",
+) -> Action:
+    """Change what an action says, who leads it and when it is due.
+
+    A new "By when" is read again (ADR 0007); confirming the reading clears its flag.
+    """
+    if action.is_archived:
+        raise UserError("This action is archived. Restore it before changing it.")
+    rule = parse_due(due_text or "ongoing", plan_start=action.plan.starts_on)
+    if rule.kind == DueKind.UNKNOWN:
+        raise UserError(rule.note, field="due_text")
+    before = snapshot(action, ACTION_FIELDS) | _links_snapshot(action)
+    action.reference, action.text, action.priority = reference.strip(), text, priority
+    action.all_partners, action.success, action.measure = all_partners, success, measure
+    if rule.text != action.due_text or rule.due != action.due_date:
+        action.set_due(rule)
+    if due_confirmed:
+        action.due_needs_confirmation, action.due_note = False, ""
+    action.save()
+    lead_matcher = _LeadMatcher(actor, action.plan.strategy)
+    action.principles.set(principles)
+    action.agencies.set(agencies)
+    action.leads.set([*leads, *(lead_matcher.match(name) for name in new_leads)])
+    audit_update(
+        actor=actor,
+        verb="action.edited",
+        target=action,
+        before=before,
+        after=snapshot(action, ACTION_FIELDS) | _links_snapshot(action),
+        reason=reason,
+    )
+    return action
+
+
+def _links_snapshot(action: Action) -> dict[str, object]:
+    return {
+        "principles": sorted(str(p) for p in action.principles.all()),
+        "agencies": sorted(a.name for a in action.agencies.all()),
+        "leads": sorted(lead.name for lead in action.leads.all()),
+    }

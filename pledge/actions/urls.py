@@ -13,6 +13,7 @@ urlpatterns = [
     path("mine/", views.my_actions_page, name="mine"),
     path("actions/", views.action_list_page, name="actions"),
     path("actions/<int:pk>/", views.action_detail, name="action"),
+    path("actions/<int:pk>/edit/", views.action_edit, name="action-edit"),
     path("actions/<int:pk>/update/", views.action_update, name="action-update"),
     path("actions/<int:pk>/chase/", views.action_chase, name="action-chase"),
 ]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from pledge.actions import services
 from pledge.actions.exporting import CONTENT_TYPES, EXPORTERS
 from pledge.actions.forms import (
+    ActionEditForm,
     ActionFilterForm,
     BulkUpdateForm,
     ColumnMappingForm,
@@ -250,3 +251,29 @@ def action_list_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         "actions/action_list.html",
         {"form": form, "rows": action_list(filters, on=on), "on": on},
     )
+
+
+@permission_required("actions.import")
+def action_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(Action.objects.select_related("plan__strategy"), pk=pk)
+    initial = {
+        "reference": action.reference,
+        "text": action.text,
+        "priority": action.priority,
+        "principles": list(action.principles.all()),
+        "all_partners": action.all_partners,
+        "agencies": list(action.agencies.all()),
+        "leads": list(action.leads.all()),
+        "success": action.success,
+        "measure": action.measure,
+        "due_text": action.due_text,
+    }
+    form = ActionEditForm(posted(request), initial=initial, action=action)
+    if request.method == "POST" and form.is_valid():
+        edited = run_service(
+            form, services.action_edit, actor=request.user, action=action, **form.cleaned_data
+        )
+        if edited:
+            messages.success(request, "Action saved")
+            return redirect("actions:action", pk=action.pk)
+    return render(request, "actions/action_edit.html", {"form": form, "action": action})
