@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import re
 from importlib import import_module
+from pathlib import Path
 
+import docx
 import pytest
 from django.apps import apps as django_apps
 from playwright.sync_api import Page, expect
@@ -142,21 +145,32 @@ def test_signed_in_pages_are_accessible(page: Page, live_server: LiveServer, dem
 
 
 def test_officer_imports_a_word_plan_through_the_preview(
-    page: Page, live_server: LiveServer, demo: None
+    page: Page, live_server: LiveServer, demo: None, tmp_path: Path
 ) -> None:
     base = live_server.url
+    # Derby's plan with its "By whom" heading renamed, so the officer has a column to map.
+    document = docx.Document(str(PLANS / f"{DERBY}.docx"))
+    document.tables[0].rows[0].cells[3].text = "Accountable"
+    plan_file = tmp_path / "derby-plan.docx"
+    document.save(str(plan_file))
     sign_in(page, base)
     page.get_by_role("link", name="Plans", exact=True).click()
     page.get_by_role("button", name="Import a plan").click()
     page.get_by_role("button", name="Upload and preview").click()  # nothing chosen
     expect(page.locator(".govuk-error-summary")).to_contain_text("Choose the file")
-    page.get_by_label("Plan file").set_input_files(str(PLANS / f"{DERBY}.docx"))
+    page.get_by_label("Plan file").set_input_files(str(plan_file))
     page.get_by_label("Title").fill("Derby EET action plan 2016 to 2017")
     page.get_by_label("First day of the plan").fill("1/4/2016")
     page.get_by_label("Last day of the plan").fill("31/3/2017")
     page.get_by_role("button", name="Upload and preview").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check the plan before importing")
+    expect(page).to_have_title(re.compile("^Error: "))
+    page.get_by_label("What does the column \u201cAccountable\u201d hold?").select_option(
+        label="Who is responsible"
+    )
+    page.get_by_role("button", name="Use these columns").click()
+    expect(page.get_by_text("Some columns need you")).to_have_count(0)
     expect(page.get_by_text('"216" read as 2016')).to_be_visible()
     screenshot(page, "plan-import-preview")
     assert axe_violations(page) == []
