@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
-from pledge.actions.models import Action, ActionPlan, PlanUpload
+from pledge.actions.models import Action, ActionPlan, Evidence, PlanUpload, ProgressUpdate
 from pledge.core.models import Agency, Person, Role
 from pledge.strategy.tests.factories import (
     PledgePromiseFactory,
@@ -24,6 +26,17 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
     )
     action = Action.objects.create(plan=plan, text="Do it", due_kind="ongoing")
     action.agencies.set([agency])  # so the matrix's agency lead leads it
+    update = ProgressUpdate.objects.create(
+        action=action,
+        author=make_person(Role.AGENCY_LEAD),
+        posted_at=timezone.now(),
+        as_at=strategy.starts_on,
+        status="in_progress",
+        commentary="Started",
+    )
+    evidence = Evidence.objects.create(
+        update=update, file=ContentFile(b"minutes", name="minutes.txt"), description="Minutes"
+    )
     upload = PlanUpload.objects.create(
         uploaded_by=make_person(Role.BOARD_OFFICER),
         filename="plan.csv",
@@ -37,6 +50,7 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
         "plan": plan.pk,
         "action": action.pk,
         "upload": upload.pk,
+        "evidence": evidence.pk,
         "agency": agency.pk,
         "person": make_person(Role.BOARD_MEMBER).pk,
         "strategy": strategy.pk,

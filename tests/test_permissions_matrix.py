@@ -58,6 +58,7 @@ MATRIX = [
     ("actions:mine", {}, "get", OFFICER | {Role.AGENCY_LEAD}),
     ("actions:action-update", {"pk": "action"}, "get", OFFICER | {Role.AGENCY_LEAD}),
     ("actions:action-edit", {"pk": "action"}, "get", OFFICER),
+    ("actions:evidence", {"pk": "evidence"}, "get", ALL),
     ("actions:action-chase", {"pk": "action"}, "post", OFFICER),
     ("actions:import", {}, "get", OFFICER),
     ("actions:import-preview", {"pk": "upload"}, "get", OFFICER),

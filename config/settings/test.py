@@ -2,6 +2,8 @@
 
 import os
 import secrets
+import tempfile
+from pathlib import Path
 
 # A fresh key each run unless one is given: tests must never depend on a known secret.
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
@@ -17,3 +19,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files straight from their sources; only production runs collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Uploaded evidence goes to a throwaway folder, never into the checkout.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="pledge-test-media-"))

@@ -16,4 +16,5 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", views.action_edit, name="action-edit"),
     path("actions/<int:pk>/update/", views.action_update, name="action-update"),
     path("actions/<int:pk>/chase/", views.action_chase, name="action-chase"),
+    path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
 ]

@@ -8,10 +8,11 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
@@ -27,7 +28,7 @@ from pledge.actions.forms import (
 )
 from pledge.actions.importing.plan import Severity
 from pledge.actions.importing.tables import PlanFileError, read_tables
-from pledge.actions.models import Action, ActionPlan, PlanUpload
+from pledge.actions.models import Action, ActionPlan, Evidence, PlanUpload
 from pledge.actions.selectors import (
     ActionFilters,
     action_list,
@@ -237,7 +238,21 @@ def action_chase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action, pk=pk)
     services.action_request_update(actor=request.user, action=action)
     messages.success(request, f"Update requested for {action.reference or 'the action'}")
-    return redirect(request.POST.get("next") or reverse("actions:action", kwargs={"pk": pk}))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("actions:action", kwargs={"pk": pk})
+    return redirect(back)
+
+
+@permission_required("actions.view")
+def evidence_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    """Evidence files are served only to people signed in, never from a public media URL."""
+    evidence = get_object_or_404(Evidence.objects.exclude(file=""), pk=pk)
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.description or str(evidence.file.name),
+    )
 
 
 @permission_required("actions.view")

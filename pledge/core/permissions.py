@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import Concatenate, ParamSpec
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from pledge.core.models import Person
 
@@ -20,7 +21,7 @@ class AuthenticatedHttpRequest(HttpRequest):
     user: Person
 
 
-View = Callable[Concatenate[AuthenticatedHttpRequest, P], HttpResponse]
+View = Callable[Concatenate[AuthenticatedHttpRequest, P], HttpResponseBase]
 
 
 def permission_required(perm: str) -> Callable[[View[P]], View[P]]:
@@ -30,7 +31,7 @@ def permission_required(perm: str) -> Callable[[View[P]], View[P]]:
         @functools.wraps(view)
         def wrapper(
             request: AuthenticatedHttpRequest, *args: P.args, **kwargs: P.kwargs
-        ) -> HttpResponse:
+        ) -> HttpResponseBase:
             if not request.user.has_perm(perm):
                 raise PermissionDenied(perm)
             return view(request, *args, **kwargs)

@@ -238,3 +238,14 @@ def test_officer_filters_overdue_actions(
     html = client_for(officer).get(reverse("actions:actions") + "?overdue=on").content.decode()
     assert "Action 1" in html
     assert "Action 2" not in html
+
+
+def test_chasing_never_redirects_to_another_site(
+    plan: ActionPlan, agency: Agency, officer: Person, client_for: Callable[[Person], Client]
+) -> None:
+    action = _action(plan, agency, "1", None)
+    response = client_for(officer).post(
+        reverse("actions:action-chase", kwargs={"pk": action.pk}),
+        {"next": "https://evil.example/phish"},
+    )
+    assert response["Location"] == reverse("actions:action", kwargs={"pk": action.pk})
