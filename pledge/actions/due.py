@@ -171,6 +171,25 @@ def parse_due(text: object, *, plan_start: datetime.date | None = None) -> DueRu
             needs_confirmation=True,
             note="No date given. Enter when this is due, or say it is ongoing.",
         )
+    try:
+        rule = _read(original, words, plan_start)
+    except (ValueError, OverflowError):  # a date no calendar has, like 29 February 2027
+        rule = None
+    in_range = rule is not None and all(
+        d is None or EARLIEST_YEAR <= d.year <= LATEST_YEAR for d in (rule.due, rule.start)
+    )
+    if rule is not None and in_range:
+        return rule
+    return DueRule(
+        text=original,
+        kind=DueKind.UNKNOWN,
+        needs_confirmation=True,
+        note=f'We could not read "{original}" as a date. Enter a day, a month like '
+        '"April 2026", or a rule like "every June and November".',
+    )
+
+
+def _read(original: str, words: str, plan_start: datetime.date | None) -> DueRule | None:
     for reader in (
         _immediate_or_ongoing,
         _recurring,
@@ -184,13 +203,7 @@ def parse_due(text: object, *, plan_start: datetime.date | None = None) -> DueRu
         rule = reader(original, words, plan_start)
         if rule is not None:
             return rule
-    return DueRule(
-        text=original,
-        kind=DueKind.UNKNOWN,
-        needs_confirmation=True,
-        note=f'We could not read "{original}" as a date. Enter a day, a month like '
-        '"April 2026", or a rule like "every June and November".',
-    )
+    return None
 
 
 def _normalise(text: str) -> str:
@@ -205,10 +218,14 @@ def _month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1990, 2200  # outside these, a "year" is a typo, not a plan
+
+
 def _year(token: str) -> tuple[int, str] | None:
     """A year from 2 to 4 digits, with a note when it had to be read by assumption."""
     if len(token) == 4:
-        return int(token), ""
+        year = int(token)
+        return (year, "") if EARLIEST_YEAR <= year <= LATEST_YEAR else None
     if len(token) == 2:
         return 2000 + int(token), ""
     if len(token) == 3 and token.startswith("2"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
+from pledge.actions.importing.tables import FORMULA_STARTS
 from pledge.actions.models import Action, ActionPlan
 from pledge.actions.selectors import plan_actions
 
@@ -70,8 +71,14 @@ def to_csv(plan: ActionPlan) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow(HEADINGS)
-    writer.writerows(plan_rows(plan))
+    # A cell starting = + - or @ would run as a formula in Excel: an apostrophe stops that, and
+    # the importer takes it off again.
+    writer.writerows([[_escape(value) for value in row] for row in plan_rows(plan)])
     return out.getvalue().encode("utf-8-sig")  # with a byte-order mark, so Excel reads UTF-8
+
+
+def _escape(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def to_xlsx(plan: ActionPlan) -> bytes:
@@ -93,6 +100,8 @@ def to_xlsx(plan: ActionPlan) -> bytes:
         for cell in column:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.number_format = "@"  # text: "April 2016" stays words, "1.10" stays 1.10
+            if isinstance(cell.value, str) and cell.value:
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
     sheet.freeze_panes = "A5"
     out = io.BytesIO()
     book.save(out)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+from pathlib import PurePath
 from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
 from pledge.actions.importing.plan import COLUMN_LABELS
 from pledge.actions.importing.tables import MAX_BYTES
@@ -95,6 +98,22 @@ class ColumnMappingForm(forms.Form):
 
 
 STATUS_CHOICES = ActionStatus.choices
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_TYPES = {
+    ".pdf",
+    ".docx",
+    ".doc",
+    ".xlsx",
+    ".xls",
+    ".csv",
+    ".txt",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".odt",
+    ".ods",
+    ".pptx",
+}
 RAG_CHOICES = [("", "Not rated"), *DeliveryRag.choices]
 
 
@@ -141,6 +160,24 @@ class ProgressUpdateForm(forms.Form):
     )
     file = forms.FileField(label="Evidence file", required=False)
 
+    def clean_as_at(self) -> datetime.date:
+        as_at: datetime.date = self.cleaned_data["as_at"]
+        if as_at > timezone.localdate():
+            raise forms.ValidationError("The as at date must be today or in the past")
+        return as_at
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data.get("file")
+        if file is None:
+            return None
+        if file.size > EVIDENCE_MAX_BYTES:
+            raise forms.ValidationError("The evidence file must be smaller than 10 MB")
+        if PurePath(file.name).suffix.lower() not in EVIDENCE_TYPES:
+            raise forms.ValidationError(
+                "The evidence file must be a PDF, Word, Excel, CSV, text or image file"
+            )
+        return file
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("rag") and not (data.get("commentary") or "").strip():
@@ -159,12 +196,21 @@ class BulkUpdateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.actions = actions
         for action in actions:
-            key = str(action.pk)
+            key, name = str(action.pk), f"Action {action.reference or action.pk}"
+            # Optional: an action assigned while the page was open arrives with no row at all.
             self.fields[f"status_{key}"] = forms.ChoiceField(
-                label="Status", choices=STATUS_CHOICES, initial=action.status
+                label="Status",
+                choices=STATUS_CHOICES,
+                initial=action.status,
+                required=False,
+                error_messages={"invalid_choice": f"{name}: choose a status from the list"},
             )
             self.fields[f"rag_{key}"] = forms.ChoiceField(
-                label="Delivery RAG", choices=RAG_CHOICES, required=False, initial=action.rag
+                label="Delivery RAG",
+                choices=RAG_CHOICES,
+                required=False,
+                initial=action.rag,
+                error_messages={"invalid_choice": f"{name}: choose a RAG from the list"},
             )
             self.fields[f"commentary_{key}"] = forms.CharField(
                 label="Commentary",
@@ -176,7 +222,11 @@ class BulkUpdateForm(forms.Form):
                 label="Link to evidence",
                 required=False,
                 assume_scheme="https",
-                error_messages={"invalid": "Enter a web address, like https://example.org"},
+                max_length=500,
+                error_messages={
+                    "invalid": f"{name}: enter a web address, like https://example.org",
+                    "max_length": f"{name}: the link is longer than 500 characters",
+                },
             )
 
     def changed_actions(self) -> list[tuple[Any, dict[str, str]]]:
@@ -184,10 +234,13 @@ class BulkUpdateForm(forms.Form):
         changed = []
         for action in self.actions:
             key = str(action.pk)
+            if f"status_{key}" not in self.data:
+                continue  # not on the page when it was opened: nothing was said about it
             row = {
                 name: self.cleaned_data.get(f"{name}_{key}") or ""
                 for name in ("status", "rag", "commentary", "link")
             }
+            row["status"] = row["status"] or action.status
             if (
                 row["status"] != action.status
                 or row["rag"] != action.rag

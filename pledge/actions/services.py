@@ -25,6 +25,7 @@ from pledge.core.audit import (
     audit_record,
     audit_record_many,
     audit_update,
+    changes_between,
     record_unchanged,
     service,
     snapshot,
@@ -173,14 +174,12 @@ class _LeadMatcher:
     def __init__(self, actor: Person | None, strategy: Strategy) -> None:
         self.actor, self.authority = actor, strategy.authority
         self.known = {lead.name.lower(): lead for lead in self.authority.leads.all()}
-        self.people = {p.full_name.lower(): p for p in Person.objects.filter(is_active=True)}
 
     def match(self, name: str) -> NamedLead:
         found = self.known.get(name.lower())
         if found is None:
-            found = NamedLead.objects.create(
-                authority=self.authority, name=name[:200], person=self.people.get(name.lower())
-            )
+            # Not linked to an account by name: a link gives update rights, so a person makes it.
+            found = NamedLead.objects.create(authority=self.authority, name=name[:200])
             audit_record(
                 actor=self.actor,
                 verb="named_lead.created",
@@ -243,6 +242,9 @@ def plan_upload_map_columns(
 @service
 def plan_upload_confirm(*, actor: Person, upload: PlanUpload) -> ActionPlan:
     """Import the plan the preview showed, then let the uploaded file go."""
+    # Hold the upload, so two clicks on "Import" cannot import the plan twice.
+    if not PlanUpload.objects.select_for_update().filter(pk=upload.pk).exists():
+        raise UserError("This plan has already been imported")
     plan = plan_import(
         actor=actor,
         strategy=upload.strategy,
@@ -281,7 +283,13 @@ def action_update_progress(
     live actions are rated (a complete or cancelled action has none). Rescheduling with
     approval may give a new "By when"; the original date is kept.
     """
+    if action.is_archived or action.is_kpi:
+        raise UserError("Updates are posted on live actions, not on archived ones or KPIs")
     status = ActionStatus(status)
+    if new_due and status != ActionStatus.RESCHEDULED:
+        raise UserError(
+            'A new "By when" needs the status "Rescheduled with approval"', field="new_due"
+        )
     if status not in LIVE_STATUSES:
         rag = ""
     elif rag:
@@ -316,12 +324,13 @@ def action_update_progress(
         [Evidence(update=update, link=link) for link in links or [] if link]
         + [Evidence(update=update, file=file, description=file.name or "") for file in files or []]
     )
-    audit_update(
+    # Always recorded, even when only the commentary is new: the update itself is the change.
+    audit_record(
         actor=actor,
         verb="action.progress_updated",
         target=action,
-        before=before,
-        after=snapshot(action, UPDATE_FIELDS),
+        changes=changes_between(before, snapshot(action, UPDATE_FIELDS))
+        | {"update": [None, f"{update.get_status_display()}, as at {as_at:%-d %B %Y}"]},
         reason=commentary,
     )
     return update
@@ -372,7 +381,7 @@ def action_edit(
     success: str,
     measure: str,
     due_text: str,
-    due_confirmed: bool,
+    due_confirmed: bool = False,
     reason: str = "",
 ) -> Action:
     """Change what an action says, who leads it and when it is due.

@@ -27,8 +27,8 @@ def _items(bound: BoundField, hints: dict[str, str] | None) -> list[dict[str, An
     items = []
     for value, label in bound.field.choices:  # type: ignore[attr-defined]
         key = str(getattr(value, "value", value))
-        if key == "":
-            continue
+        if key == "" and not isinstance(bound.field.widget, forms.RadioSelect | forms.Select):
+            continue  # an empty choice is "none of these" only where one can be chosen
         item: dict[str, Any] = {"value": key, "text": str(label), "checked": key in selected}
         if hints and key in hints:
             item["hint"] = {"text": hints[key]}

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 MAX_ROWS = 5000
+FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -87,11 +88,22 @@ def _read_csv(filename: str, data: bytes) -> list[Table]:
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
-    rows = [
-        Row(number=number, cells=[Cell(value.strip()) for value in values])
-        for number, values in enumerate(reader, start=1)
-    ]
+    try:
+        rows = [
+            Row(number=number, cells=[Cell(_unescape(value.strip())) for value in values])
+            for number, values in enumerate(reader, start=1)
+        ]
+    except csv.Error as error:
+        raise PlanFileError(
+            f"{filename} is not a CSV file we can read ({error}). Open it in Excel and save it "
+            'again as "CSV UTF-8 (Comma delimited)".'
+        ) from error
     return [Table(rows=_square(rows), name=filename)]
+
+
+def _unescape(value: str) -> str:
+    """Undo the apostrophe Pledge's export puts before text that would read as a formula."""
+    return value[1:] if value[:1] == "'" and value[1:2] in FORMULA_STARTS else value
 
 
 def _decode(filename: str, data: bytes) -> str:
