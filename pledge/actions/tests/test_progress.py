@@ -12,22 +12,9 @@ from django.urls import reverse
 from pledge.actions import services
 from pledge.actions.models import Action, ActionPlan, ActionStatus, ProgressUpdate
 from pledge.actions.selectors import action_rows, my_actions
+from pledge.actions.tests.conftest import TODAY
 from pledge.core.errors import UserError
 from pledge.core.models import Agency, AgencyKind, AuditEvent, Person, Role
-from pledge.strategy.tests.factories import StrategyFactory
-
-TODAY = datetime.date(2026, 11, 23)
-
-
-@pytest.fixture
-def plan(agency: Agency) -> ActionPlan:
-    strategy = StrategyFactory.create(authority=agency.authority)
-    return ActionPlan.objects.create(
-        strategy=strategy,
-        title="Plan 2026 to 2027",
-        starts_on=datetime.date(2026, 4, 1),
-        ends_on=datetime.date(2027, 3, 31),
-    )
 
 
 def _action(plan: ActionPlan, agency: Agency, reference: str, due: datetime.date | None) -> Action:

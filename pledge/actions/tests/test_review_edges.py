@@ -17,22 +17,9 @@ from pledge.actions.exporting import to_csv, to_xlsx
 from pledge.actions.importing.plan import parse_plan
 from pledge.actions.importing.tables import PlanFileError, read_tables
 from pledge.actions.models import Action, ActionPlan, ProgressUpdate
+from pledge.actions.tests.conftest import TODAY
 from pledge.core.errors import UserError
 from pledge.core.models import Agency, AuditEvent, Person, Role
-from pledge.strategy.tests.factories import StrategyFactory
-
-TODAY = datetime.date(2026, 11, 23)
-
-
-@pytest.fixture
-def plan(agency: Agency) -> ActionPlan:
-    strategy = StrategyFactory.create(authority=agency.authority)
-    return ActionPlan.objects.create(
-        strategy=strategy,
-        title="Plan",
-        starts_on=datetime.date(2026, 4, 1),
-        ends_on=datetime.date(2027, 3, 31),
-    )
 
 
 @pytest.fixture

@@ -1,0 +1,25 @@
+"""Fixtures for the action plan tests."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from pledge.actions.models import ActionPlan
+from pledge.core.models import Agency
+from pledge.strategy.tests.factories import StrategyFactory
+
+TODAY = datetime.date(2026, 11, 23)  # the reference date the tests' deadlines are judged on
+
+
+@pytest.fixture
+def plan(agency: Agency) -> ActionPlan:
+    """A plan for 2026 to 2027 under a fresh strategy of the test board."""
+    strategy = StrategyFactory.create(authority=agency.authority)
+    return ActionPlan.objects.create(
+        strategy=strategy,
+        title="Plan 2026 to 2027",
+        starts_on=datetime.date(2026, 4, 1),
+        ends_on=datetime.date(2027, 3, 31),
+    )
