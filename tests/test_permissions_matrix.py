@@ -59,6 +59,7 @@ MATRIX = [
     ("actions:action-update", {"pk": "action"}, "get", OFFICER | {Role.AGENCY_LEAD}),
     ("actions:action-edit", {"pk": "action"}, "get", OFFICER),
     ("actions:evidence", {"pk": "evidence"}, "get", ALL),
+    ("actions:leads", {}, "get", OFFICER),
     ("actions:action-chase", {"pk": "action"}, "post", OFFICER),
     ("actions:import", {}, "get", OFFICER),
     ("actions:import-preview", {"pk": "upload"}, "get", OFFICER),

@@ -18,6 +18,7 @@ def is_lead_for_action(user: Any, action: Any) -> bool:
     """The person leads for one of the action's agencies, or is named on it."""
     if action is None or not user.is_authenticated:
         return False
+    # Lead agencies are only ever set for agency leads (core.services._set_roles).
     agency_ids = set(user.lead_agencies.values_list("pk", flat=True))
     return bool(
         agency_ids & set(action.agencies.values_list("pk", flat=True))
@@ -25,8 +26,15 @@ def is_lead_for_action(user: Any, action: Any) -> bool:
     )
 
 
+@rules.predicate
+def is_named_lead(user: Any) -> bool:
+    """Someone a plan names as a lead, once an officer has linked the name to their account."""
+    return bool(user.is_authenticated and user.named_as.exists())
+
+
 rules.add_perm("actions.view", is_signed_in)
 rules.add_perm("actions.import", is_board_officer)
 rules.add_perm("actions.chase", is_board_officer)
-rules.add_perm("actions.my_actions", is_agency_lead | is_board_officer)
-rules.add_perm("actions.update_action", is_board_officer | (is_agency_lead & is_lead_for_action))
+rules.add_perm("actions.my_actions", is_agency_lead | is_named_lead | is_board_officer)
+rules.add_perm("actions.update_action", is_board_officer | is_lead_for_action)
+rules.add_perm("actions.link_leads", is_board_officer)

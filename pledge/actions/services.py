@@ -422,3 +422,22 @@ def _links_snapshot(action: Action) -> dict[str, object]:
         "agencies": sorted(a.name for a in action.agencies.all()),
         "leads": sorted(lead.name for lead in action.leads.all()),
     }
+
+
+@service
+def named_lead_link(*, actor: Person, lead: NamedLead, person: Person | None) -> NamedLead:
+    """Say which account a name in the plans belongs to: that person can then update the
+    actions they are named on. None unlinks."""
+    if lead.person_id == (person.pk if person else None):
+        record_unchanged()
+        return lead
+    before = str(lead.person) if lead.person else None
+    lead.person = person
+    lead.save(update_fields=["person"])
+    audit_record(
+        actor=actor,
+        verb="named_lead.linked",
+        target=lead,
+        changes={"person": [before, str(person) if person else None]},
+    )
+    return lead

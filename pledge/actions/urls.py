@@ -17,4 +17,5 @@ urlpatterns = [
     path("actions/<int:pk>/update/", views.action_update, name="action-update"),
     path("actions/<int:pk>/chase/", views.action_chase, name="action-chase"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
+    path("leads/", views.named_leads, name="leads"),
 ]

@@ -41,8 +41,9 @@ from pledge.actions.selectors import (
 from pledge.core.audit import history_for
 from pledge.core.errors import UserError
 from pledge.core.forms import run_service
+from pledge.core.models import Person
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
-from pledge.core.views import posted
+from pledge.core.views import authority_or_404, posted, whole_number
 from pledge.strategy.selectors import strategy_current
 
 
@@ -292,3 +293,24 @@ def action_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Action saved")
             return redirect("actions:action", pk=action.pk)
     return render(request, "actions/action_edit.html", {"form": form, "action": action})
+
+
+@permission_required("actions.link_leads")
+def named_leads(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The names the plans give as leads, and which account each belongs to."""
+    authority = authority_or_404()
+    leads = authority.leads.select_related("person").order_by("name")
+    people = Person.objects.filter(is_active=True).order_by("full_name")
+    if request.method == "POST":
+        lead = get_object_or_404(leads, pk=whole_number(request.POST.get("lead", "")))
+        chosen = request.POST.get("person", "")
+        chosen_pk = whole_number(chosen)
+        person = people.filter(pk=chosen_pk).first() if chosen_pk is not None else None
+        if chosen and person is None:
+            messages.error(request, "Choose a person from the list")
+        else:
+            services.named_lead_link(actor=request.user, lead=lead, person=person)
+            linked = f"linked to {person}" if person else "not linked to an account"
+            messages.success(request, f"{lead.name} is {linked}")
+        return redirect("actions:leads")
+    return render(request, "actions/named_leads.html", {"leads": leads, "people": people})

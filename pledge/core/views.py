@@ -48,10 +48,14 @@ def authority_or_404() -> Authority:
     return authority
 
 
+def whole_number(value: str) -> int | None:
+    """The whole number a submitted value holds, or None if it is not one."""
+    return int(value) if value.isascii() and value.isdecimal() else None
+
+
 def query_int(request: HttpRequest, name: str) -> int | None:
     """A whole number from the query string, or None if it is missing or not one."""
-    value = request.GET.get(name, "")
-    return int(value) if value.isascii() and value.isdecimal() else None
+    return whole_number(request.GET.get(name, ""))
 
 
 def posted(request: HttpRequest) -> Any:

@@ -180,6 +180,10 @@ def test_officer_imports_a_word_plan_through_the_preview(
     expect(page.get_by_text("Every June and November from June 2016")).to_be_visible()
     screenshot(page, "plan")
     assert axe_violations(page) == []
+    for name, path in [("named-leads", "/plans/leads/"), ("all-actions", "/plans/actions/")]:
+        page.goto(f"{base}{path}")
+        screenshot(page, name)
+        assert axe_violations(page) == [], name
 
 
 def test_agency_lead_posts_updates_to_several_actions_at_once(

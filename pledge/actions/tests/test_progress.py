@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from pledge.actions import services
-from pledge.actions.models import Action, ActionPlan, ActionStatus, ProgressUpdate
+from pledge.actions.models import Action, ActionPlan, ActionStatus, NamedLead, ProgressUpdate
 from pledge.actions.selectors import action_rows, my_actions
 from pledge.actions.tests.conftest import TODAY
 from pledge.core.errors import UserError
@@ -236,3 +236,37 @@ def test_chasing_never_redirects_to_another_site(
         {"next": "https://evil.example/phish"},
     )
     assert response["Location"] == reverse("actions:action", kwargs={"pk": action.pk})
+
+
+def test_a_named_lead_linked_to_an_account_can_update_their_actions(
+    plan: ActionPlan,
+    other_agency: Agency,
+    officer: Person,
+    make_person: Callable[..., Person],
+    client_for: Callable[[Person], Client],
+) -> None:
+    action = _action(plan, other_agency, "1", None)
+    kaiser = NamedLead.objects.create(authority=plan.strategy.authority, name="A Kaiser")
+    action.leads.add(kaiser)
+    person = make_person(Role.BOARD_MEMBER, full_name="Anna Kaiser")
+    client = client_for(person)
+    update_url = reverse("actions:action-update", kwargs={"pk": action.pk})
+    assert client.get(update_url).status_code == 403  # a name is not an account
+    client_for(officer).post(reverse("actions:leads"), {"lead": kaiser.pk, "person": person.pk})
+    kaiser.refresh_from_db()
+    assert kaiser.person == person
+    assert AuditEvent.objects.filter(verb="named_lead.linked").exists()
+    assert client.get(update_url).status_code == 200
+    assert "Action 1" in client.get(reverse("actions:mine")).content.decode()
+
+
+def test_linking_to_a_person_not_in_the_list_is_refused(
+    plan: ActionPlan, officer: Person, client_for: Callable[[Person], Client]
+) -> None:
+    kaiser = NamedLead.objects.create(authority=plan.strategy.authority, name="A Kaiser")
+    response = client_for(officer).post(
+        reverse("actions:leads"), {"lead": kaiser.pk, "person": "abc"}, follow=True
+    )
+    assert "Choose a person from the list" in response.content.decode()
+    kaiser.refresh_from_db()
+    assert kaiser.person is None
