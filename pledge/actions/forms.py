@@ -370,3 +370,39 @@ class ActionEditForm(forms.Form):
     def clean_new_leads(self) -> list[str]:
         text = self.cleaned_data.get("new_leads") or ""
         return [name.strip() for name in text.split("/") if name.strip()]
+
+
+class AgencyMappingForm(forms.Form):
+    """For each agency name new to the board: add it, or say which existing agency it is."""
+
+    def __init__(
+        self,
+        *args: Any,
+        names: list[str],
+        agencies: list[Agency],
+        chosen: dict[str, int],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.names = names
+        choices = [("", "Add it as a new agency"), *((str(a.pk), a.name) for a in agencies)]
+        for index, name in enumerate(names):
+            self.fields[f"agency_{index}"] = forms.ChoiceField(
+                label=f"\u201c{name}\u201d",
+                choices=choices,
+                required=False,
+                initial=str(chosen.get(name, "")),
+                error_messages={
+                    "invalid_choice": f"Choose what \u201c{name}\u201d is from the list"
+                },
+            )
+
+    def choices(self) -> dict[str, int]:
+        return {
+            name: int(self.cleaned_data[f"agency_{index}"])
+            for index, name in enumerate(self.names)
+            if self.cleaned_data[f"agency_{index}"]
+        }
+
+    def bound_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields]

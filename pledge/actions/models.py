@@ -220,6 +220,9 @@ class PlanUpload(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField()
     column_choices = models.JSONField(default=dict, blank=True)
+    agency_choices = models.JSONField(
+        default=dict, blank=True, help_text="Agency names in the file mapped to the board's"
+    )
 
     def __str__(self) -> str:
         return self.filename

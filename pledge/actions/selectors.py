@@ -93,12 +93,17 @@ class PreviewRow:
     leads: list[tuple[str, bool]]
 
 
-def preview_rows(strategy: Strategy, parsed: ParsedPlan) -> list[PreviewRow]:
-    """The parsed plan matched against the board, without saving anything."""
+def preview_rows(
+    strategy: Strategy, parsed: ParsedPlan, agency_choices: dict[str, int] | None = None
+) -> list[PreviewRow]:
+    """The parsed plan matched against the board, without saving anything. Names the officer
+    mapped to an existing agency show as that agency."""
     authority = strategy.authority
-    agencies = {a.name.lower() for a in Agency.objects.filter(authority=authority)}
-    agencies |= {
-        a.short_name.lower() for a in Agency.objects.filter(authority=authority) if a.short_name
+    board = {a.pk: a for a in Agency.objects.filter(authority=authority)}
+    agencies = {a.name.lower() for a in board.values()}
+    agencies |= {a.short_name.lower() for a in board.values() if a.short_name}
+    mapped = {
+        name.lower(): board[pk].name for name, pk in (agency_choices or {}).items() if pk in board
     }
     leads = {lead.name.lower() for lead in authority.leads.all()}
     priorities = PriorityMatcher(strategy)
@@ -106,7 +111,10 @@ def preview_rows(strategy: Strategy, parsed: ParsedPlan) -> list[PreviewRow]:
         PreviewRow(
             action=action,
             priority=priorities.match(action.priority),
-            agencies=[(name, name.lower() not in agencies) for name in action.agencies],
+            agencies=[
+                (mapped.get(name.lower(), name), name.lower() not in agencies | mapped.keys())
+                for name in action.agencies
+            ],
             leads=[(name, name.lower() not in leads) for name in action.leads],
         )
         for action in parsed.actions
@@ -214,3 +222,11 @@ def action_list(filters: ActionFilters, *, on: datetime.date) -> list[ActionRow]
         actions = actions.filter(rag="" if filters.rag == "none" else filters.rag)
     rows = action_rows(actions.distinct(), on=on)
     return [r for r in rows if r.overdue] if filters.overdue else rows
+
+
+def new_agency_names(strategy: Strategy, parsed: ParsedPlan) -> list[str]:
+    """The agency names in a file that match none of the board's agencies, in file order."""
+    board = Agency.objects.filter(authority=strategy.authority)
+    known = {a.name.lower() for a in board} | {a.short_name.lower() for a in board if a.short_name}
+    names = [n for action in parsed.actions for n in action.agencies if n.lower() not in known]
+    return list(dict.fromkeys(names))

@@ -46,6 +46,7 @@ def plan_import(
     ends_on: datetime.date,
     parsed: ParsedPlan,
     source_file: str = "",
+    agency_choices: dict[str, int] | None = None,
 ) -> ActionPlan:
     """Save a plan read from a file, all or nothing.
 
@@ -76,7 +77,7 @@ def plan_import(
             "source_file": [None, source_file],
         },
     )
-    agencies = _AgencyMatcher(actor, strategy)
+    agencies = _AgencyMatcher(actor, strategy, agency_choices or {})
     leads = _LeadMatcher(actor, strategy)
     priorities = PriorityMatcher(strategy)
     actions = [
@@ -149,13 +150,20 @@ def _imported_changes(parsed: ParsedAction) -> dict[str, list[object]]:
 
 
 class _AgencyMatcher:
-    def __init__(self, actor: Person | None, strategy: Strategy) -> None:
+    """The board's agency for each name in the file: by name or short name, or as the officer
+    chose in the preview; otherwise a new agency, audited."""
+
+    def __init__(self, actor: Person | None, strategy: Strategy, chosen: dict[str, int]) -> None:
         self.actor, self.authority = actor, strategy.authority
         self.known: dict[str, Agency] = {}
-        for agency in Agency.objects.filter(authority=self.authority):
+        agencies = {a.pk: a for a in Agency.objects.filter(authority=self.authority)}
+        for agency in agencies.values():
             self.known.setdefault(agency.name.lower(), agency)
             if agency.short_name:
                 self.known.setdefault(agency.short_name.lower(), agency)
+        for name, pk in chosen.items():
+            if pk in agencies:
+                self.known[name.lower()] = agencies[pk]
 
     def match(self, name: str) -> Agency:
         found = self.known.get(name.lower())
@@ -240,6 +248,24 @@ def plan_upload_map_columns(
 
 
 @service
+def plan_upload_map_agencies(
+    *, actor: Person, upload: PlanUpload, choices: dict[str, int]
+) -> PlanUpload:
+    """Record which of the board's agencies each new name in the file is (absent: add it)."""
+    before = dict(upload.agency_choices)
+    upload.agency_choices = choices
+    upload.save(update_fields=["agency_choices"])
+    audit_update(
+        actor=actor,
+        verb="plan_upload.agencies_mapped",
+        target=upload,
+        before={"agencies": before},
+        after={"agencies": choices},
+    )
+    return upload
+
+
+@service
 def plan_upload_confirm(*, actor: Person, upload: PlanUpload) -> ActionPlan:
     """Import the plan the preview showed, then let the uploaded file go."""
     # Hold the upload, so two clicks on "Import" cannot import the plan twice.
@@ -253,6 +279,7 @@ def plan_upload_confirm(*, actor: Person, upload: PlanUpload) -> ActionPlan:
         ends_on=upload.ends_on,
         parsed=parse_upload(upload),
         source_file=upload.filename,
+        agency_choices=upload.agency_choices,
     )
     audit_record(
         actor=actor,

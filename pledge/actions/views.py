@@ -21,6 +21,7 @@ from pledge.actions.exporting import CONTENT_TYPES, EXPORTERS
 from pledge.actions.forms import (
     ActionEditForm,
     ActionFilterForm,
+    AgencyMappingForm,
     BulkUpdateForm,
     ColumnMappingForm,
     PlanUploadForm,
@@ -34,6 +35,7 @@ from pledge.actions.selectors import (
     action_list,
     action_rows,
     my_actions,
+    new_agency_names,
     parse_upload,
     plan_by_priority,
     preview_rows,
@@ -41,7 +43,7 @@ from pledge.actions.selectors import (
 from pledge.core.audit import history_for
 from pledge.core.errors import UserError
 from pledge.core.forms import run_service
-from pledge.core.models import Person
+from pledge.core.models import Agency, Person
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.views import authority_or_404, posted, whole_number
 from pledge.strategy.selectors import strategy_current
@@ -130,6 +132,20 @@ def plan_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             actor=request.user, upload=upload, choices=mapping.choices()
         )
         return redirect("actions:import-preview", pk=upload.pk)
+    agencies = AgencyMappingForm(
+        request.POST if request.POST.get("step") == "agencies" else None,
+        names=new_agency_names(upload.strategy, parsed),
+        agencies=list(
+            Agency.objects.filter(authority=upload.strategy.authority, archived_at__isnull=True)
+        ),
+        chosen=upload.agency_choices,
+    )
+    if request.method == "POST" and request.POST.get("step") == "agencies" and agencies.is_valid():
+        services.plan_upload_map_agencies(
+            actor=request.user, upload=upload, choices=agencies.choices()
+        )
+        messages.success(request, "Agencies matched")
+        return redirect("actions:import-preview", pk=upload.pk)
     if request.method == "POST" and request.POST.get("step") == "confirm":
         plan = run_service(mapping, services.plan_upload_confirm, actor=request.user, upload=upload)
         if plan:
@@ -143,7 +159,8 @@ def plan_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "upload": upload,
             "parsed": parsed,
             "mapping": mapping,
-            "rows": preview_rows(upload.strategy, parsed),
+            "rows": preview_rows(upload.strategy, parsed, upload.agency_choices),
+            "agencies": agencies,
             "errors": errors,
             "error_list": [
                 {

@@ -13,7 +13,7 @@ from markupsafe import escape
 
 from config.env import BASE_DIR
 from pledge.actions.models import Action, ActionPlan, PlanUpload
-from pledge.core.models import Person, Role
+from pledge.core.models import Agency, Person, Role
 from pledge.demo import load_demo
 from pledge.strategy.selectors import strategy_current
 
@@ -109,3 +109,18 @@ def test_only_a_board_officer_may_import(
 ) -> None:
     lead = client_for(make_person(Role.AGENCY_LEAD))
     assert lead.get(reverse("actions:import")).status_code == 403
+
+
+def test_a_new_agency_name_is_matched_to_the_boards_own_before_import(client: Client) -> None:
+    data = b"Ref,Action,Lead agency,By when\n1,Do it,NFCT,April 2026\n2,And this,Trust,May 2026\n"
+    preview_url = _upload(client, "plan.csv", data)["Location"]
+    page = client.get(preview_url).content.decode()
+    assert "Agencies new to the board" in page
+    trust = Agency.objects.get(name="Northfield Children's Trust")
+    client.post(preview_url, {"step": "agencies", "agency_0": str(trust.pk), "agency_1": ""})
+    page = client.get(preview_url).content.decode()
+    assert "New agency" in page  # "Trust" is still to be added
+    client.post(preview_url, {"step": "confirm"})
+    first, second = Action.objects.order_by("position")
+    assert list(first.agencies.all()) == [trust]
+    assert [a.name for a in second.agencies.all()] == ["Trust"]
