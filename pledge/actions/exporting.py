@@ -39,13 +39,20 @@ CONTENT_TYPES = {
 def plan_rows(plan: ActionPlan) -> list[list[str]]:
     """The plan's actions as rows under HEADINGS; KPI nodes become the KPI column."""
     rows = []
+    numbered_kpis: set[int] = set()
     for action in plan_actions(plan):
         if action.is_kpi:
             continue
         kpi = action.parent.text if action.parent and action.parent.is_kpi else ""
+        reference = action.reference
+        if kpi and action.parent_id not in numbered_kpis:
+            numbered_kpis.add(action.parent_id or 0)
+            if not reference and action.parent:
+                # A KPI numbered on its first row only ("1.13"): the importer gives it back.
+                reference = action.parent.reference
         rows.append(
             [
-                action.reference,
+                reference,
                 action.priority.title if action.priority else action.priority_text,
                 kpi,
                 action.text,

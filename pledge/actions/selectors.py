@@ -129,7 +129,7 @@ def parse_upload(upload: PlanUpload) -> ParsedPlan:
         read_tables(upload.filename, bytes(upload.data)),
         plan_start=upload.starts_on,
         column_choices={k: Column(v) for k, v in upload.column_choices.items()},
-        known_agencies=[a.name for a in Agency.objects.filter(authority=authority)],
+        known_agencies=board_agency_names(authority.pk),
         known_people=[p.full_name for p in Person.objects.filter(is_active=True)],
     )
 
@@ -230,3 +230,14 @@ def new_agency_names(strategy: Strategy, parsed: ParsedPlan) -> list[str]:
     known = {a.name.lower() for a in board} | {a.short_name.lower() for a in board if a.short_name}
     names = [n for action in parsed.actions for n in action.agencies if n.lower() not in known]
     return list(dict.fromkeys(names))
+
+
+def board_agency_names(authority_id: int) -> list[str]:
+    """Every name the board's agencies go by (names and short names), so the importer never
+    splits one of them ("SMBC Education, Skills and Employment") into pieces."""
+    names: list[str] = []
+    for name, short_name in Agency.objects.filter(authority_id=authority_id).values_list(
+        "name", "short_name"
+    ):
+        names += [name, short_name] if short_name else [name]
+    return names

@@ -598,10 +598,16 @@ class _PlanReader:
             if len(group) == 1:
                 group[0].measure = group[0].measure or kpi
                 continue
+            numbered = [a for a in group if a.reference]
+            reference = _common_prefix([a.reference for a in group])
+            if not reference and len(numbered) == 1:
+                # "1.13" on the first row only, its other actions unnumbered: the number is
+                # the KPI's own, as the framework's other KPIs (1.12, 1.14) show.
+                reference, numbered[0].reference = numbered[0].reference, ""
             parent = ParsedAction(
                 key=f"k{group[0].key}",
                 where=group[0].where,
-                reference=_common_prefix([a.reference for a in group]),
+                reference=reference,
                 is_kpi=True,
                 priority=group[0].priority,
                 action=kpi,

@@ -21,9 +21,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pledge.actions.importing.plan import ParsedPlan, parse_plan
 from pledge.actions.importing.tables import PlanFileError, read_tables
+from pledge.actions.selectors import board_agency_names
 from pledge.actions.services import plan_import
 from pledge.core.errors import UserError
-from pledge.core.models import Agency, Person
+from pledge.core.models import Person
 from pledge.strategy.models import Strategy
 from pledge.strategy.selectors import strategy_current
 
@@ -60,7 +61,7 @@ class Command(BaseCommand):
         parsed = parse_plan(
             tables,
             plan_start=options["starts"],
-            known_agencies=[a.name for a in Agency.objects.filter(authority=authority)],
+            known_agencies=board_agency_names(authority.pk) if authority else [],
             known_people=[p.full_name for p in Person.objects.filter(is_active=True)],
         )
         saved = None
