@@ -247,3 +247,41 @@ def test_every_lancashire_kpi_has_its_actions_under_it(extension: str) -> None:
     ]
     assert kpis == LANCASHIRE_KPIS
     assert sum(not a.is_kpi for a in plan.actions) == 83
+
+
+LANCASHIRE_LEADS = {  # every "KPI lead agency" cell in seed 003, and the agencies it names
+    "ART & FARY (depending on agency or in-house provisions)": ["ART", "FARY"],
+    "Virtual School": ["Virtual School"],
+    "Virtual School/inclusion for children with EHCP": [
+        "Virtual School",
+        "inclusion for children with EHCP",
+    ],
+    "Virtual School and FARY": ["Virtual School", "FARY"],
+    "Virtual School/School improvement service": ["Virtual School", "School improvement service"],
+    "Virtual School, FARY and CSC/ school improvement and Inclusion": [
+        "Virtual School",
+        "FARY",
+        "CSC",
+        "school improvement and Inclusion",
+    ],
+    "Virtual School/School improvement": ["Virtual School", "School improvement"],
+    "Virtual School/EST": ["Virtual School", "EST"],
+    "CPB": ["CPB"],
+    "EST": ["EST"],
+    "LC": ["LC"],
+    "Health": ["Health"],
+    "DWP": ["DWP"],
+    "CIOC/LC": ["CIOC", "LC"],
+    "CSC": ["CSC"],
+    "Children's Social Care": ["Children's Social Care"],
+    "Children's Social Care/Q&R": ["Children's Social Care", "Q&R"],
+    "Business Intelligence": ["Business Intelligence"],
+}
+
+
+@pytest.mark.parametrize("extension", FORMATS)
+def test_every_lancashire_row_names_its_lead_agencies(extension: str) -> None:
+    plan = _parse("lancashire_eet_kpi_framework", extension)
+    assert [a.agencies for a in plan.actions] == [
+        LANCASHIRE_LEADS[a.responsible] for a in plan.actions
+    ]
