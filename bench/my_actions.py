@@ -26,8 +26,9 @@ django.setup()
 
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, setup_test_environment
+from django.test.utils import CaptureQueriesContext
 
+from bench.common import throwaway_database
 from bench.plan_import import workbook
 
 
@@ -45,9 +46,7 @@ def main() -> None:
     from pledge.demo import load_demo
     from pledge.strategy.selectors import strategy_current
 
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
+    with throwaway_database():
         load_demo(log=lambda _: None)
         strategy = strategy_current()
         assert strategy is not None
@@ -82,8 +81,6 @@ def main() -> None:
             f"({connection.vendor}): median {statistics.median(times):.2f} s, "
             f"slowest {max(times):.2f} s, {len(queries.captured_queries)} queries"
         )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,9 @@ django.setup()
 
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, setup_test_environment
+from django.test.utils import CaptureQueriesContext
+
+from bench.common import throwaway_database
 
 
 def build(items: int) -> dict[str, str]:
@@ -90,9 +92,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
 
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
+    with throwaway_database():
         pages = build(args.items)
         from pledge.core.models import Person
 
@@ -116,8 +116,6 @@ def main() -> None:
                 f"{name:<32} {statistics.median(times):>10.1f} {p95:>8.1f} "
                 f"{len(queries.captured_queries):>8}"
             )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,8 @@ import datetime
 
 import openpyxl
 from django.db import connection
-from django.test.utils import setup_test_environment
+
+from bench.common import throwaway_database
 
 MONTHS = ["April", "May", "June", "July", "September", "October", "November", "March"]
 PEOPLE = ["A Kaiser", "A Mains", "D Cartledge", "J Centro", "C Morley", "N Turner", "K Salt"]
@@ -70,9 +71,7 @@ def main() -> None:
     from pledge.strategy.selectors import strategy_current
 
     data = workbook(args.rows)
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
+    with throwaway_database():
         load_demo(log=lambda _: None)
         strategy = strategy_current()
         assert strategy is not None
@@ -103,8 +102,6 @@ def main() -> None:
             f"  import (save, audited): median {statistics.median(save):.2f} s, "
             f"slowest {max(save):.2f} s"
         )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

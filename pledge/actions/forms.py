@@ -14,9 +14,8 @@ from pledge.actions.importing.plan import COLUMN_LABELS
 from pledge.actions.importing.tables import MAX_BYTES
 from pledge.actions.models import ActionPlan, ActionStatus, DeliveryRag, NamedLead
 from pledge.actions.selectors import ActionFilters
-from pledge.core.forms import ReasonField
+from pledge.core.forms import GovukDateField, ReasonField, clean_period, period_fields
 from pledge.core.models import Agency
-from pledge.strategy.forms import GovukDateField
 from pledge.strategy.models import Principle, Strategy, StrategyItem
 
 
@@ -39,19 +38,11 @@ class PlanUploadForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter the plan's title, like Action plan 2026 to 2027"},
     )
-    starts_on = GovukDateField(
-        label="First day of the plan",
-        error_messages={
-            "required": "Enter the date the plan starts",
-            "invalid": "Enter the start date as a real date, like 1/4/2026",
-        },
-    )
-    ends_on = GovukDateField(
-        label="Last day of the plan",
-        error_messages={
-            "required": "Enter the date the plan ends",
-            "invalid": "Enter the end date as a real date, like 31/3/2027",
-        },
+    starts_on, ends_on = period_fields(
+        "the plan",
+        start_label="First day of the plan",
+        end_label="Last day of the plan",
+        end_example="31/3/2027",
     )
 
     def clean_file(self) -> Any:
@@ -65,8 +56,7 @@ class PlanUploadForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] <= data["starts_on"]:
-            self.add_error("ends_on", "The end date must be after the start date")
+        clean_period(self, data)
         return data
 
 

@@ -140,7 +140,6 @@ class ActionRow:
 
     action: Action
     next_due: datetime.date | None
-    last_due: datetime.date | None
     overdue: bool
     due_soon: bool
     days_overdue: int
@@ -157,7 +156,6 @@ def action_rows(actions: Iterable[Action], *, on: datetime.date) -> list[ActionR
             ActionRow(
                 action=action,
                 next_due=rule.next_due(on),
-                last_due=last_due,
                 overdue=overdue,
                 due_soon=action.is_live and rule.is_due_soon(on),
                 days_overdue=(on - last_due).days if overdue and last_due else 0,

@@ -32,6 +32,7 @@ from pledge.core.audit import (
 )
 from pledge.core.errors import UserError
 from pledge.core.models import Agency, AgencyKind, Person
+from pledge.core.periods import check_period
 from pledge.core.services import agency_create
 from pledge.strategy.models import Principle, Strategy, StrategyItem
 
@@ -58,8 +59,7 @@ def plan_import(
         raise UserError("The file has problems to fix before it can be imported")
     if not parsed.actions:
         raise UserError("The file has no actions to import")
-    if ends_on <= starts_on:
-        raise UserError("The end date must be after the start date", field="ends_on")
+    check_period(starts_on, ends_on)
     plan = ActionPlan.objects.create(
         strategy=strategy,
         title=title,
@@ -210,8 +210,7 @@ def plan_upload_create(
     ends_on: datetime.date,
 ) -> PlanUpload:
     """Keep an uploaded plan file for its preview; nothing of the plan is saved yet."""
-    if ends_on <= starts_on:
-        raise UserError("The end date must be after the start date", field="ends_on")
+    check_period(starts_on, ends_on)
     upload = PlanUpload.objects.create(
         uploaded_by=actor,
         filename=filename,

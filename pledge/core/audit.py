@@ -69,19 +69,9 @@ def audit_record(
     reason: str = "",
 ) -> AuditEvent:
     """Record one change. `changes` maps each field to [old, new]; `actor` None means the system."""
-    event = AuditEvent.objects.create(
-        actor=actor,
-        actor_label=str(actor) if actor else "Pledge (automatic)",
-        verb=verb,
-        target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
-        target_id=str(target.pk),
-        target_label=str(target)[:300],
-        changes=changes or {},
-        reason=reason.strip(),
+    (event,) = audit_record_many(
+        actor=actor, verb=verb, changes_by_target=[(target, changes or {})], reason=reason
     )
-    scope = _scope.get()
-    if scope is not None:
-        scope.recorded.append(event)
     return event
 
 

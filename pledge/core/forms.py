@@ -15,11 +15,53 @@ from django.utils import timezone
 
 from pledge.core.errors import UserError
 from pledge.core.models import ROLE_DESCRIPTIONS, Agency, AgencyKind, Person, Role
+from pledge.core.periods import END_BEFORE_START
 from pledge.core.selectors import agency_list
 from pledge.core.services import person_password_set, person_sign_in_failed
 from pledge.core.tasks import send_email
 
 REASON_HELP = "Say why, for the record. People reading this record's history will see it."
+
+
+DATE_HELP = "For example, 1 4 2026 or 2026-04-01"
+
+
+class GovukDateField(forms.DateField):
+    """A date typed in the ways people in England write them."""
+
+    input_formats = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d-%m-%Y"]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", DATE_HELP)
+        super().__init__(**kwargs)
+
+
+def period_fields(
+    of: str, *, start_label: str, end_label: str, end_example: str
+) -> tuple[GovukDateField, GovukDateField]:
+    """The start and end date fields of a period: `of` is what it belongs to ("the plan")."""
+    starts_on = GovukDateField(
+        label=start_label,
+        error_messages={
+            "required": f"Enter the date {of} starts",
+            "invalid": "Enter the start date as a real date, like 1/4/2026",
+        },
+    )
+    ends_on = GovukDateField(
+        label=end_label,
+        error_messages={
+            "required": f"Enter the date {of} ends",
+            "invalid": f"Enter the end date as a real date, like {end_example}",
+        },
+    )
+    return starts_on, ends_on
+
+
+def clean_period(form: forms.Form, data: dict[str, Any]) -> None:
+    """Put the period rule's message on the end date when the period ends before it starts."""
+    starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+    if starts_on and ends_on and ends_on <= starts_on:
+        form.add_error("ends_on", END_BEFORE_START)
 
 
 class ReasonField(forms.CharField):

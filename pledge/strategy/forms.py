@@ -7,40 +7,17 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
-from pledge.core.forms import ReasonField
+from pledge.core.forms import ReasonField, clean_period, period_fields
 from pledge.strategy.models import ItemKind, PledgePromise, Principle, Strategy, StrategyItem
 from pledge.strategy.selectors import item_descendant_ids
-
-DATE_HELP = "For example, 1 4 2026 or 2026-04-01"
-
-
-class GovukDateField(forms.DateField):
-    """A date typed in the ways people in England write them."""
-
-    input_formats = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d-%m-%Y"]
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", DATE_HELP)
-        super().__init__(**kwargs)
 
 
 class StrategyForm(forms.Form):
     title = forms.CharField(
         max_length=200, error_messages={"required": "Enter the strategy's title"}
     )
-    starts_on = GovukDateField(
-        label="Start date",
-        error_messages={
-            "required": "Enter the date the strategy starts",
-            "invalid": "Enter the start date as a real date, like 1/4/2026",
-        },
-    )
-    ends_on = GovukDateField(
-        label="End date",
-        error_messages={
-            "required": "Enter the date the strategy ends",
-            "invalid": "Enter the end date as a real date, like 31/3/2029",
-        },
+    starts_on, ends_on = period_fields(
+        "the strategy", start_label="Start date", end_label="End date", end_example="31/3/2029"
     )
     vision = forms.CharField(
         label="Vision", required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -60,9 +37,7 @@ class StrategyForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
-        if starts_on and ends_on and ends_on <= starts_on:
-            self.add_error("ends_on", "The end date must be after the start date")
+        clean_period(self, data)
         return data
 
 

@@ -20,6 +20,7 @@ from pledge.core.audit import (
 )
 from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person
+from pledge.core.periods import check_period
 from pledge.strategy.models import ItemKind, PledgePromise, Principle, Strategy, StrategyItem
 from pledge.strategy.selectors import item_descendant_ids
 
@@ -45,7 +46,7 @@ def strategy_create(
     plain_vision: str = "",
 ) -> Strategy:
     """Start a multi-year strategy for the board."""
-    _check_period(starts_on, ends_on)
+    check_period(starts_on, ends_on)
     strategy = Strategy.objects.create(
         authority=authority,
         title=title,
@@ -72,7 +73,7 @@ def strategy_update(
 ) -> Strategy:
     """Change a strategy's title, period or vision."""
     _check_live(strategy)
-    _check_period(starts_on, ends_on)
+    check_period(starts_on, ends_on)
     before = snapshot(strategy, STRATEGY_FIELDS)
     strategy.title, strategy.starts_on, strategy.ends_on = title, starts_on, ends_on
     strategy.vision, strategy.plain_vision = vision, plain_vision
@@ -375,11 +376,6 @@ def _next_position(siblings: QuerySet[StrategyItem] | QuerySet[PledgePromise]) -
 def _check_live(record: Strategy | StrategyItem | PledgePromise) -> None:
     if record.is_archived:
         raise UserError(f"{record} is archived. Restore it before changing it.")
-
-
-def _check_period(starts_on: datetime.date, ends_on: datetime.date) -> None:
-    if ends_on <= starts_on:
-        raise UserError("The end date must be after the start date", field="ends_on")
 
 
 def _check_reference_free(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from importlib import import_module
 from pathlib import Path
@@ -13,10 +12,7 @@ from django.apps import apps as django_apps
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from config.env import BASE_DIR
-from pledge.actions.importing.plan import parse_plan
-from pledge.actions.importing.tables import read_tables
-from pledge.actions.services import plan_import
+from pledge.actions.tests.seeds import SEED_PLANS, import_seed
 from pledge.core.models import Agency
 from pledge.demo import DEMO_PASSWORD, load_demo
 from pledge.strategy.selectors import strategy_current
@@ -32,7 +28,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PLANS = BASE_DIR.parent / "shared" / "data" / "plans"
 DERBY = "derby_cic_care_leavers_eet_action_plan_2016-17"
 
 PUBLIC_PAGES = [
@@ -149,7 +144,7 @@ def test_officer_imports_a_word_plan_through_the_preview(
 ) -> None:
     base = live_server.url
     # Derby's plan with its "By whom" heading renamed, so the officer has a column to map.
-    document = docx.Document(str(PLANS / f"{DERBY}.docx"))
+    document = docx.Document(str(SEED_PLANS / f"{DERBY}.docx"))
     document.tables[0].rows[0].cells[3].text = "Accountable"
     plan_file = tmp_path / "derby-plan.docx"
     document.save(str(plan_file))
@@ -215,20 +210,9 @@ def test_agency_lead_posts_updates_to_several_actions_at_once(
 
 def _import_derby_as_trust_actions() -> None:
     """The Derby plan, with its actions given to the trust the demo's agency lead leads for."""
-    name = f"{DERBY}.docx"
-    parsed = parse_plan(
-        read_tables(name, (PLANS / name).read_bytes()), plan_start=datetime.date(2016, 4, 1)
-    )
     strategy = strategy_current()
     assert strategy is not None
-    plan = plan_import(
-        actor=None,
-        strategy=strategy,
-        title="Derby plan",
-        parsed=parsed,
-        starts_on=datetime.date(2016, 4, 1),
-        ends_on=datetime.date(2017, 3, 31),
-    )
+    plan = import_seed(f"{DERBY}.docx", strategy)
     trust = Agency.objects.get(name="Northfield Children's Trust")
     for action in plan.actions.all():
         action.agencies.add(trust)

@@ -331,6 +331,7 @@ class _PlanReader:
                         "",
                     )
                 )
+                self.carried = {}  # values carried down belong to the columns they came from
                 self.header = _Header(
                     columns, texts, agencies_column=any(w in key for w in AGENCY_HEADINGS)
                 )
@@ -425,7 +426,7 @@ class _PlanReader:
             return
         if values.get(Column.PRIORITY):
             self._set_priority(values[Column.PRIORITY])
-        self._new_action(values, where, row)
+        self._new_action(values, where)
 
     def _values(self, row: Row) -> dict[Column, str]:
         assert self.header is not None  # noqa: S101
@@ -476,14 +477,11 @@ class _PlanReader:
             )
         )
 
-    def _new_action(self, values: dict[Column, str], where: str, row: Row) -> None:
+    def _new_action(self, values: dict[Column, str], where: str) -> None:
         for column in (Column.KPI, Column.RESPONSIBLE):
             if values.get(column):
                 self.carried[column] = values[column]
-            elif self.carried.get(column) and (
-                column == Column.RESPONSIBLE
-                or Column.KPI in (self.header.columns if self.header else [])
-            ):
+            elif self.carried.get(column):
                 values[column] = self.carried[column]
                 if column == Column.RESPONSIBLE:
                     self.plan.problems.append(

@@ -8,6 +8,9 @@ import pytest
 
 from pledge.actions.models import ActionPlan
 from pledge.core.models import Agency
+from pledge.demo import load_demo
+from pledge.strategy.models import Strategy
+from pledge.strategy.selectors import strategy_current
 from pledge.strategy.tests.factories import StrategyFactory
 
 TODAY = datetime.date(2026, 11, 23)  # the reference date the tests' deadlines are judged on
@@ -23,3 +26,12 @@ def plan(agency: Agency) -> ActionPlan:
         starts_on=datetime.date(2026, 4, 1),
         ends_on=datetime.date(2027, 3, 31),
     )
+
+
+@pytest.fixture
+def demo_strategy(db: None) -> Strategy:
+    """The current strategy of the Northfield demo board."""
+    load_demo(log=lambda _: None)
+    strategy = strategy_current()
+    assert strategy is not None
+    return strategy

@@ -7,15 +7,13 @@ import datetime
 
 import pytest
 
-from config.env import BASE_DIR
-from pledge.actions.importing.plan import ParsedPlan, parse_plan
-from pledge.actions.importing.tables import read_tables
+from pledge.actions.importing.plan import ParsedPlan
 from pledge.actions.selectors import board_agency_names
 from pledge.actions.services import plan_import
+from pledge.actions.tests.seeds import parse_seed
 from pledge.core.models import Agency, AgencyKind, Authority
 from pledge.strategy.models import Strategy
 
-PLANS = BASE_DIR.parent / "shared" / "data" / "plans"
 FORMATS = ("docx", "xlsx", "csv")
 D = datetime.date
 
@@ -156,12 +154,7 @@ SANDWELL = [  # seed 000, Appendix 1, row by row: who will be responsible
 
 
 def _parse(stem: str, extension: str, known_agencies: list[str] | None = None) -> ParsedPlan:
-    name = f"{stem}.{extension}"
-    return parse_plan(
-        read_tables(name, (PLANS / name).read_bytes()),
-        plan_start=D(2016, 4, 1),
-        known_agencies=known_agencies or [],
-    )
+    return parse_seed(f"{stem}.{extension}", known_agencies=known_agencies or [])
 
 
 @pytest.mark.parametrize("extension", FORMATS)

@@ -10,47 +10,23 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from config.env import BASE_DIR
 from pledge.actions.importing.plan import parse_plan
 from pledge.actions.importing.tables import read_tables
 from pledge.actions.models import Action, ActionPlan, NamedLead
 from pledge.actions.services import plan_import
+from pledge.actions.tests.seeds import SEED_PLANS, import_seed
 from pledge.core.errors import UserError
 from pledge.core.models import Agency, AgencyKind, AuditEvent, Person
-from pledge.demo import load_demo
 from pledge.strategy.models import Strategy
-from pledge.strategy.selectors import strategy_current
 
-PLANS = BASE_DIR.parent / "shared" / "data" / "plans"
-DERBY = PLANS / "derby_cic_care_leavers_eet_action_plan_2016-17.docx"
-SANDWELL = PLANS / "sandwell_corporate_parenting_action_plan_2020-21.xlsx"
-LANCASHIRE = PLANS / "lancashire_eet_kpi_framework.csv"
-
-
-@pytest.fixture
-def strategy(db: None) -> Strategy:
-    load_demo(log=lambda _: None)
-    found = strategy_current()
-    assert found is not None
-    return found
+DERBY = "derby_cic_care_leavers_eet_action_plan_2016-17.docx"
+SANDWELL = "sandwell_corporate_parenting_action_plan_2020-21.xlsx"
+LANCASHIRE = "lancashire_eet_kpi_framework.csv"
+DERBY_PATH = str(SEED_PLANS / DERBY)
 
 
-def _import(path: Path, strategy: Strategy) -> ActionPlan:
-    parsed = parse_plan(
-        read_tables(path.name, path.read_bytes()), plan_start=datetime.date(2016, 4, 1)
-    )
-    return plan_import(
-        actor=None,
-        strategy=strategy,
-        title="Plan",
-        parsed=parsed,
-        starts_on=datetime.date(2016, 4, 1),
-        ends_on=datetime.date(2017, 3, 31),
-    )
-
-
-def test_derby_saves_its_actions_leads_and_due_rules(strategy: Strategy) -> None:
-    plan = _import(DERBY, strategy)
+def test_derby_saves_its_actions_leads_and_due_rules(demo_strategy: Strategy) -> None:
+    plan = import_seed(DERBY, demo_strategy)
     assert plan.actions.count() == 14
     five = plan.actions.get(reference="5")
     assert five.due.months == (6, 11)
@@ -66,11 +42,14 @@ def test_derby_saves_its_actions_leads_and_due_rules(strategy: Strategy) -> None
     assert NamedLead.objects.filter(name="A Kaiser").count() == 1  # shared, not repeated
 
 
-def test_agencies_match_the_boards_by_name_or_short_name(strategy: Strategy) -> None:
+def test_agencies_match_the_boards_by_name_or_short_name(demo_strategy: Strategy) -> None:
     nhs = Agency.objects.create(
-        authority=strategy.authority, name="Sandwell NHS", short_name="NHS", kind=AgencyKind.NHS
+        authority=demo_strategy.authority,
+        name="Sandwell NHS",
+        short_name="NHS",
+        kind=AgencyKind.NHS,
     )
-    plan = _import(SANDWELL, strategy)
+    plan = import_seed(SANDWELL, demo_strategy)
     first = plan.actions.first()
     assert first is not None
     assert list(first.agencies.all()) == [nhs]
@@ -78,14 +57,14 @@ def test_agencies_match_the_boards_by_name_or_short_name(strategy: Strategy) -> 
     assert added.count() == 1
 
 
-def test_priorities_match_the_strategy_by_title(strategy: Strategy) -> None:
-    plan = _import(SANDWELL, strategy)
+def test_priorities_match_the_strategy_by_title(demo_strategy: Strategy) -> None:
+    plan = import_seed(SANDWELL, demo_strategy)
     health = plan.actions.filter(priority_text="Health and Wellbeing")
     assert {a.priority.title for a in health if a.priority} == {"Health and wellbeing"}
 
 
-def test_kpis_keep_their_actions_under_them(strategy: Strategy) -> None:
-    plan = _import(LANCASHIRE, strategy)
+def test_kpis_keep_their_actions_under_them(demo_strategy: Strategy) -> None:
+    plan = import_seed(LANCASHIRE, demo_strategy)
     kpi = plan.actions.get(is_kpi=True, reference="1.1")
     assert list(kpi.children.values_list("reference", flat=True)) == [
         "1.1.1",
@@ -95,19 +74,19 @@ def test_kpis_keep_their_actions_under_them(strategy: Strategy) -> None:
     ]
 
 
-def test_every_imported_action_is_audited(strategy: Strategy) -> None:
-    plan = _import(DERBY, strategy)
+def test_every_imported_action_is_audited(demo_strategy: Strategy) -> None:
+    plan = import_seed(DERBY, demo_strategy)
     assert AuditEvent.objects.filter(verb="action.imported").count() == plan.actions.count()
     assert AuditEvent.objects.filter(verb="plan.imported").count() == 1
 
 
-def test_a_plan_with_errors_saves_nothing(strategy: Strategy) -> None:
+def test_a_plan_with_errors_saves_nothing(demo_strategy: Strategy) -> None:
     parsed = parse_plan(read_tables("plan.csv", b"Ref,Action,Mystery\n1,Do it,x\n"))
     before = (ActionPlan.objects.count(), Action.objects.count(), AuditEvent.objects.count())
     with pytest.raises(UserError):
         plan_import(
             actor=None,
-            strategy=strategy,
+            strategy=demo_strategy,
             title="Bad",
             parsed=parsed,
             starts_on=datetime.date(2026, 4, 1),
@@ -120,9 +99,9 @@ def test_a_plan_with_errors_saves_nothing(strategy: Strategy) -> None:
     ) == before
 
 
-def test_command_dry_run_prints_json_and_saves_nothing(strategy: Strategy) -> None:
+def test_command_dry_run_prints_json_and_saves_nothing(demo_strategy: Strategy) -> None:
     out = StringIO()
-    call_command("plan_import", str(DERBY), "--dry-run", "--format", "json", stdout=out)
+    call_command("plan_import", DERBY_PATH, "--dry-run", "--format", "json", stdout=out)
     report = json.loads(out.getvalue())
     first = report["actions"][0]
     assert set(first) >= {
@@ -142,16 +121,22 @@ def test_command_dry_run_prints_json_and_saves_nothing(strategy: Strategy) -> No
     assert not ActionPlan.objects.exists()
 
 
-def test_command_saves_with_dates(strategy: Strategy) -> None:
+def test_command_saves_with_dates(demo_strategy: Strategy) -> None:
     out = StringIO()
     call_command(
-        "plan_import", str(DERBY), "--starts", "2016-04-01", "--ends", "2017-03-31", stdout=out
+        "plan_import",
+        DERBY_PATH,
+        "--starts",
+        "2016-04-01",
+        "--ends",
+        "2017-03-31",
+        stdout=out,
     )
     assert "Saved as plan" in out.getvalue()
     assert ActionPlan.objects.get().actions.count() == 14
 
 
-def test_command_explains_a_bad_file(strategy: Strategy, tmp_path: Path) -> None:
+def test_command_explains_a_bad_file(demo_strategy: Strategy, tmp_path: Path) -> None:
     empty = tmp_path / "plan.xlsx"
     empty.write_bytes(b"")
     with pytest.raises(CommandError, match="is empty"):

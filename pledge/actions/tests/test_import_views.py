@@ -11,13 +11,11 @@ from django.test import Client
 from django.urls import reverse
 from markupsafe import escape
 
-from config.env import BASE_DIR
 from pledge.actions.models import Action, ActionPlan, PlanUpload
+from pledge.actions.tests.seeds import SEED_PLANS as PLANS
 from pledge.core.models import Agency, Person, Role
 from pledge.demo import load_demo
 from pledge.strategy.selectors import strategy_current
-
-PLANS = BASE_DIR.parent / "shared" / "data" / "plans"
 
 
 @pytest.fixture

@@ -6,19 +6,16 @@ import datetime
 
 import pytest
 
-from config.env import BASE_DIR
 from pledge.actions.due import DueKind
 from pledge.actions.importing.plan import Column, ParsedAction, ParsedPlan, parse_plan
 from pledge.actions.importing.tables import read_tables
+from pledge.actions.tests.seeds import parse_seed
 
-PLANS = BASE_DIR.parent / "shared" / "data" / "plans"  # ../shared beside the checkout
 FORMATS = ("docx", "xlsx", "csv")
-START = datetime.date(2016, 4, 1)
 
 
-def parse(stem: str, extension: str, **options: object) -> ParsedPlan:
-    name = f"{stem}.{extension}"
-    return parse_plan(read_tables(name, (PLANS / name).read_bytes()), plan_start=START, **options)  # type: ignore[arg-type]
+def parse(stem: str, extension: str, known_agencies: list[str] | None = None) -> ParsedPlan:
+    return parse_seed(f"{stem}.{extension}", known_agencies=known_agencies or [])
 
 
 def actions(plan: ParsedPlan) -> list[ParsedAction]:

@@ -11,10 +11,8 @@ import docx
 import openpyxl
 import pytest
 
-from config.env import BASE_DIR
 from pledge.actions.importing.tables import PlanFileError, Table, read_tables
-
-PLANS = BASE_DIR.parent / "shared" / "data" / "plans"  # ../shared beside the checkout
+from pledge.actions.tests.seeds import SEED_PLANS as PLANS
 
 
 def _read(name: str) -> list[Table]:
