@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("pledge.core.urls")),
     path("strategy/", include("pledge.strategy.urls")),
     path("plans/", include("pledge.actions.urls")),
+    path("local-offer/", include("pledge.offer.urls")),
+    path("api/oruk/", include("pledge.offer.api_urls")),
 ]
 
 handler400 = "pledge.core.views.bad_request"

@@ -21,9 +21,12 @@ INSTALLED_APPS = [
     "pledge.core",
     "pledge.strategy",
     "pledge.actions",
+    "pledge.offer",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so every Open Referral UK API response is readable cross-origin, errors too.
+    "pledge.offer.api.OpenReferralCorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -17,14 +17,22 @@ NAVIGATION = (
     ("Pledge", "strategy:pledge", "strategy.view", "/strategy/pledge/"),
     ("Plans", "actions:plans", "actions.view", "/plans/"),
     ("My actions", "actions:mine", "actions.my_actions", "/plans/mine/"),
+    ("Local Offer", "offer:manage", "offer.view", "/local-offer/"),
     ("Agencies", "agencies", "core.view_board", "/board/agencies/"),
     ("People", "people", "core.manage_people", "/board/people/"),
 )
 
 
+# What young people and the public can use without signing in.
+PUBLIC_NAVIGATION = (("Local Offer", "offer:directory", "/local-offer/"),)
+
+
 def board(request: HttpRequest) -> dict[str, Any]:
     user = request.user
-    items = []
+    items = [
+        {"text": label, "href": reverse(name), "active": request.path.startswith(prefix)}
+        for label, name, prefix in PUBLIC_NAVIGATION
+    ]
     if user.is_authenticated:
         # The most specific prefix wins, so /strategy/principles/ is not also "Strategy".
         matching = [n for n in NAVIGATION if request.path.startswith(n[3])]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from functools import cached_property
 from typing import Any, ClassVar
@@ -73,6 +74,9 @@ class Agency(Archivable):
         max_length=40, blank=True, help_text="What people call it in tables, like SCT or SMBC"
     )
     kind = models.CharField(max_length=30, choices=AgencyKind.choices)
+    # The agency's identity as an Open Referral UK organization (pledge/offer/openreferral.py):
+    # random, stored, so it survives restarts, renames and moves to another database.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         verbose_name_plural = "agencies"

@@ -11,8 +11,11 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
+from django.utils import timezone
+
 from pledge.core import services as core_services
 from pledge.core.models import Agency, AgencyKind, Authority, Person, Role
+from pledge.demo.local_offer import load_local_offer
 from pledge.strategy import services as strategy_services
 from pledge.strategy.models import PledgePromise, Principle, Strategy, StrategyItem
 
@@ -372,6 +375,12 @@ def load_demo(*, log: Callable[[str], None] = print) -> Authority:
         strategy = strategy_services.strategy_create(actor=None, authority=authority, **STRATEGY)
         log(f"Created {strategy}")
     _load_items(strategy, promises)
+    load_local_offer(
+        authority=authority,
+        officer=Person.objects.get(email="officer@northfield.example"),
+        today=timezone.localdate(),
+        log=log,
+    )
     return authority
 
 
