@@ -163,14 +163,14 @@ def filtered_services(request: HttpRequest) -> QuerySet[LocalOfferEntry]:
     taxonomy_id = _uuid(request, "taxonomy_id")
     if taxonomy_id is not None:
         entries = with_term(entries, taxonomy__uuid=taxonomy_id)
+    # Ages are stored in whole years, so "at least 18.5" is "at least 19".
     low = _age(request, "minimum_age")
     if low is not None:
-        entries = entries.filter(
-            Q(minimum_age__gte=low) | (Q(minimum_age__isnull=True) if low == 0 else Q(pk__in=[]))
-        )
+        at_least = Q(minimum_age__gte=math.ceil(low))
+        entries = entries.filter(at_least | Q(minimum_age__isnull=True) if low == 0 else at_least)
     high = _age(request, "maximum_age")
     if high is not None:
-        entries = entries.filter(maximum_age__lte=high)
+        entries = entries.filter(maximum_age__lte=math.floor(high))
     return entries.order_by("title", "pk")
 
 

@@ -205,8 +205,6 @@ def _snapshot(entry: LocalOfferEntry) -> dict[str, Any]:
         "last_checked_on": as_audit_value(entry.last_checked_on),
         "last_checked_by": as_audit_value(entry.last_checked_by),
     }
-    if entry.pk is None:
-        return values | {"terms": [], "locations": []}
     return values | {
         "terms": sorted(str(term) for term in entry.terms.all()),
         "locations": sorted(str(location) for location in entry.locations.all()),
