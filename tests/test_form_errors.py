@@ -29,6 +29,11 @@ FORMS = [
     ("actions:action-edit", {"pk": "action"}, Role.BOARD_OFFICER, "Enter the action"),
     ("actions:action-update", {"pk": "action"}, Role.BOARD_OFFICER, "Select the action's status"),
     ("strategy:promise-edit", {"pk": "promise"}, Role.BOARD_OFFICER, "Enter the promise's number"),
+    ("offer:entry-create", {}, Role.BOARD_OFFICER, "Enter what it is, written to young people"),
+    ("offer:entry-edit", {"pk": "entry"}, Role.BOARD_OFFICER, "Select at least one area"),
+    ("offer:entry-check", {"pk": "entry"}, Role.BOARD_OFFICER, "Enter the date to check it again"),
+    ("offer:location-create", {}, Role.BOARD_OFFICER, "Enter the postcode"),
+    ("offer:location-edit", {"pk": "location"}, Role.BOARD_OFFICER, "Enter the place's name"),
 ]
 
 

@@ -63,6 +63,15 @@ MATRIX = [
     ("actions:action-chase", {"pk": "action"}, "post", OFFICER),
     ("actions:import", {}, "get", OFFICER),
     ("actions:import-preview", {"pk": "upload"}, "get", OFFICER),
+    ("offer:manage", {}, "get", ALL),
+    ("offer:entry-create", {}, "get", OFFICER),
+    ("offer:entry-detail", {"pk": "entry"}, "get", ALL),
+    ("offer:entry-edit", {"pk": "entry"}, "get", OFFICER),
+    ("offer:entry-check", {"pk": "entry"}, "get", OFFICER),
+    ("offer:entry-archive", {"pk": "entry"}, "get", OFFICER),
+    ("offer:locations", {}, "get", ALL),
+    ("offer:location-create", {}, "get", OFFICER),
+    ("offer:location-edit", {"pk": "location"}, "get", OFFICER),
 ]
 
 

@@ -43,12 +43,21 @@ def field_params(
     is_page_heading: bool = False,
     classes: str = "",
     item_hints: dict[str, str] | None = None,
+    mark_optional: bool = True,
     **extra: Any,
 ) -> dict[str, Any]:
-    """{'macro': name of the govuk macro, 'params': its parameters} for one bound field."""
+    """{'macro': name of the govuk macro, 'params': its parameters} for one bound field.
+
+    `mark_optional=False` drops "(optional)" from the label, for forms where every field is
+    optional by nature, like a search.
+    """
     widget = bound.field.widget
     # A single yes-or-no checkbox is optional by nature: saying so would only confuse.
-    optional = not bound.field.required and not isinstance(bound.field, forms.BooleanField)
+    optional = (
+        mark_optional
+        and not bound.field.required
+        and not isinstance(bound.field, forms.BooleanField)
+    )
     label_text = str(bound.label) + (" (optional)" if optional else "")
     label_class = f"govuk-label--{label_size}" if label_size else ""
     common: dict[str, Any] = {

@@ -82,10 +82,7 @@ def entry_create(
     entry = LocalOfferEntry(authority=authority)
     _apply(entry, details)
     audit_record(
-        actor=actor,
-        verb="offer_entry.created",
-        target=entry,
-        changes=changes_between({}, _snapshot(entry)),
+        actor=actor, verb="offer_entry.created", target=entry, changes=_filled(_snapshot(entry))
     )
     return entry
 
@@ -242,7 +239,7 @@ def location_create(
         actor=actor,
         verb="offer_location.created",
         target=location,
-        changes=changes_between({}, _location_snapshot(location)),
+        changes=_filled(_location_snapshot(location)),
     )
     return location
 
@@ -278,6 +275,11 @@ def location_update(
         reason=reason,
     )
     return location
+
+
+def _filled(values: dict[str, Any]) -> dict[str, list[Any]]:
+    """A new record's audit changes: only the fields given a value, each from nothing."""
+    return {name: [None, value] for name, value in values.items() if value not in (None, "", [])}
 
 
 def _location_snapshot(location: Location) -> dict[str, Any]:

@@ -8,12 +8,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from importlib import import_module
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from django.apps import apps as django_apps
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 from config.env import BASE_DIR
+from pledge.demo import DEMO_PASSWORD, load_demo
+
+# What the data migrations make, which a transactional test's flush takes away.
+DATA_MIGRATIONS = [
+    import_module("pledge.strategy.migrations.0002_corporate_parenting_principles").add_principles,
+    import_module("pledge.offer.migrations.0002_local_offer_taxonomies").add_taxonomies,
+]
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = BASE_DIR / "build" / "axe.min.js"
@@ -69,3 +79,23 @@ def axe_violations(page: Page) -> list[dict[str, object]]:
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
         for v in result["violations"]
     ]
+
+
+@pytest.fixture
+def demo(live_server: LiveServer) -> None:
+    """The Northfield demo board, on the live server's database."""
+    # A transactional test's database is flushed after each test, taking what the data
+    # migrations made with it: put it back the way the migrations do.
+    for add in DATA_MIGRATIONS:
+        add(django_apps, None)
+    load_demo(log=lambda _: None)
+
+
+def sign_in(page: Page, base: str, email: str = "officer@northfield.example") -> None:
+    page.goto(f"{base}/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Northfield Corporate Parenting Board"
+    )

@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import re
-from importlib import import_module
 from pathlib import Path
 
 import docx
 import pytest
-from django.apps import apps as django_apps
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from pledge.actions.tests.seeds import SEED_PLANS, import_seed
 from pledge.core.models import Agency
-from pledge.demo import DEMO_PASSWORD, load_demo
 from pledge.strategy.selectors import strategy_current
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, screenshot, sign_in
 
-add_principles = import_module(
-    "pledge.strategy.migrations.0002_corporate_parenting_principles"
-).add_principles
-
-# serialized_rollback restores the principles the data migration made, after each flush.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -40,25 +32,10 @@ PUBLIC_PAGES = [
     ("accessibility", "/accessibility/"),
     ("privacy", "/privacy/"),
     ("not-found", "/no-such-page/"),
+    ("local-offer", "/local-offer/"),
+    ("local-offer-print", "/local-offer/print/"),
+    ("local-offer-age-error", "/local-offer/?age=nineteen"),
 ]
-
-
-@pytest.fixture
-def demo(live_server: LiveServer) -> None:
-    # A transactional test's database is flushed after each test, taking the principles the
-    # data migration made with it: put them back the way the migration does.
-    add_principles(django_apps, None)
-    load_demo(log=lambda _: None)
-
-
-def sign_in(page: Page, base: str, email: str = "officer@northfield.example") -> None:
-    page.goto(f"{base}/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Northfield Corporate Parenting Board"
-    )
 
 
 @pytest.mark.parametrize(("name", "path"), PUBLIC_PAGES, ids=[p[0] for p in PUBLIC_PAGES])

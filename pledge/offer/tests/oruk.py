@@ -65,9 +65,8 @@ def validator_for(path: str) -> Draft202012Validator:
         schema = CORRECTIONS[path]
     else:
         pointer = path.replace("~", "~0").replace("/", "~1")
-        schema = {
-            "$ref": f"{OPENAPI_URI}#/paths/{pointer}/get/responses/200/content/application~1json/schema"
-        }
+        response = "get/responses/200/content/application~1json/schema"
+        schema = {"$ref": f"{OPENAPI_URI}#/paths/{pointer}/{response}"}
     return Draft202012Validator(
         schema, registry=REGISTRY, format_checker=Draft202012Validator.FORMAT_CHECKER
     )

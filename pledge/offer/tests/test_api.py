@@ -14,7 +14,7 @@ from django.test import Client
 from pledge.core.models import Agency, Person
 from pledge.core.tests.factories import AgencyFactory
 from pledge.offer import services
-from pledge.offer.models import LocalOfferEntry, Location, Taxonomy, TaxonomyTerm
+from pledge.offer.models import LocalOfferEntry, Taxonomy, TaxonomyTerm
 from pledge.offer.tests.helpers import area_terms, make_entry
 from pledge.offer.tests.oruk import profile_paths, schema_errors
 
