@@ -5,10 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from pledge.core.models import Agency, Authority, Person, Role
 from pledge.core.tests.factories import AgencyFactory, AuthorityFactory, PersonFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: ids restart with each test's database, so a
+    cached answer from an earlier test could otherwise match a later one's key."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ to send instead; an unknown id is a 404.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import uuid
 from collections.abc import Callable
@@ -16,13 +17,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Max, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from config.env import BASE_DIR
+from pledge.core.models import AuditEvent
 from pledge.offer import openreferral
 from pledge.offer.models import LocalOfferEntry, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from pledge.offer.selectors import matching_words, published_entries, with_details, with_term
@@ -33,6 +36,7 @@ MAX_SEARCH = 200
 MAX_AGE = 150
 OPENAPI = BASE_DIR / "pledge" / "offer" / "openapi.json"
 CORS = {"Access-Control-Allow-Origin": "*"}
+CACHE_SECONDS = 60 * 60  # answers are keyed on the latest change, so they never go stale
 
 View = Callable[..., HttpResponse]
 
@@ -64,19 +68,40 @@ def _error(status: int, message: str) -> JsonResponse:
 
 
 def api_view(view: View) -> View:
-    """Public, GET or HEAD only, and a bad parameter answered with a 400 saying what is wrong."""
+    """Public, GET or HEAD only, answered from the cache when nothing has changed since the same
+    request was last answered, and a bad parameter answered with a 400 saying what is wrong."""
 
     @login_not_required
     @require_safe
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        key = _cache_key(request)
+        hit = cache.get(key)
+        if hit is not None:
+            return HttpResponse(hit, content_type="application/json")
         try:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         except BadParameterError as error:
             return _error(400, str(error))
+        if response.status_code == 200:
+            cache.set(key, response.content, CACHE_SECONDS)
+        return response
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
     return wrapper
+
+
+def _cache_key(request: HttpRequest) -> str:
+    """The same request, with nothing changed since, has the same key.
+
+    Every change of state in Pledge writes an audit event (docs/adr/0002-audit.md), so the
+    latest event's id changes whenever an entry, place, agency or the board does: one indexed
+    query instead of rebuilding the answer. The date is in the key because notices expire by
+    date. Each web process keeps its own cache (docs/adr/0009-open-referral-uk-api.md).
+    """
+    latest = AuditEvent.objects.aggregate(latest=Max("pk"))["latest"]
+    request_id = f"{latest}|{timezone.localdate()}|{request.build_absolute_uri()}"
+    return "oruk:" + hashlib.sha256(request_id.encode()).hexdigest()
 
 
 def _base_url(request: HttpRequest) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from pledge.core import services as core_services
 from pledge.core.models import Agency, Person
 from pledge.core.tests.factories import AgencyFactory
 from pledge.offer import services
@@ -195,6 +196,28 @@ def test_ids_are_stable_between_requests_and_restarts(
     assert taxonomy_ids == {
         "413640a1-986f-4187-bddb-0d384a6a4baf",
         "b5595196-cded-442b-83cc-de3cbe6845c0",
+    }
+
+
+def test_a_change_anywhere_is_served_at_once_not_a_cached_answer(
+    client: Client, offer: list[LocalOfferEntry], officer: Person
+) -> None:
+    entry = offer[0]
+    assert body(client, f"/services/{entry.uuid}")["organization"]["name"] == "Northfield College"
+    assert body(client, f"/services/{entry.uuid}") == body(client, f"/services/{entry.uuid}")
+    core_services.agency_update(
+        actor=officer,
+        agency=entry.agency,
+        name="Northfield Sixth Form College",
+        kind="college",
+        short_name="",
+    )
+    renamed = body(client, f"/services/{entry.uuid}")
+    assert renamed["organization"]["name"] == "Northfield Sixth Form College"
+    services.entry_archive(actor=officer, entry=entry)
+    assert get(client, f"/services/{entry.uuid}").status_code == 404
+    assert str(entry.uuid) not in {
+        s["id"] for s in body(client, "/services", per_page=1000)["contents"]
     }
 
 
