@@ -149,6 +149,8 @@ def _search(request: HttpRequest) -> str:
     text = request.GET.get("search", "").strip()
     if len(text) > MAX_SEARCH:
         raise BadParameterError(f"search must be {MAX_SEARCH} characters or fewer")
+    if "\x00" in text:  # PostgreSQL cannot compare text holding it
+        raise BadParameterError("search must be words, without the NUL character")
     return text
 
 

@@ -262,8 +262,16 @@ class DirectorySearchForm(forms.Form):
             "max_value": "Enter your age as a number, like 19",
         },
     )
-    area = forms.ChoiceField(label="Area", required=False)
-    type = forms.ChoiceField(label="Type", required=False)
+    area = forms.ChoiceField(
+        label="Area",
+        required=False,
+        error_messages={"invalid_choice": "Select an area from the list"},
+    )
+    type = forms.ChoiceField(
+        label="Type",
+        required=False,
+        error_messages={"invalid_choice": "Select a type from the list"},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

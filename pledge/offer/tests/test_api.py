@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pledge.core import services as core_services
 from pledge.core.models import Agency, Person
@@ -386,6 +388,7 @@ def test_ages_have_the_profiles_meaning(client: Client, agency: Agency) -> None:
         ({"per_page": "0"}, "per_page must be a whole number from 1 to 1000"),
         ({"per_page": "10000"}, "per_page must be a whole number from 1 to 1000"),
         ({"search": "x" * 201}, "search must be 200 characters or fewer"),
+        ({"search": "bus\x00pass"}, "without the NUL character"),
         ({"taxonomy_term_id": "accommodation"}, "taxonomy_term_id must be an id"),
         ({"taxonomy_id": "1"}, "taxonomy_id must be an id"),
     ],
@@ -436,3 +439,35 @@ def test_the_api_is_public_and_read_only(client: Client, offer: object) -> None:
     for method in ("post", "put", "patch", "delete"):
         assert getattr(client, method)(API + "/services").status_code == 405
     assert client.head(API + "/services").status_code == 200
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    params=st.dictionaries(
+        st.sampled_from(
+            [
+                "search",
+                "page",
+                "per_page",
+                "taxonomy_term_id",
+                "taxonomy_id",
+                "minimum_age",
+                "maximum_age",
+            ]
+        ),
+        st.text(max_size=60) | st.integers(-(10**30), 10**30).map(str) | st.floats().map(str),
+        max_size=7,
+    )
+)
+def test_whatever_the_parameters_the_answer_is_a_page_or_a_400_never_a_500(
+    client: Client, params: dict[str, str]
+) -> None:
+    for path in ("/services", "/service_at_locations", "/taxonomies"):
+        response = get(client, path, **params)
+        assert response.status_code in {200, 400}, (path, params)
+        if response.status_code == 200:
+            assert set(response.json()) == PAGE_FIELDS
+        else:
+            assert response.json()["error"]
