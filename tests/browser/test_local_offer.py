@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
@@ -27,9 +29,11 @@ def new_phone(browser: Browser, *, javascript: bool) -> Page:
 
 
 @pytest.fixture
-def phone(browser: Browser) -> Page:
+def phone(browser: Browser) -> Iterator[Page]:
     """A 375 px wide phone with JavaScript off: the directory must work without it."""
-    return new_phone(browser, javascript=False)
+    page = new_phone(browser, javascript=False)
+    yield page
+    page.context.close()
 
 
 def assert_accessible_on_a_phone(browser: Browser, url: str) -> None:
