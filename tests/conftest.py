@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from pledge.actions.models import Action, ActionPlan, Evidence, PlanUpload, ProgressUpdate
 from pledge.core.models import Agency, Person, Role
-from pledge.offer import services
-from pledge.offer.tests.helpers import make_entry
+from pledge.offer.tests.helpers import make_entry, make_place
 from pledge.strategy.tests.factories import (
     PledgePromiseFactory,
     StrategyFactory,
@@ -59,13 +58,5 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
         "item": StrategyItemFactory.create(strategy=strategy).pk,
         "promise": PledgePromiseFactory.create(authority=agency.authority).pk,
         "entry": make_entry(agency).pk,
-        "location": services.location_create(
-            actor=None,
-            authority=agency.authority,
-            name="Hub",
-            address_1="1 Market Street",
-            city="Northfield",
-            county="Northshire",
-            postcode="NF1 2AB",
-        ).pk,
+        "location": make_place(agency.authority).pk,
     }

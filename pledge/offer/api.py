@@ -45,6 +45,10 @@ class BadParameterError(Exception):
     """A query parameter the API cannot use; the message says what to send instead."""
 
 
+class NotFoundError(Exception):
+    """No published record has the id asked for."""
+
+
 class OpenReferralCorsMiddleware:
     """Let any web page read the API: CORS on every response under /api/oruk/, 404s included."""
 
@@ -82,6 +86,8 @@ def api_view(view: View) -> View:
             response = view(request, *args, **kwargs)
         except BadParameterError as error:
             return _error(400, str(error))
+        except NotFoundError as error:
+            return _error(404, str(error))
         if response.status_code == 200:
             cache.set(key, response.content, CACHE_SECONDS)
         return response
@@ -232,9 +238,7 @@ def services(request: HttpRequest) -> JsonResponse:
 
 @api_view
 def service(request: HttpRequest, id: str) -> JsonResponse:
-    entry = _one(with_details(published_entries()).select_related("authority"), id)
-    if entry is None:
-        return _error(404, "There is no service with this id")
+    entry = _one(with_details(published_entries()).select_related("authority"), id, "service")
     links = ServiceAtLocation.objects.filter(
         entry=entry, location__archived_at__isnull=True
     ).select_related("entry", "location")
@@ -257,9 +261,7 @@ def taxonomies(request: HttpRequest) -> JsonResponse:
 
 @api_view
 def taxonomy(request: HttpRequest, id: str) -> JsonResponse:
-    record = _one(Taxonomy.objects.prefetch_related("terms__taxonomy"), id)
-    if record is None:
-        return _error(404, "There is no taxonomy with this id")
+    record = _one(Taxonomy.objects.prefetch_related("terms__taxonomy"), id, "taxonomy")
     return _json(openreferral.taxonomy(record, base_url=_base_url(request)))
 
 
@@ -275,9 +277,7 @@ def taxonomy_terms(request: HttpRequest) -> JsonResponse:
 
 @api_view
 def taxonomy_term(request: HttpRequest, id: str) -> JsonResponse:
-    term = _one(TaxonomyTerm.objects.select_related("taxonomy"), id)
-    if term is None:
-        return _error(404, "There is no taxonomy term with this id")
+    term = _one(TaxonomyTerm.objects.select_related("taxonomy"), id, "taxonomy term")
     return _json(openreferral.taxonomy_term(term, base_url=_base_url(request)))
 
 
@@ -300,9 +300,7 @@ def service_at_locations(request: HttpRequest) -> JsonResponse:
 
 @api_view
 def service_at_location(request: HttpRequest, id: str) -> JsonResponse:
-    link = _one(_live_links(), id)
-    if link is None:
-        return _error(404, "There is no service at location with this id")
+    link = _one(_live_links(), id, "service at location")
     return _json(openreferral.service_at_location(link, today=timezone.localdate()))
 
 
@@ -311,9 +309,12 @@ def not_found(request: HttpRequest, rest: str) -> JsonResponse:
     return _error(404, "There is nothing at this address. Start at the API's root for its paths.")
 
 
-def _one(records: QuerySet[Any], id: str) -> Any:
+def _one(records: QuerySet[Any], id: str, what: str) -> Any:
+    """The record with this UUID, or a 404 saying there is none (a malformed id included)."""
     try:
-        key = uuid.UUID(id)
+        record = records.filter(uuid=uuid.UUID(id)).first()
     except ValueError:
-        return None
-    return records.filter(uuid=key).first()
+        record = None
+    if record is None:
+        raise NotFoundError(f"There is no {what} with this id")
+    return record

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from pledge.core.models import Agency, Person
+from pledge.core.models import Agency, Authority, Person
 from pledge.offer import services
-from pledge.offer.models import AREAS, ENTITLEMENT_TYPES, LocalOfferEntry, TaxonomyTerm
+from pledge.offer.models import AREAS, ENTITLEMENT_TYPES, LocalOfferEntry, Location, TaxonomyTerm
 
 TODAY = datetime.date(2026, 11, 23)
 
@@ -46,3 +46,14 @@ def make_entry(agency: Agency, actor: Person | None = None, **overrides: Any) ->
     return services.entry_create(
         actor=actor, authority=agency.authority, details=details(agency, **overrides)
     )
+
+
+def make_place(authority: Authority, actor: Person | None = None, **overrides: str) -> Location:
+    values = {
+        "name": "Leaving Care Hub",
+        "address_1": "14 Market Street",
+        "city": "Northfield",
+        "county": "Northshire",
+        "postcode": "NF1 2AB",
+    } | overrides
+    return services.location_create(actor=actor, authority=authority, **values)

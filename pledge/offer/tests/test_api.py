@@ -18,7 +18,7 @@ from pledge.core.models import Agency, Person
 from pledge.core.tests.factories import AgencyFactory
 from pledge.offer import services
 from pledge.offer.models import LocalOfferEntry, Taxonomy, TaxonomyTerm
-from pledge.offer.tests.helpers import area_terms, make_entry
+from pledge.offer.tests.helpers import area_terms, make_entry, make_place
 from pledge.offer.tests.oruk import profile_paths, schema_errors
 
 pytestmark = pytest.mark.django_db
@@ -45,15 +45,7 @@ def offer(agency: Agency, officer: Person) -> list[LocalOfferEntry]:
     """23 published entries with every mix of ages, areas, types and words; a draft and an
     archived entry that must never appear; some entries at a place."""
     second = AgencyFactory.create(authority=agency.authority, name="Northfield College")
-    place = services.location_create(
-        actor=officer,
-        authority=agency.authority,
-        name="Leaving Care Hub",
-        address_1="14 Market Street",
-        city="Northfield",
-        county="Northshire",
-        postcode="NF1 2AB",
-    )
+    place = make_place(agency.authority, officer)
     areas = [t.slug for t in area_terms()]
     entries = []
     for i in range(23):

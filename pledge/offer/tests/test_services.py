@@ -10,7 +10,7 @@ from pledge.core.models import Agency, AuditEvent, Person
 from pledge.core.tests.factories import AgencyFactory, AuthorityFactory
 from pledge.offer import services
 from pledge.offer.models import LocalOfferEntry, ServiceAtLocation
-from pledge.offer.tests.helpers import TODAY, details, make_entry, term
+from pledge.offer.tests.helpers import TODAY, details, make_entry, make_place, term
 
 pytestmark = pytest.mark.django_db
 
@@ -128,15 +128,7 @@ def test_an_archived_entry_cannot_be_changed_until_restored(
 def test_places_are_linked_and_unlinked_keeping_each_links_id(
     agency: Agency, officer: Person
 ) -> None:
-    place = services.location_create(
-        actor=officer,
-        authority=agency.authority,
-        name="Hub",
-        address_1="1 Market Street",
-        city="Northfield",
-        county="Northshire",
-        postcode="nf1 2ab",
-    )
+    place = make_place(agency.authority, officer, postcode="nf1 2ab")
     assert place.postcode == "NF1 2AB"
     entry = make_entry(agency, officer, locations=[place])
     link = ServiceAtLocation.objects.get(entry=entry)
