@@ -48,7 +48,7 @@ def test_a_young_person_on_a_phone_finds_what_they_can_get_at_19(
     phone: Page, browser: Browser, live_server: LiveServer, demo: None
 ) -> None:
     phone.goto(f"{live_server.url}/")
-    phone.get_by_role("link", name="Local Offer").click()
+    phone.get_by_role("link", name="Local Offer", exact=True).click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Care leavers' Local Offer")
     screenshot(phone, "phone-local-offer")
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from pledge.core.models import Agency, AuditEvent, Person, Role
 from pledge.demo import PEOPLE, load_demo
+from pledge.demo.local_offer import ENTRIES
+from pledge.offer.models import AREAS, ENTITLEMENT_TYPES, LocalOfferEntry
 from pledge.strategy.models import PledgePromise, StrategyItem
 from pledge.strategy.selectors import principle_coverage, strategy_current
 
@@ -19,6 +22,7 @@ def test_demo_has_everyone_and_a_second_load_changes_nothing() -> None:
         Agency.objects.count(),
         StrategyItem.objects.count(),
         PledgePromise.objects.count(),
+        LocalOfferEntry.objects.count(),
         AuditEvent.objects.count(),
     )
     load_demo(log=lambda _: None)
@@ -27,6 +31,7 @@ def test_demo_has_everyone_and_a_second_load_changes_nothing() -> None:
         Agency.objects.count(),
         StrategyItem.objects.count(),
         PledgePromise.objects.count(),
+        LocalOfferEntry.objects.count(),
         AuditEvent.objects.count(),
     )
     roles = {role for person in Person.objects.all() for role in person.roles}
@@ -46,3 +51,15 @@ def test_demo_strategy_shows_one_principle_as_a_gap() -> None:
 def test_demo_is_refused_without_debug(settings: object) -> None:
     with pytest.raises(CommandError, match="Refusing"):
         call_command("load_demo")
+
+
+@pytest.mark.django_db
+def test_demo_local_offer_covers_every_area_with_one_type_each() -> None:
+    load_demo(log=lambda _: None)
+    entries = LocalOfferEntry.objects.filter(is_published=True).prefetch_related("terms__taxonomy")
+    assert entries.count() >= 20
+    areas = {t.slug for e in entries for t in e.term_in(AREAS)}
+    assert len(areas) == 7
+    assert all(len(e.term_in(ENTITLEMENT_TYPES)) == 1 for e in entries)
+    assert entries.filter(review_by__lt=timezone.localdate()).count() == 2  # to be checked
+    assert LocalOfferEntry.objects.count() == len(ENTRIES)
