@@ -6,6 +6,7 @@ Standard library only, so it tests the deployment rather than the code it shares
 from __future__ import annotations
 
 import http.cookiejar
+import json
 import os
 import re
 import sys
@@ -43,6 +44,11 @@ def main() -> None:
     css = re.search(r'href="(/static/pledge\.[0-9a-f]+\.css)"', home)
     check("hashed stylesheet linked", css is not None)
     check("stylesheet served", "govuk" in get(css.group(1)))  # type: ignore[union-attr]
+    check("Local Offer at 19", "things you can get at 19" in get("/local-offer/?age=19"))
+    with urllib.request.urlopen(BASE + "/api/oruk/services?per_page=5", timeout=10) as api:
+        page = json.load(api)
+        cors = api.headers["Access-Control-Allow-Origin"]
+    check("Open Referral UK API with CORS", page["total_items"] >= 20 and cors == "*")
     get("/sign-in/")
     board = post(
         "/sign-in/", {"username": "officer@northfield.example", "password": "northfield-demo"}
