@@ -1,0 +1,24 @@
+"""Children looked after at a date: the stock every share is a part of (INDICATORS.md 5.1)."""
+
+from __future__ import annotations
+
+import datetime
+
+import polars as pl
+
+
+def open_at(as_at: datetime.date) -> pl.Expr:
+    """An episode open at the end of `as_at`: started on or before it and not ended by it. One
+    ending on `as_at` itself is not open: the child left that day."""
+    return (pl.col("DECOM") <= as_at) & (pl.col("DEC").is_null() | (pl.col("DEC") > as_at))
+
+
+def looked_after_at(episodes: pl.DataFrame, as_at: datetime.date) -> pl.DataFrame:
+    """LA(D): one row per child looked after at D, with the episode open then (its PLACE, LS,
+    provider and postcodes are the child's current ones)."""
+    return episodes.filter(open_at(as_at)).sort("DECOM").unique(["LA", "CHILD"], keep="last")
+
+
+def cla_count(episodes: pl.DataFrame, as_at: datetime.date) -> pl.DataFrame:
+    """cla_count: the number of children looked after at D (DfE: CLA at 31 March)."""
+    return looked_after_at(episodes, as_at).group_by("LA").agg(pl.len().alias("numerator"))

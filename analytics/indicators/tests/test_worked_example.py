@@ -1,0 +1,110 @@
+"""INDICATORS.md section 8: the worked example, hand-checked, as a golden test."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from analytics.indicators.catalogue import compute
+from analytics.ssda903.episodes import stitched_episodes
+from analytics.ssda903.read import discover, read_table
+
+HEADER = """CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
+A,1,10/06/2015,WBRI,UN2,,
+B,2,03/03/2021,MWBC,UN1,,
+C,2,20/08/2007,BAFR,UN2,,
+D,1,30/11/2012,WBRI,UN2,,
+"""
+COLUMNS = (
+    "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"
+)
+EPISODES_2024 = f"""{COLUMNS}
+A,15/01/2023,S,C1,N1,U6,PR1,20/05/2023,X1,CREQB,,,
+A,20/05/2023,P,C1,N1,U4,PR4,01/09/2023,X1,,,,
+A,01/09/2023,L,C2,N1,U4,PR4,02/02/2024,X1,LAREQ,,,
+A,02/02/2024,P,C2,N1,K2,PR4,,,,,,
+B,10/10/2022,S,C1,N1,U3,PR1,05/06/2023,X1,CARPL,,,
+B,05/06/2023,B,E1,N1,A6,PR1,12/12/2023,E12,,,,
+C,03/07/2023,S,V2,N4,U6,PR1,29/09/2023,E4A,,,,
+C,15/01/2024,S,V2,N4,K2,PR4,,,,,,
+D,06/10/2023,S,V3,N2,U6,PR1,08/10/2023,E4A,,,,
+D,29/03/2024,S,V3,N2,U6,PR1,,,,,,
+"""
+# The 2022-23 file holds A's and B's first episodes, still open at its year end.
+EPISODES_2023 = f"""{COLUMNS}
+A,15/01/2023,S,C1,N1,U6,PR1,,,,,,
+B,10/10/2022,S,C1,N1,U3,PR1,,,,,,
+"""
+END_OF_MARCH = datetime.date(2024, 3, 31)
+END_OF_SEPTEMBER = datetime.date(2023, 9, 30)
+
+
+def write_return(root: Path, years: dict[str, str]) -> Path:
+    for year, episodes in years.items():
+        folder = root / "E08000099" / year
+        folder.mkdir(parents=True)
+        (folder / "header.csv").write_text(HEADER)
+        # Named oddly on purpose: tables are recognised by their columns, not their names.
+        (folder / f"903 extract {year}.csv").write_text(episodes)
+    return root
+
+
+def episodes_in(root: Path, *, drop_short_breaks: bool = True) -> pl.DataFrame:
+    found = discover([root])
+    assert found.problems == []
+    files = [f for f in found.files if f.table.key == "episodes"]
+    return stitched_episodes(read_table(files), drop_short_breaks=drop_short_breaks)
+
+
+def values(episodes: pl.DataFrame, as_at: datetime.date) -> dict[str, tuple[object, ...]]:
+    return {
+        r.code: (r.numerator, r.denominator, r.value, r.status) for r in compute(episodes, [as_at])
+    }
+
+
+@pytest.fixture
+def both_years(tmp_path: Path) -> pl.DataFrame:
+    return episodes_in(write_return(tmp_path, {"2023": EPISODES_2023, "2024": EPISODES_2024}))
+
+
+def test_at_the_end_of_march_2024(both_years: pl.DataFrame) -> None:
+    assert values(both_years, END_OF_MARCH) == {
+        "cla_count": (2, None, 2.0, "ok"),  # A and C
+        "starts_in_year": (1, None, 1.0, "ok"),  # C, once for two starts
+        "ceases_in_year": (2, None, 2.0, "ok"),  # B adopted, C home
+        "placement_stability_3plus": (1, 2, 0.5, "ok"),  # A: U6, U4, K2
+        "adoption_share_of_ceases": (1, 2, 0.5, "ok"),
+    }
+
+
+def test_at_the_end_of_september_2023(both_years: pl.DataFrame) -> None:
+    assert values(both_years, END_OF_SEPTEMBER) == {
+        "cla_count": (2, None, 2.0, "ok"),  # A and B; C left on 29/09
+        "starts_in_year": (3, None, 3.0, "ok"),
+        "ceases_in_year": (1, None, 1.0, "ok"),
+        "placement_stability_3plus": (0, 2, 0.0, "ok"),
+        "adoption_share_of_ceases": (0, 1, 0.0, "ok"),
+    }
+
+
+def test_stitching_keeps_the_later_years_version_of_an_episode(both_years: pl.DataFrame) -> None:
+    first = both_years.filter(pl.col("CHILD") == "A").row(0, named=True)
+    assert first["DEC"] == datetime.date(2023, 5, 20)
+    assert first["YEAR"] == 2024
+
+
+def test_with_one_year_loaded_a_window_reaching_before_it_is_incomplete(tmp_path: Path) -> None:
+    one_year = episodes_in(write_return(tmp_path, {"2024": EPISODES_2024}))
+    found = values(one_year, END_OF_SEPTEMBER)
+    assert found["cla_count"] == (2, None, 2.0, "ok")
+    for code in ("starts_in_year", "ceases_in_year", "placement_stability_3plus"):
+        assert found[code][3] == "incomplete_window"
+        assert found[code][2] is None
+
+
+def test_without_the_short_break_exclusion_the_v3_child_counts(tmp_path: Path) -> None:
+    root = write_return(tmp_path, {"2023": EPISODES_2023, "2024": EPISODES_2024})
+    assert values(episodes_in(root, drop_short_breaks=False), END_OF_MARCH)["cla_count"][0] == 3

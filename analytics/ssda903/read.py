@@ -1,0 +1,173 @@
+"""Finding and reading the SSDA903 CSV files an authority holds.
+
+A table is recognised by its header row, whatever the file is called (as csc-validator-be-903
+does). The collection year comes from a year folder (`2024` holds 2023-24) or the caller; the
+authority from an `LA` column, or the folder above the year folders. Reading is columnar: each
+file is read whole by polars, every value as text, so that validation can report a bad value
+with its row instead of failing the read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from analytics.ssda903.spec import Spec, Table, available_years, spec_for
+
+YEAR_FOLDER = re.compile(r"^(20\d\d)$")
+# Columns a combined (regional) file adds to every table (liia-tools' concatenation).
+COMBINED_COLUMNS = frozenset({"LA", "YEAR"})
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """A file that cannot be used, and what to do about it."""
+
+    path: Path
+    message: str
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A CSV file recognised as one table of the return."""
+
+    path: Path
+    table: Table
+    year: int | None  # None when the file has a YEAR column
+    la: str | None  # None when the file has an LA column
+    extra: frozenset[str] = frozenset()
+
+
+@dataclass
+class Discovery:
+    files: list[SourceFile] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+
+
+def discover(paths: Sequence[Path], *, year: int | None = None) -> Discovery:
+    """Every CSV file under `paths`, each matched to a table of its collection year's spec."""
+    found = Discovery()
+    for root in paths:
+        if not root.exists():
+            found.problems.append(FileProblem(root, "There is no file or folder here"))
+            continue
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            if path.suffix.lower() != ".csv":
+                continue
+            folder_year, la = _place(path, root)
+            _classify(path, year or folder_year, la, found)
+    return found
+
+
+def _place(path: Path, root: Path) -> tuple[int | None, str | None]:
+    """The year and authority a file's folders say: .../<LA>/<year>/file.csv."""
+    parts = path.relative_to(root).parts[:-1] if path != root else ()
+    names = [root.name, *parts] if root.is_dir() else list(parts)
+    for index in range(len(names) - 1, -1, -1):
+        if YEAR_FOLDER.match(names[index]):
+            la = names[index - 1] if index > 0 else None
+            return int(names[index]), la
+    return None, names[-1] if names else None
+
+
+def header_row(path: Path) -> list[str] | str:
+    """The file's column names, upper-cased, trailing blank columns dropped; or what is wrong."""
+    with path.open("rb") as file:
+        first = file.readline()
+    if first.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in first:
+        return "It is saved as UTF-16. Open it in Excel and save it as CSV UTF-8"
+    try:
+        text = first.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "It is not UTF-8 text. Save it as CSV UTF-8"
+    if not text.strip():
+        return "It is empty, or its first row is blank. The first row must be the column names"
+    names = [name.strip().upper() for name in next(csv.reader(io.StringIO(text)))]
+    while names and not names[-1]:
+        names.pop()
+    return names
+
+
+def _classify(path: Path, year: int | None, la: str | None, found: Discovery) -> None:
+    names = header_row(path)
+    if isinstance(names, str):
+        found.problems.append(FileProblem(path, names))
+        return
+    columns = frozenset(names)
+    extra = columns & COMBINED_COLUMNS
+    years = [year] if year is not None else available_years()
+    for candidate in reversed(years):
+        table = spec_for(candidate).table_with_columns(columns - extra)
+        if table is not None:
+            found.files.append(
+                SourceFile(
+                    path=path,
+                    table=table,
+                    year=None if "YEAR" in extra else (year or candidate),
+                    la=None if "LA" in extra else la,
+                    extra=extra,
+                )
+            )
+            if year is None and "YEAR" not in extra:
+                found.problems.append(
+                    FileProblem(
+                        path,
+                        f"No collection year: put it in a folder named by the year's end "
+                        f"({candidate} for {candidate - 1}-{candidate % 100:02d}) or pass --year",
+                    )
+                )
+            return
+    found.problems.append(
+        FileProblem(
+            path,
+            "Its columns do not match any SSDA903 table"
+            + (f" of {spec_for(year).label}" if year else "")
+            + f": it has {', '.join(names) or 'none'}",
+        )
+    )
+
+
+def read_table(files: Iterable[SourceFile]) -> pl.DataFrame:
+    """One table's rows from all its files, every value as text (blank as null), with `LA`,
+    `YEAR`, and where each row came from (`_FILE`, `_ROW`: the row's line in its file)."""
+    frames = []
+    for source in files:
+        frame = pl.read_csv(
+            source.path,
+            infer_schema=False,
+            truncate_ragged_lines=True,
+            encoding="utf8-lossy",
+        )
+        frame = frame.rename({name: name.strip().upper() for name in frame.columns})
+        frame = frame.select([c for c in frame.columns if c and not c.startswith("_DUPLICATED")])
+        frame = frame.with_columns(
+            pl.col(pl.String).str.strip_chars().replace("", None),
+            pl.lit(str(source.path)).alias("_FILE"),
+            (pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias("_ROW"),
+        )
+        if source.la is not None:
+            frame = frame.with_columns(pl.lit(source.la).alias("LA"))
+        if source.year is not None:
+            frame = frame.with_columns(pl.lit(str(source.year)).alias("YEAR"))
+        frames.append(frame)
+    if not frames:
+        return pl.DataFrame()
+    return pl.concat(frames, how="diagonal").with_columns(pl.col("YEAR").cast(pl.Int32))
+
+
+def tables_by_key(files: Iterable[SourceFile]) -> Iterator[tuple[str, list[SourceFile]]]:
+    by_key: dict[str, list[SourceFile]] = {}
+    for source in files:
+        by_key.setdefault(source.table.key, []).append(source)
+    yield from by_key.items()
+
+
+def spec_of(source: SourceFile) -> Spec | None:
+    return spec_for(source.year) if source.year is not None else None
