@@ -1,0 +1,56 @@
+"""pledge-903 from the command line, on the worked example."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analytics.cli import main
+from analytics.indicators.tests.test_worked_example import (
+    EPISODES_2023,
+    EPISODES_2024,
+    write_return,
+)
+
+
+def test_indicators_as_csv_for_two_month_ends(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_return(tmp_path, {"2023": EPISODES_2023, "2024": EPISODES_2024})
+    assert main(["indicators", str(root), "--as-at", "2024-03-31", "--as-at", "2023-09-30"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "indicator,la,period_end,numerator,denominator,value"
+    assert "cla_count,E08000099,2024-03-31,2,,2" in lines
+    assert "placement_stability_3plus,E08000099,2024-03-31,1,2,0.5" in lines
+    assert "starts_in_year,E08000099,2023-09-30,3,,3" in lines
+    assert len(lines) == 1 + 5 * 2
+
+
+def test_indicators_as_json_say_when_a_window_is_incomplete(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_return(tmp_path, {"2024": EPISODES_2024})
+    main(["indicators", str(root), "--as-at", "2023-09-30", "--format", "json"])
+    starts = next(
+        r for r in json.loads(capsys.readouterr().out) if r["indicator"] == "starts_in_year"
+    )
+    assert starts["status"] == "incomplete_window"
+    assert starts["value"] is None
+
+
+def test_a_path_with_nothing_usable_is_explained(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.csv").write_text("Name,Age\nA,1\n")
+    assert main(["indicators", str(tmp_path), "--as-at", "2024-03-31"]) == 2
+    err = capsys.readouterr().err
+    assert "do not match any SSDA903 table" in err
+    assert "No episodes file" in err
+
+
+def test_a_bad_date_is_refused_by_the_argument_parser(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["indicators", ".", "--as-at", "31/03/2024"])
+    assert "not a date like 2024-03-31" in capsys.readouterr().err
