@@ -1,0 +1,385 @@
+"""A seeded generator of realistic, wholly invented SSDA903 returns, for tests, demos and
+benchmarks: from one authority's year to national scale.
+
+    python -m analytics.synthetic OUT [--authorities 1] [--years 1] [--last-year 2024]
+                                      [--children 600] [--seed 1]
+
+Writes OUT/<LA code>/<end year>/{header,episodes,missing,uasc,oc2,oc3}.csv, the shape an
+authority holds. `--children` is the number looked after at any one time in a typical
+authority (150 authorities of about 670 make England's 100,000). Everything is made up by a
+seeded random generator; no real child is described. The simulation is simple on purpose: care
+starts and ends at plausible ages, with plausible placements, moves, legal statuses and reasons
+for leaving, so every indicator has something to count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DAY = datetime.timedelta(days=1)
+EPISODE_COLUMNS = [
+    "CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
+    "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN",
+]  # fmt: skip
+HEADER_COLUMNS = ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"]
+ETHNIC = ["WBRI"] * 14 + ["WOTH", "MWBC", "MWBA", "MOTH", "AIND", "APKN", "BAFR", "BCRB", "OOTH"]
+CIN = ["N1"] * 13 + ["N2", "N3", "N4", "N4", "N5", "N5", "N6", "N7", "N8"]
+FOSTER = ["U1", "U3", "U4", "U4", "U4", "U6", "U6", "U6"]
+OLDER = ["K2", "H5", "U4", "U6", "P2", "R1"]
+LEAVING_HOME = ["E4A", "E4A", "E4B", "E13", "E41", "E45", "E46", "E47", "E48", "E8"]
+LEAVING_AT_18 = ["E17", "E5", "E6", "E8"]
+MOVES = ["CARPL", "CREQB", "CREQO", "CHILD", "LAREQ", "ALLEG", "STAND", "OTHER"]
+ACTIV = ["F1", "F2", "F2", "F4", "F5", "F5", "P2", "G4", "G5", "G6", "0"]
+ACCOM = ["B1", "D1", "E1", "K1", "T1", "U1", "U1", "U1", "Z1", "S2", "W2", "0"]
+
+
+def ddmmyyyy(day: datetime.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+@dataclass
+class Episode:
+    decom: datetime.date
+    rne: str
+    ls: str
+    place: str
+    provider: str
+    dec: datetime.date | None = None
+    rec: str = ""
+    reason: str = ""
+
+
+@dataclass
+class Child:
+    id: str
+    sex: str
+    dob: datetime.date
+    ethnic: str
+    cin: str
+    uasc: bool
+    episodes: list[Episode] = field(default_factory=list)
+    missing: list[tuple[str, datetime.date, datetime.date | None]] = field(default_factory=list)
+
+    def age(self, on: datetime.date) -> int:
+        years = on.year - self.dob.year
+        return years - ((on.month, on.day) < (self.dob.month, self.dob.day))
+
+
+class Authority:
+    """One invented authority's children over the years, simulated day by day of entry."""
+
+    def __init__(
+        self,
+        code: str,
+        children: int,
+        first: datetime.date,
+        last: datetime.date,
+        rng: random.Random,
+    ):
+        self.code, self.rng = code, rng
+        self.children: list[Child] = []
+        # Enough starts a year, of care lasting about two years on average, to hold `children`.
+        starts_per_year = children * 0.45
+        # Begin four years early so the first year opens with children already in care.
+        day = first - datetime.timedelta(days=4 * 365)
+        while day <= last:
+            day += datetime.timedelta(days=max(1, int(rng.expovariate(starts_per_year / 365))))
+            if day <= last:
+                self.children.append(self._child(day, last))
+
+    def _child(self, start: datetime.date, last: datetime.date) -> Child:
+        rng = self.rng
+        age = rng.choice(
+            [0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 14, 15, 15, 16, 16, 17]
+        )
+        dob = start - datetime.timedelta(days=age * 365 + rng.randrange(365))
+        uasc = age >= 14 and rng.random() < 0.25
+        child = Child(
+            id=f"{self.code}{len(self.children):07d}",
+            sex=rng.choice("12"),
+            dob=dob,
+            ethnic="OOTH" if uasc else rng.choice(ETHNIC),
+            cin="N8" if uasc else rng.choice(CIN),
+            uasc=uasc,
+        )
+        if not uasc and rng.random() < 0.03:
+            self._short_breaks(child, start, last)
+        elif age < 5 and rng.random() < 0.3:
+            self._adoption(child, start, last)
+        else:
+            self._period(child, start, last)
+        return child
+
+    def _adoption(self, child: Child, start: datetime.date, last: datetime.date) -> None:
+        """Care order, then a placement order and adoptive placement, then the adoption."""
+        rng = self.rng
+        order = start + datetime.timedelta(days=rng.randint(60, 200))
+        placed = order + datetime.timedelta(days=rng.randint(120, 400))
+        adopted = placed + datetime.timedelta(days=rng.randint(120, 300))
+        steps = [
+            Episode(start, "S", "C1", rng.choice(["U4", "U6", "U3"]), "PR1"),
+            Episode(order, "L", "E1", "", "PR1"),
+            Episode(placed, "B", "E1", rng.choice(["A5", "A6"]), "PR1"),
+        ]
+        steps[1].place = steps[0].place
+        for episode, following in zip(steps, [*steps[1:], None], strict=True):
+            if episode.decom > last:
+                break
+            child.episodes.append(episode)
+            end = following.decom if following else adopted
+            if end <= last:
+                episode.dec, episode.rec = end, ("X1" if following else rng.choice(["E11", "E12"]))
+
+    def _short_breaks(self, child: Child, start: datetime.date, last: datetime.date) -> None:
+        day = start
+        while day <= last and child.age(day) < 18:
+            length = self.rng.randint(1, 4)
+            end = day + datetime.timedelta(days=length)
+            child.episodes.append(
+                Episode(
+                    day,
+                    "S",
+                    "V3",
+                    "U6",
+                    "PR1",
+                    end if end <= last else None,
+                    "E4A" if end <= last else "",
+                )
+            )
+            day = end + datetime.timedelta(days=self.rng.randint(20, 60))
+
+    def _period(self, child: Child, start: datetime.date, last: datetime.date) -> None:
+        """A period of care: moves, a legal status change, the odd temporary placement, then a
+        return home, a special guardianship order or leaving at 18."""
+        rng = self.rng
+        eighteenth = _birthday(child.dob, 18)
+        ends = min(start + datetime.timedelta(days=int(rng.lognormvariate(6.3, 1.0))), eighteenth)
+        ls = "V2" if child.uasc or rng.random() < 0.5 else "C1"
+        place = rng.choice(OLDER if child.age(start) >= 15 else FOSTER)
+        episode = Episode(start, "S", ls, place, rng.choice(["PR1", "PR1", "PR4", "PR5"]))
+        child.episodes.append(episode)
+        day = start + datetime.timedelta(days=max(7, int(rng.expovariate(1 / 280))))
+        while day < ends and day <= last:
+            new = self._next_episode(child, episode, day)
+            episode.dec, episode.rec = new.decom, "X1"
+            child.episodes.append(new)
+            episode = new
+            pause = rng.randint(1, 6) if new.place.startswith("T") else rng.expovariate(1 / 280)
+            day += datetime.timedelta(days=max(1 if new.place.startswith("T") else 7, int(pause)))
+        if ends <= last:
+            episode.dec, episode.reason = ends, ""
+            episode.rec = rng.choice(LEAVING_AT_18 if ends == eighteenth else LEAVING_HOME)
+        if child.age(start) >= 11:
+            self._missing(child, start, min(ends, last), last)
+
+    def _next_episode(self, child: Child, previous: Episode, day: datetime.date) -> Episode:
+        rng = self.rng
+        if previous.place.startswith("T"):  # back to where they were before
+            settled = next(e for e in reversed(child.episodes) if not e.place.startswith("T"))
+            return Episode(day, "P", previous.ls, settled.place, settled.provider)
+        kind = rng.random()
+        if kind < 0.25 and previous.ls == "C1":
+            return Episode(day, "L", "C2", previous.place, previous.provider)
+        if kind < 0.30:
+            return Episode(day, "P", previous.ls, rng.choice(["T1", "T2", "T4"]), "")
+        previous.reason = rng.choice(MOVES)
+        places = OLDER if child.age(day) >= 15 else FOSTER
+        return Episode(day, "P", previous.ls, rng.choice(places), rng.choice(["PR1", "PR4", "PR5"]))
+
+    def _missing(
+        self, child: Child, start: datetime.date, end: datetime.date, last: datetime.date
+    ) -> None:
+        rng = self.rng
+        for _ in range(rng.choice([0, 0, 0, 0, 1, 2, 5])):
+            gone = start + datetime.timedelta(days=rng.randrange(max(1, (end - start).days)))
+            back = gone + datetime.timedelta(days=rng.randint(0, 4))
+            child.missing.append((rng.choice("MMMA"), gone, back if back <= last else None))
+
+
+def _birthday(dob: datetime.date, age: int) -> datetime.date:
+    """The day a child born on `dob` turns `age` (29 February: 1 March in common years)."""
+    try:
+        return dob.replace(year=dob.year + age)
+    except ValueError:
+        return datetime.date(dob.year + age, 3, 1)
+
+
+def _year_rows(authority: Authority, year: int) -> Iterator[tuple[str, list[str]]]:
+    """Every row of the collection year ending 31 March `year`, as (table, cells)."""
+    first, last = datetime.date(year - 1, 4, 1), datetime.date(year, 3, 31)
+    rng = random.Random(f"{authority.code}{year}")
+    for child in authority.children:
+        episodes = [
+            e for e in child.episodes if e.decom <= last and (e.dec is None or e.dec >= first)
+        ]
+        if not episodes:
+            continue
+        yield (
+            "header",
+            [
+                child.id,
+                child.sex if year < 2025 else "MF"[int(child.sex) - 1],
+                ddmmyyyy(child.dob),
+                child.ethnic,
+                "UN2",
+                "",
+                "",
+            ],
+        )
+        for e in episodes:
+            ended = e.dec is not None and e.dec <= last
+            yield "episodes", [
+                child.id, ddmmyyyy(e.decom), e.rne, e.ls, child.cin, e.place,
+                "" if e.place.startswith("T") else e.provider,
+                ddmmyyyy(e.dec) if ended else "", e.rec if ended else "",
+                e.reason if ended and e.rec == "X1" else "", "", "", "",
+            ]  # fmt: skip
+        for kind, gone, back in child.missing:
+            if first <= gone <= last:
+                yield (
+                    "missing",
+                    [
+                        child.id,
+                        ddmmyyyy(child.dob),
+                        kind,
+                        ddmmyyyy(gone),
+                        ddmmyyyy(back if back and back <= last else None),
+                    ],
+                )
+        if child.uasc:
+            yield (
+                "uasc",
+                [
+                    child.id,
+                    child.sex if year < 2025 else "MF"[int(child.sex) - 1],
+                    ddmmyyyy(child.dob),
+                    "",
+                ],
+            )
+        continuous = [e for e in child.episodes if e.ls not in ("V3", "V4")]
+        if (
+            continuous
+            and continuous[0].decom <= first
+            and all(
+                e.dec is None or e.dec > last or e.rec == "X1"
+                for e in continuous
+                if e.decom <= last
+            )
+            and continuous[-1].decom <= last
+            and (continuous[-1].dec is None or continuous[-1].dec >= last)
+        ):
+            age = child.age(last)
+            yield "oc2", [
+                child.id, ddmmyyyy(child.dob),
+                str(rng.randint(0, 30)) if 4 <= age <= 16 and rng.random() < 0.8 else "",
+                "" if 4 <= age <= 16 else "SDQ1",
+                ("1" if rng.random() < 0.03 else "0") if age >= 10 else "",
+                ("1" if rng.random() < 0.9 else "0") if age < 5 else "",
+                "1" if rng.random() < 0.85 else "0", "1" if rng.random() < 0.8 else "0",
+                "1" if rng.random() < 0.9 else "0", "1" if rng.random() < 0.04 else "0", "", "",
+            ]  # fmt: skip
+    for child in authority.children:
+        left = child.episodes[-1]
+        if child.uasc or left.ls == "V3" or left.dec is None or child.age(left.dec) < 16:
+            continue
+        if any(child.age(e.decom) < 16 for e in child.episodes if e.rec in ("E11", "E12")):
+            continue
+        birthday_age = year - child.dob.year
+        if 17 <= birthday_age <= 21 and left.dec < datetime.date(year, 3, 31):
+            activity = rng.choice(ACTIV)
+            yield (
+                "oc3",
+                [
+                    child.id,
+                    ddmmyyyy(child.dob),
+                    "YES" if activity != "0" else rng.choice(["NO", "REFU"]),
+                    activity if year >= 2022 else activity.replace("4", "3").replace("5", "3"),
+                    rng.choice(ACCOM) if activity != "0" else "0",
+                ],
+            )
+
+
+COLUMNS = {
+    "header": HEADER_COLUMNS,
+    "episodes": EPISODE_COLUMNS,
+    "missing": ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"],
+    "uasc": ["CHILD", "SEX", "DOB", "DUC"],
+    "oc2": [
+        "CHILD",
+        "DOB",
+        "SDQ_SCORE",
+        "SDQ_REASON",
+        "CONVICTED",
+        "HEALTH_CHECK",
+        "IMMUNISATIONS",
+        "TEETH_CHECK",
+        "HEALTH_ASSESSMENT",
+        "SUBSTANCE_MISUSE",
+        "INTERVENTION_RECEIVED",
+        "INTERVENTION_OFFERED",
+    ],
+    "oc3": ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"],
+}
+
+
+def generate(
+    out: Path,
+    *,
+    authorities: int = 1,
+    years: int = 1,
+    last_year: int = 2024,
+    children: int = 600,
+    seed: int = 1,
+) -> list[Path]:
+    """Write the returns; the folders written, one per authority."""
+    rng = random.Random(seed)
+    folders = []
+    first = datetime.date(last_year - years, 4, 1)
+    for number in range(authorities):
+        code = f"E0{8 if number % 2 else 6}{number + 1:06d}"
+        size = max(20, int(children * rng.lognormvariate(0, 0.45)))
+        authority = Authority(
+            code, size, first, datetime.date(last_year, 3, 31), random.Random(rng.random())
+        )
+        for year in range(last_year - years + 1, last_year + 1):
+            folder = out / code / str(year)
+            folder.mkdir(parents=True, exist_ok=True)
+            files = {t: (folder / f"{t}.csv").open("w", newline="") for t in COLUMNS}
+            writers = {t: csv.writer(f) for t, f in files.items()}
+            for table, columns in COLUMNS.items():
+                writers[table].writerow(columns)
+            for table, row in _year_rows(authority, year):
+                writers[table].writerow(row)
+            for file in files.values():
+                file.close()
+        folders.append(out / code)
+    return folders
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--authorities", type=int, default=1)
+    parser.add_argument("--years", type=int, default=1)
+    parser.add_argument("--last-year", type=int, default=2024)
+    parser.add_argument("--children", type=int, default=600)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    generate(
+        args.out,
+        authorities=args.authorities,
+        years=args.years,
+        last_year=args.last_year,
+        children=args.children,
+        seed=args.seed,
+    )
+
+
+if __name__ == "__main__":
+    main()
