@@ -78,6 +78,7 @@ def compute(
 ) -> list[Reading]:
     """Every indicator for every authority in `episodes` at every date, in one pass per date."""
     coverage = coverage_by_la(episodes)
+    episodes = stability.with_placement_context(episodes)
     readings = []
     for as_at in as_at_dates:
         start, end = period_for(as_at)

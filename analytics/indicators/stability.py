@@ -16,6 +16,40 @@ def _same(column: str, other: pl.Expr) -> pl.Expr:
     return pl.col(column).eq_missing(other)
 
 
+def with_placement_context(episodes: pl.DataFrame) -> pl.DataFrame:
+    """Each episode with what the placement rules compare it to, whatever the date: whether the
+    previous episode was temporary, whether this one returns to the last settled placement, and
+    whether it repeats the previous PLACE, URN and postcode. Computed once per run.
+
+    `episodes` must be sorted by LA, CHILD and DECOM (as `stitched_episodes` leaves them); the
+    columns are built with shifts and a forward fill over that order instead of a window per
+    child, which is what keeps national runs fast.
+    """
+    row = pl.int_range(pl.len(), dtype=pl.Int64)
+    first_of_child = (pl.col("LA") != pl.col("LA").shift(1)) | (
+        pl.col("CHILD") != pl.col("CHILD").shift(1)
+    )
+    settled = ~pl.col("PLACE").is_in(TEMPORARY)
+    framed = episodes.with_columns(
+        _row=row,
+        _child_start=pl.when(first_of_child.fill_null(value=True)).then(row).forward_fill(),
+        _last_settled=pl.when(settled).then(row).shift(1).forward_fill(),
+    )
+    same_child = pl.col("_row") > pl.col("_child_start")
+    has_settled = pl.col("_last_settled") >= pl.col("_child_start")
+    at_last_settled = pl.col("_last_settled").fill_null(0)
+    return framed.with_columns(
+        previous_temporary=same_child & pl.col("PLACE").shift(1).is_in(TEMPORARY),
+        returns=has_settled.fill_null(value=False)
+        & _same("PLACE", pl.col("PLACE").gather(at_last_settled))
+        & _same("PL_POST", pl.col("PL_POST").gather(at_last_settled)),
+        same_as_previous=same_child
+        & _same("PLACE", pl.col("PLACE").shift(1))
+        & _same("URN", pl.col("URN").shift(1))
+        & _same("PL_POST", pl.col("PL_POST").shift(1)),
+    ).drop("_row", "_child_start", "_last_settled")
+
+
 def placement_starts(
     episodes: pl.DataFrame, start: datetime.date, end: datetime.date
 ) -> pl.DataFrame:
@@ -27,23 +61,9 @@ def placement_starts(
     previous episode (a recording artefact); otherwise a new carer (RNE P or B) counts, and a
     change of legal status (L) or of placement with the same carer (T, U) does not. The
     exclusions come before "P or B" because a temporary placement is usually recorded as P.
+    `episodes` carry `with_placement_context`'s columns.
     """
-    history = episodes.sort("DECOM")
-    previous = {name: pl.col(name).shift(1).over(CHILD) for name in ("PLACE", "URN", "PL_POST")}
-    # The last non-temporary placement before this episode, for "the return after a temporary".
-    settled = pl.col("PLACE").is_in(TEMPORARY).not_()
-    last_settled = {
-        name: pl.when(settled).then(pl.col(name)).forward_fill().shift(1).over(CHILD)
-        for name in ("PLACE", "PL_POST")
-    }
-    history = history.with_columns(
-        previous_temporary=previous["PLACE"].is_in(TEMPORARY).fill_null(value=False),
-        returns=_same("PLACE", last_settled["PLACE"]) & _same("PL_POST", last_settled["PL_POST"]),
-        same_as_previous=_same("PLACE", previous["PLACE"])
-        & _same("URN", previous["URN"])
-        & _same("PL_POST", previous["PL_POST"]),
-    )
-    overlapping = history.filter(
+    overlapping = episodes.filter(
         (pl.col("DECOM") <= end) & (pl.col("DEC").is_null() | (pl.col("DEC") > start))
     )
     opening = (pl.col("DECOM") <= start) | ((pl.col("RNE") == "S") & (pl.col("DECOM") >= start))

@@ -54,3 +54,14 @@ def test_a_bad_date_is_refused_by_the_argument_parser(capsys: pytest.CaptureFixt
     with pytest.raises(SystemExit):
         main(["indicators", ".", "--as-at", "31/03/2024"])
     assert "not a date like 2024-03-31" in capsys.readouterr().err
+
+
+def test_a_year_before_the_specs_is_reported_not_raised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_return(tmp_path, {"2024": EPISODES_2024})
+    old = tmp_path / "E08000099" / "2015"
+    old.mkdir()
+    (old / "episodes.csv").write_text(EPISODES_2023)
+    assert main(["indicators", str(root), "--as-at", "2024-03-31"]) == 0
+    assert "no SSDA903 specification for 2014-15" in capsys.readouterr().err
