@@ -19,8 +19,7 @@ from pathlib import Path
 
 from analytics.indicators.catalogue import compute
 from analytics.indicators.reading import Reading
-from analytics.ssda903.episodes import stitched_episodes
-from analytics.ssda903.read import discover, read_table
+from analytics.ssda903.dataset import load
 
 CSV_COLUMNS = ["indicator", "la", "period_end", "numerator", "denominator", "value"]
 
@@ -77,14 +76,13 @@ def write_json(readings: Sequence[Reading]) -> None:
 
 
 def indicators(args: argparse.Namespace) -> int:
-    found = discover(args.paths, year=args.year)
+    data, found = load(args.paths, year=args.year)
     for problem in found.problems:
         print(f"{problem.path}: {problem.message}", file=sys.stderr)
-    episodes = [f for f in found.files if f.table.key == "episodes"]
-    if not episodes:
+    if data.episodes.is_empty():
         print("No episodes file was found, so nothing can be computed.", file=sys.stderr)
         return 2
-    readings = compute(stitched_episodes(read_table(episodes)), args.as_at)
+    readings = compute(data, args.as_at)
     (write_json if args.format == "json" else write_csv)(readings)
     return 0
 

@@ -27,8 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analytics.indicators.catalogue import compute
-from analytics.ssda903.episodes import stitched_episodes
-from analytics.ssda903.read import discover, read_table
+from analytics.ssda903.dataset import load
 from analytics.synthetic import generate
 
 
@@ -46,11 +45,8 @@ def one_year(folder: Path, runs: int = 5) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        found = discover([folder])
-        episodes = stitched_episodes(
-            read_table(f for f in found.files if f.table.key == "episodes")
-        )
-        compute(episodes, [datetime.date(2026, 3, 31)])
+        data, _found = load([folder])
+        compute(data, [datetime.date(2026, 3, 31)])
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

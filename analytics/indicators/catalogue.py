@@ -9,105 +9,214 @@ from typing import Literal
 
 import polars as pl
 
-from analytics.indicators import flows, stability, stock
-from analytics.indicators.reading import Reading, period_for
-from analytics.ssda903.episodes import Coverage, coverage_by_la
+from analytics.indicators import flows, missing, outcomes, placement, stability, stock
+from analytics.indicators.reading import Reading, Status, period_for
+from analytics.ssda903.dataset import Return903
+from analytics.ssda903.episodes import Coverage
 
-Compute = Callable[[pl.DataFrame, datetime.date, datetime.date], pl.DataFrame]
+
+@dataclass(frozen=True)
+class Window:
+    """The dates an indicator can look at for one as-at date D."""
+
+    as_at: datetime.date
+    start: datetime.date  # P: the 12 months to D
+    end: datetime.date
+    year: int  # the latest collection year ending on or before D, for annual measures
+
+    @classmethod
+    def at(cls, as_at: datetime.date) -> Window:
+        start, end = period_for(as_at)
+        return cls(as_at, start, end, outcomes.collection_year(as_at))
+
+
+Compute = Callable[[Return903, Window], pl.DataFrame]
+Kind = Literal["stock", "period", "annual"]
 
 
 @dataclass(frozen=True)
 class Indicator:
     code: str
     title: str
-    unit: Literal["count", "share"]
+    unit: Literal["count", "share", "mean", "rate"]
     polarity: Literal["higher", "lower", "neutral"]
-    # "stock" is as at D; "period" covers P, the 12 months to D, and needs data for all of it.
-    window: Literal["stock", "period"]
+    # stock: as at D; period: the 12 months to D, which the data must cover; annual: the
+    # latest collection year ending on or before D, which must be loaded.
+    kind: Kind
     compute: Compute
 
 
 CORE: tuple[Indicator, ...] = (
     Indicator(
-        "cla_count",
-        "Children looked after",
-        "count",
-        "neutral",
-        "stock",
-        lambda episodes, start, end: stock.cla_count(episodes, end),
+        code="cla_count",
+        title="Children looked after",
+        unit="count",
+        polarity="neutral",
+        kind="stock",
+        compute=lambda d, w: stock.cla_count(d.episodes, w.as_at),
     ),
     Indicator(
-        "starts_in_year",
-        "Children who started to be looked after",
-        "count",
-        "neutral",
-        "period",
-        flows.starts_in_year,
+        code="starts_in_year",
+        title="Children who started to be looked after",
+        unit="count",
+        polarity="neutral",
+        kind="period",
+        compute=lambda d, w: flows.starts_in_year(d.episodes, w.start, w.end),
     ),
     Indicator(
-        "ceases_in_year",
-        "Children who ceased to be looked after",
-        "count",
-        "neutral",
-        "period",
-        flows.ceases_in_year,
+        code="ceases_in_year",
+        title="Children who ceased to be looked after",
+        unit="count",
+        polarity="neutral",
+        kind="period",
+        compute=lambda d, w: flows.ceases_in_year(d.episodes, w.start, w.end),
     ),
     Indicator(
-        "placement_stability_3plus",
-        "Children looked after with 3 or more placements in the year",
-        "share",
-        "lower",
-        "period",
-        lambda episodes, start, end: stability.placement_stability_3plus(episodes, end, start),
+        code="placement_stability_3plus",
+        title="Children looked after with 3 or more placements in the year",
+        unit="share",
+        polarity="lower",
+        kind="period",
+        compute=lambda d, w: stability.placement_stability_3plus(d.episodes, w.as_at, w.start),
     ),
     Indicator(
-        "adoption_share_of_ceases",
-        "Children ceasing to be looked after who were adopted",
-        "share",
-        "higher",
-        "period",
-        flows.adoption_share_of_ceases,
+        code="placement_foster_share",
+        title="Children looked after who are fostered",
+        unit="share",
+        polarity="neutral",
+        kind="stock",
+        compute=lambda d, w: placement.share_placed_in(d.episodes, w.as_at, placement.FOSTER),
+    ),
+    Indicator(
+        code="placement_residential_share",
+        title="Children looked after in secure units, children's homes or semi-independent living",
+        unit="share",
+        polarity="lower",
+        kind="stock",
+        compute=lambda d, w: placement.share_placed_in(d.episodes, w.as_at, placement.RESIDENTIAL),
+    ),
+    Indicator(
+        code="placement_childrens_home_share",
+        title="Children looked after in children's homes",
+        unit="share",
+        polarity="lower",
+        kind="stock",
+        compute=lambda d, w: placement.share_placed_in(
+            d.episodes, w.as_at, placement.CHILDRENS_HOMES
+        ),
+    ),
+    Indicator(
+        code="adoption_share_of_ceases",
+        title="Children ceasing to be looked after who were adopted",
+        unit="share",
+        polarity="higher",
+        kind="period",
+        compute=lambda d, w: flows.adoption_share_of_ceases(d.episodes, w.start, w.end),
+    ),
+    Indicator(
+        code="oc2_health_assessment",
+        title="Children looked after for a year who had their health assessment",
+        unit="share",
+        polarity="higher",
+        kind="annual",
+        compute=lambda d, w: outcomes.oc2_share(d.episodes, d.oc2, w.year, "HEALTH_ASSESSMENT"),
+    ),
+    Indicator(
+        code="oc2_teeth_check",
+        title="Children looked after for a year who had their teeth checked",
+        unit="share",
+        polarity="higher",
+        kind="annual",
+        compute=lambda d, w: outcomes.oc2_share(d.episodes, d.oc2, w.year, "TEETH_CHECK"),
+    ),
+    Indicator(
+        code="oc2_sdq_mean",
+        title="Average strengths and difficulties score",
+        unit="mean",
+        polarity="lower",
+        kind="annual",
+        compute=lambda d, w: outcomes.oc2_sdq_mean(d.episodes, d.oc2, w.year),
+    ),
+    Indicator(
+        code="care_leavers_eet_19_21",
+        title="Care leavers aged 19 to 21 in education, employment or training",
+        unit="share",
+        polarity="higher",
+        kind="annual",
+        compute=lambda d, w: outcomes.care_leavers_eet_19_21(d.oc3, w.year),
+    ),
+    Indicator(
+        code="care_leavers_suitable_accom_19_21",
+        title="Care leavers aged 19 to 21 in suitable accommodation",
+        unit="share",
+        polarity="higher",
+        kind="annual",
+        compute=lambda d, w: outcomes.care_leavers_suitable_accom_19_21(d.oc3, w.year),
+    ),
+    Indicator(
+        code="missing_children_count",
+        title="Children looked after who went missing",
+        unit="count",
+        polarity="lower",
+        kind="period",
+        compute=lambda d, w: missing.missing_children_count(d.episodes, d.missing, w.start, w.end),
     ),
 )
 
 
 def compute(
-    episodes: pl.DataFrame,
+    data: Return903,
     as_at_dates: Iterable[datetime.date],
     indicators: Iterable[Indicator] = CORE,
 ) -> list[Reading]:
-    """Every indicator for every authority in `episodes` at every date, in one pass per date."""
-    coverage = coverage_by_la(episodes)
-    episodes = stability.with_placement_context(episodes)
+    """Every indicator for every authority in `data` at every date."""
+    data = Return903(
+        episodes=stability.with_placement_context(data.episodes),
+        missing=data.missing,
+        oc2=data.oc2,
+        oc3=data.oc3,
+        coverage=data.coverage,
+        population=data.population,
+    )
+    chosen = list(indicators)
     readings = []
     for as_at in as_at_dates:
-        start, end = period_for(as_at)
-        for indicator in indicators:
-            found = {row["LA"]: row for row in indicator.compute(episodes, start, end).to_dicts()}
-            for la in sorted(coverage):
-                status = _status(indicator, coverage[la], start, end)
+        window = Window.at(as_at)
+        for indicator in chosen:
+            found = {row["LA"]: row for row in indicator.compute(data, window).to_dicts()}
+            for la in sorted(data.coverage):
+                status = _status(indicator, data.coverage[la], window)
                 row = found.get(la, {})
-                share = indicator.unit == "share"
+                counted = indicator.unit == "count"
                 readings.append(
                     Reading(
                         code=indicator.code,
                         la=la,
                         as_at=as_at,
-                        period_start=start if indicator.window == "period" else end,
-                        period_end=end,
+                        period_start=_period(indicator.kind, window)[0],
+                        period_end=_period(indicator.kind, window)[1],
                         numerator=row.get("numerator", 0) if status == "ok" else None,
-                        denominator=row.get("denominator", 0) if share and status == "ok" else None,
+                        denominator=None
+                        if counted or status != "ok"
+                        else row.get("denominator", 0),
                         status=status,
                     )
                 )
     return readings
 
 
-def _status(
-    indicator: Indicator, coverage: Coverage, start: datetime.date, end: datetime.date
-) -> Literal["ok", "not_available", "incomplete_window"]:
-    if end > coverage.end or end < coverage.start:
+def _period(kind: Kind, window: Window) -> tuple[datetime.date, datetime.date]:
+    if kind == "stock":
+        return window.as_at, window.as_at
+    if kind == "annual":
+        return datetime.date(window.year - 1, 4, 1), datetime.date(window.year, 3, 31)
+    return window.start, window.end
+
+
+def _status(indicator: Indicator, coverage: Coverage, window: Window) -> Status:
+    if window.as_at > coverage.end or window.as_at < coverage.start:
         return "not_available"
-    if indicator.window == "period" and not coverage.covers_period(start, end):
-        return "incomplete_window"
+    start, end = _period(indicator.kind, window)
+    if indicator.kind != "stock" and not coverage.covers_period(start, end):
+        return "not_available" if indicator.kind == "annual" else "incomplete_window"
     return "ok"
