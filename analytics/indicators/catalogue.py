@@ -119,7 +119,7 @@ CORE: tuple[Indicator, ...] = (
         unit="share",
         polarity="higher",
         kind="annual",
-        compute=lambda d, w: outcomes.oc2_share(d.episodes, d.oc2, w.year, "HEALTH_ASSESSMENT"),
+        compute=lambda d, w: outcomes.oc2_share(d, w.year, "HEALTH_ASSESSMENT"),
     ),
     Indicator(
         code="oc2_teeth_check",
@@ -127,7 +127,7 @@ CORE: tuple[Indicator, ...] = (
         unit="share",
         polarity="higher",
         kind="annual",
-        compute=lambda d, w: outcomes.oc2_share(d.episodes, d.oc2, w.year, "TEETH_CHECK"),
+        compute=lambda d, w: outcomes.oc2_share(d, w.year, "TEETH_CHECK"),
     ),
     Indicator(
         code="oc2_sdq_mean",
@@ -135,7 +135,7 @@ CORE: tuple[Indicator, ...] = (
         unit="mean",
         polarity="lower",
         kind="annual",
-        compute=lambda d, w: outcomes.oc2_sdq_mean(d.episodes, d.oc2, w.year),
+        compute=lambda d, w: outcomes.oc2_sdq_mean(d, w.year),
     ),
     Indicator(
         code="care_leavers_eet_19_21",
@@ -172,6 +172,7 @@ def compute(
     """Every indicator for every authority in `data` at every date."""
     data = Return903(
         episodes=stability.with_placement_context(data.episodes),
+        short_breaks=data.short_breaks,
         missing=data.missing,
         oc2=data.oc2,
         oc3=data.oc3,

@@ -8,6 +8,7 @@ import datetime
 import polars as pl
 
 from analytics.indicators.ages import age_on
+from analytics.ssda903.dataset import Return903
 
 IN_EDUCATION_EMPLOYMENT_OR_TRAINING = ("F1", "P1", "F2", "P2", "F3", "P3", "F4", "P4", "F5", "P5")
 CHILD = ["LA", "CHILD"]
@@ -18,15 +19,22 @@ def collection_year(as_at: datetime.date) -> int:
     return as_at.year if as_at >= datetime.date(as_at.year, 3, 31) else as_at.year - 1
 
 
-def looked_after_all_year(episodes: pl.DataFrame, year: int) -> pl.DataFrame:
+def _in_year(first: datetime.date, last: datetime.date) -> pl.Expr:
+    return (pl.col("DECOM") <= last) & (pl.col("DEC").is_null() | (pl.col("DEC") >= first))
+
+
+def looked_after_all_year(
+    episodes: pl.DataFrame, year: int, short_breaks: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """CLA12(Y): children whose episodes (short breaks dropped) cover every day from 1 April
-    Y-1 to 31 March Y (INDICATORS.md 5.4). A same-day X1 link is continuous; an episode ending
-    on 31 March counts as covering it, as the validator does. `episodes` sorted by child and
-    start, as `stitched_episodes` leaves them."""
+    Y-1 to 31 March Y, and who had no short break in the year (INDICATORS.md 5.4). A same-day
+    X1 link is continuous; an episode ending on 31 March counts as covering it, as the
+    validator does. `episodes` sorted by child and start, as `stitched_episodes` leaves them."""
     first, last = datetime.date(year - 1, 4, 1), datetime.date(year, 3, 31)
-    in_year = episodes.filter(
-        (pl.col("DECOM") <= last) & (pl.col("DEC").is_null() | (pl.col("DEC") >= first))
-    )
+    in_year = episodes.filter(_in_year(first, last))
+    if short_breaks is not None:
+        had_breaks = short_breaks.filter(_in_year(first, last)).select(CHILD).unique()
+        in_year = in_year.join(had_breaks, on=CHILD, how="anti")
     same_child = (pl.col("LA") == pl.col("LA").shift(1)) & (
         pl.col("CHILD") == pl.col("CHILD").shift(1)
     )
@@ -48,12 +56,12 @@ def looked_after_all_year(episodes: pl.DataFrame, year: int) -> pl.DataFrame:
     )
 
 
-def oc2_share(episodes: pl.DataFrame, oc2: pl.DataFrame, year: int, flag: str) -> pl.DataFrame:
+def oc2_share(data: Return903, year: int, flag: str) -> pl.DataFrame:
     """Of CLA12(Y), those whose year-Y OC2 row has `flag` = 1. A child with no OC2 row stays in
     the denominator (validation reports the missing row); OC2 rows of children outside CLA12(Y)
     are ignored (INDICATORS.md 4.2, Choice)."""
-    cohort = looked_after_all_year(episodes, year)
-    rows = oc2.filter(pl.col("YEAR") == year).select(*CHILD, flag).unique(CHILD, keep="last")
+    cohort = looked_after_all_year(data.episodes, year, data.short_breaks)
+    rows = data.oc2.filter(pl.col("YEAR") == year).select(*CHILD, flag).unique(CHILD, keep="last")
     return (
         cohort.join(rows, on=CHILD, how="left")
         .group_by("LA")
@@ -61,13 +69,13 @@ def oc2_share(episodes: pl.DataFrame, oc2: pl.DataFrame, year: int, flag: str) -
     )
 
 
-def oc2_sdq_mean(episodes: pl.DataFrame, oc2: pl.DataFrame, year: int) -> pl.DataFrame:
+def oc2_sdq_mean(data: Return903, year: int) -> pl.DataFrame:
     """oc2_sdq_mean: mean SDQ score of CLA12(Y) aged 5 to 16 at 31 March Y who have a score.
     Numerator: the sum of the scores; denominator: how many scores (4.1's shape for a mean)."""
-    cohort = looked_after_all_year(episodes, year)
+    cohort = looked_after_all_year(data.episodes, year, data.short_breaks)
     march = datetime.date(year, 3, 31)
     scored = (
-        oc2.filter(pl.col("YEAR") == year)
+        data.oc2.filter(pl.col("YEAR") == year)
         .join(cohort, on=CHILD, how="semi")
         .with_columns(
             age=age_on(pl.col("DOB"), march),

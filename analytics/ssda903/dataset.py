@@ -8,7 +8,13 @@ from pathlib import Path
 
 import polars as pl
 
-from analytics.ssda903.episodes import Coverage, coverage_by_la, parse_dates, stitched_episodes
+from analytics.ssda903.episodes import (
+    SHORT_BREAKS,
+    Coverage,
+    coverage_by_la,
+    parse_dates,
+    stitched_episodes,
+)
 from analytics.ssda903.read import Discovery, SourceFile, discover, read_table
 from analytics.ssda903.spec import spec_for
 
@@ -25,6 +31,9 @@ class Return903:
     """
 
     episodes: pl.DataFrame
+    # The short-break (V3, V4) episodes set aside from `episodes`, for the rules that ask
+    # whether a child had any (CLA12, INDICATORS.md 5.4). Empty when they were kept in.
+    short_breaks: pl.DataFrame
     missing: pl.DataFrame
     oc2: pl.DataFrame
     oc3: pl.DataFrame
@@ -46,12 +55,15 @@ def load(
         for key in ("episodes", "missing", "oc2", "oc3")
     }
     raw_episodes = _read(tables["episodes"], "episodes")
-    episodes = stitched_episodes(raw_episodes, drop_short_breaks=drop_short_breaks)
+    stitched = stitched_episodes(raw_episodes, drop_short_breaks=False)
+    breaks = pl.col("LS").is_in(SHORT_BREAKS) & drop_short_breaks
+    episodes, short_breaks = stitched.filter(~breaks), stitched.filter(breaks)
     missing = parse_dates(_read(tables["missing"], "missing"), "MIS_START", "MIS_END", "DOB")
     missing = missing.sort(*MISSING_KEY, "YEAR").unique(MISSING_KEY, keep="last")
     return (
         Return903(
             episodes=episodes,
+            short_breaks=short_breaks.select("LA", "CHILD", "DECOM", "DEC"),
             missing=missing,
             oc2=parse_dates(_read(tables["oc2"], "oc2"), "DOB"),
             oc3=parse_dates(_read(tables["oc3"], "oc3"), "DOB"),

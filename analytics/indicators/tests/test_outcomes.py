@@ -15,6 +15,7 @@ from analytics.indicators.outcomes import (
     oc2_sdq_mean,
     oc2_share,
 )
+from analytics.ssda903.dataset import Return903
 from analytics.ssda903.episodes import parse_dates
 
 YEAR = 2024
@@ -44,9 +45,25 @@ EPISODES = frame(
 )
 
 
-def test_looked_after_all_year_needs_every_day_covered() -> None:
+def test_looked_after_all_year_needs_every_day_covered_and_no_short_break() -> None:
     cohort = looked_after_all_year(EPISODES, YEAR)
     assert sorted(cohort["CHILD"]) == ["all-year", "ends-31-march", "teen"]
+    breaks = frame(
+        [("teen", "01/08/2023", "03/08/2023", "E4A", "V3")], EPISODE_COLUMNS, "DECOM", "DEC"
+    )
+    cohort = looked_after_all_year(EPISODES, YEAR, breaks)
+    assert sorted(cohort["CHILD"]) == ["all-year", "ends-31-march"]
+
+
+def returned(oc2: pl.DataFrame) -> Return903:
+    return Return903(
+        episodes=EPISODES,
+        short_breaks=EPISODES.clear(),
+        missing=pl.DataFrame(),
+        oc2=oc2,
+        oc3=pl.DataFrame(),
+        coverage={},
+    )
 
 
 def test_oc2_shares_count_the_cohort_with_or_without_a_row() -> None:
@@ -60,14 +77,14 @@ def test_oc2_shares_count_the_cohort_with_or_without_a_row() -> None:
         "DOB",
     )
     # Cohort: all-year, ends-31-march (no OC2 row: stays in), teen.
-    assert oc2_share(EPISODES, oc2, YEAR, "HEALTH_ASSESSMENT").row(0, named=True) == {
+    assert oc2_share(returned(oc2), YEAR, "HEALTH_ASSESSMENT").row(0, named=True) == {
         "LA": "E1",
         "numerator": 1,
         "denominator": 3,
     }
-    assert oc2_share(EPISODES, oc2, YEAR, "TEETH_CHECK")["numerator"].item() == 2
+    assert oc2_share(returned(oc2), YEAR, "TEETH_CHECK")["numerator"].item() == 2
     # Only all-year (aged 8) has a score; teen is 15 but has none.
-    assert oc2_sdq_mean(EPISODES, oc2, YEAR).row(0, named=True) == {
+    assert oc2_sdq_mean(returned(oc2), YEAR).row(0, named=True) == {
         "LA": "E1",
         "numerator": 12,
         "denominator": 1,
