@@ -1,6 +1,7 @@
 """pledge-903: validate an SSDA903 return and compute the board's indicators, from a terminal.
 
-    pledge-903 indicators PATH... --as-at YYYY-MM-DD [--as-at ...] [--format csv|json]
+    pledge-903 indicators PATH... --as-at YYYY-MM-DD [--as-at ...] [--population FILE]
+                                  [--year YYYY] [--format csv|json]
 
 PATH is a folder of one authority's CSVs (year folders named by the collection year's end
 year), a folder of such folders, or CSV files. Exit status: 0 when it ran, 2 when the files
@@ -20,6 +21,7 @@ from pathlib import Path
 from analytics.indicators.catalogue import compute
 from analytics.indicators.reading import Reading
 from analytics.ssda903.dataset import load
+from analytics.ssda903.population import read_population
 
 CSV_COLUMNS = ["indicator", "la", "period_end", "numerator", "denominator", "value"]
 
@@ -66,6 +68,7 @@ def write_json(readings: Sequence[Reading]) -> None:
                 "denominator": r.denominator,
                 "value": r.value,
                 "status": r.status,
+                "note": r.note,
             }
             for r in readings
         ],
@@ -76,7 +79,12 @@ def write_json(readings: Sequence[Reading]) -> None:
 
 
 def indicators(args: argparse.Namespace) -> int:
-    data, found = load(args.paths, year=args.year)
+    population = None
+    if args.population is not None:
+        population, population_problems = read_population(args.population)
+        for message in population_problems:
+            print(message, file=sys.stderr)
+    data, found = load(args.paths, year=args.year, population=population)
     for problem in found.problems:
         print(f"{problem.path}: {problem.message}", file=sys.stderr)
     if data.episodes.is_empty():
@@ -94,6 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     run.add_argument("--as-at", action="append", type=_date, required=True, dest="as_at")
     run.add_argument("--year", type=int, help="the collection year's end year, for loose files")
+    run.add_argument(
+        "--population",
+        type=Path,
+        help="ONS estimates of 0 to 17 year olds per authority (CSV), for rates per 10,000",
+    )
     run.add_argument("--format", choices=["csv", "json"], default="csv")
     run.set_defaults(handler=indicators)
     args = parser.parse_args(argv)

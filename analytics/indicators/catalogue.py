@@ -56,6 +56,14 @@ CORE: tuple[Indicator, ...] = (
         compute=lambda d, w: stock.cla_count(d.episodes, w.as_at),
     ),
     Indicator(
+        code="cla_rate_per_10k",
+        title="Children looked after per 10,000 children",
+        unit="rate",
+        polarity="neutral",
+        kind="stock",
+        compute=lambda d, w: stock.cla_rate_per_10k(d.episodes, _population(d), w.as_at),
+    ),
+    Indicator(
         code="starts_in_year",
         title="Children who started to be looked after",
         unit="count",
@@ -189,6 +197,14 @@ def compute(
                 status = _status(indicator, data.coverage[la], window)
                 row = found.get(la, {})
                 counted = indicator.unit == "count"
+                note = row.get("note") or ""
+                if indicator.unit == "rate" and status == "ok" and "denominator" not in row:
+                    status = "not_available"
+                    note = (
+                        f"No population estimate for {la} on or before {as_at:%d/%m/%Y}"
+                        if data.population is not None
+                        else "Needs the population of 0 to 17 year olds (--population)"
+                    )
                 readings.append(
                     Reading(
                         code=indicator.code,
@@ -201,9 +217,17 @@ def compute(
                         if counted or status != "ok"
                         else row.get("denominator", 0),
                         status=status,
+                        note=note,
+                        per=10_000 if indicator.unit == "rate" else 1,
                     )
                 )
     return readings
+
+
+def _population(data: Return903) -> pl.DataFrame:
+    if data.population is None:
+        return pl.DataFrame(schema={"LA": pl.String, "YEAR": pl.Int32, "POPULATION": pl.Int64})
+    return data.population
 
 
 def _period(kind: Kind, window: Window) -> tuple[datetime.date, datetime.date]:

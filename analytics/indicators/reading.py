@@ -20,15 +20,17 @@ class Reading:
     denominator: int | float | None
     status: Status = "ok"
     note: str = ""
+    per: int = 1  # 10,000 for a rate per 10,000
 
     @property
     def value(self) -> float | None:
-        """Counts are their numerator; shares a fraction from 0 to 1; none on a zero base."""
+        """Counts are their numerator; shares a fraction from 0 to 1; rates per `per`; none on a
+        zero base."""
         if self.status != "ok" or self.numerator is None:
             return None
         if self.denominator is None:
             return float(self.numerator)
-        return None if self.denominator == 0 else self.numerator / self.denominator
+        return None if self.denominator == 0 else self.numerator / self.denominator * self.per
 
 
 def period_for(as_at: datetime.date) -> tuple[datetime.date, datetime.date]:

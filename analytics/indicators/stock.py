@@ -22,3 +22,25 @@ def looked_after_at(episodes: pl.DataFrame, as_at: datetime.date) -> pl.DataFram
 def cla_count(episodes: pl.DataFrame, as_at: datetime.date) -> pl.DataFrame:
     """cla_count: the number of children looked after at D (DfE: CLA at 31 March)."""
     return looked_after_at(episodes, as_at).group_by("LA").agg(pl.len().alias("numerator"))
+
+
+def cla_rate_per_10k(
+    episodes: pl.DataFrame, population: pl.DataFrame, as_at: datetime.date
+) -> pl.DataFrame:
+    """cla_rate_per_10k: children looked after at D per 10,000 children aged 0 to 17. The
+    population is the latest mid-year (30 June) estimate on or before D: for 31 March Y that is
+    mid-(Y-1), which DfE appears to use (INDICATORS.md 4.2, Choice). `note` names it."""
+    latest_year = as_at.year if as_at >= datetime.date(as_at.year, 6, 30) else as_at.year - 1
+    estimates = (
+        population.filter(pl.col("YEAR") <= latest_year)
+        .sort("YEAR")
+        .unique("LA", keep="last")
+        .select(
+            "LA",
+            pl.col("POPULATION").alias("denominator"),
+            pl.format("ONS mid-{} estimate", pl.col("YEAR")).alias("note"),
+        )
+    )
+    return estimates.join(cla_count(episodes, as_at), on="LA", how="left").with_columns(
+        pl.col("numerator").fill_null(0)
+    )

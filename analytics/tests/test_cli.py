@@ -66,3 +66,27 @@ def test_a_year_before_the_specs_is_reported_not_raised(
     (old / "episodes.csv").write_text(EPISODES_2023)
     assert main(["indicators", str(root), "--as-at", "2024-03-31"]) == 0
     assert "no SSDA903 specification for 2014-15" in capsys.readouterr().err
+
+
+def test_rates_with_a_population_file_in_either_shape(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_return(tmp_path / "return", {"2023": EPISODES_2023, "2024": EPISODES_2024})
+    simple = tmp_path / "population.csv"
+    simple.write_text('la_code,la_name,year,population_0_17\nE08000099,Fictional,2023,"40,000"\n')
+    assert (
+        main(["indicators", str(root), "--as-at", "2024-03-31", "--population", str(simple)]) == 0
+    )
+    assert "cla_rate_per_10k,E08000099,2024-03-31,2,40000,0.5" in capsys.readouterr().out
+
+
+def test_a_file_that_is_not_a_population_is_explained(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_return(tmp_path / "return", {"2024": EPISODES_2024})
+    wrong = tmp_path / "people.csv"
+    wrong.write_text("name,age\nA,1\n")
+    main(["indicators", str(root), "--as-at", "2024-03-31", "--population", str(wrong)])
+    captured = capsys.readouterr()
+    assert "it is not a population file" in captured.err
+    assert "cla_rate_per_10k,E08000099,2024-03-31,,," in captured.out

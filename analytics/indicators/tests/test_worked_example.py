@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from pathlib import Path
 
@@ -105,6 +106,7 @@ def test_the_rest_of_the_core_on_the_same_children(both_years: Return903) -> Non
     after all of 2023-24 and has no OC2 row; nobody went missing; there are no care leavers."""
     rest = {k: v for k, v in values(both_years, END_OF_MARCH).items() if k not in BRIEF}
     assert rest == {
+        "cla_rate_per_10k": (None, None, None, "not_available"),  # no population given
         "placement_foster_share": (0, 2, 0.0, "ok"),
         "placement_residential_share": (2, 2, 1.0, "ok"),
         "placement_childrens_home_share": (2, 2, 1.0, "ok"),
@@ -137,3 +139,17 @@ def test_with_one_year_loaded_a_window_reaching_before_it_is_incomplete(tmp_path
 def test_without_the_short_break_exclusion_the_v3_child_counts(tmp_path: Path) -> None:
     root = write_return(tmp_path, {"2023": EPISODES_2023, "2024": EPISODES_2024})
     assert values(episodes_in(root, drop_short_breaks=False), END_OF_MARCH)["cla_count"][0] == 3
+
+
+def test_the_rate_per_10000_uses_the_mid_year_estimate_before_d(both_years: Return903) -> None:
+    population = pl.DataFrame(
+        {"LA": ["E08000099"] * 2, "YEAR": [2023, 2024], "POPULATION": [40_000, 50_000]},
+        schema={"LA": pl.String, "YEAR": pl.Int32, "POPULATION": pl.Int64},
+    )
+    with_population = dataclasses.replace(both_years, population=population)
+    (reading,) = [
+        r for r in compute(with_population, [END_OF_MARCH]) if r.code == "cla_rate_per_10k"
+    ]
+    # 31/03/2024: mid-2023 is the latest estimate; 2 / 40,000 x 10,000 = 0.5.
+    assert (reading.numerator, reading.denominator, reading.value) == (2, 40_000, 0.5)
+    assert reading.note == "ONS mid-2023 estimate"
