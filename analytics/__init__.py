@@ -1,9 +1,9 @@
 """Pledge's SSDA903 analytics engine.
 
-Reserved for the Django-free engine that reads the statutory children-in-care return, validates
-it and computes the board's indicators (see ../shared/brief/INDICATORS.md and docs/indicators/).
-It must never import Django or the `pledge` apps: `make imports` enforces that with import-linter,
-so the engine can run as a library and a command for analysts, and be benchmarked on its own.
+The Django-free engine that reads the statutory children-in-care return and computes the
+board's indicators (../shared/brief/INDICATORS.md; definitions in docs/indicators/). It never
+imports Django or the `pledge` apps (import-linter enforces it), so it runs as a library, as the
+`pledge-903` command for analysts (cli.py) and in benchmarks on its own.
 """
 
 __all__: list[str] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -178,15 +179,7 @@ def compute(
     indicators: Iterable[Indicator] = CORE,
 ) -> list[Reading]:
     """Every indicator for every authority in `data` at every date."""
-    data = Return903(
-        episodes=stability.with_placement_context(data.episodes),
-        short_breaks=data.short_breaks,
-        missing=data.missing,
-        oc2=data.oc2,
-        oc3=data.oc3,
-        coverage=data.coverage,
-        population=data.population,
-    )
+    data = dataclasses.replace(data, episodes=stability.with_placement_context(data.episodes))
     chosen = list(indicators)
     readings = []
     for as_at in as_at_dates:

@@ -55,7 +55,7 @@ def load(
         for key in ("episodes", "missing", "oc2", "oc3")
     }
     raw_episodes = _read(tables["episodes"], "episodes")
-    stitched = stitched_episodes(raw_episodes, drop_short_breaks=False)
+    stitched = stitched_episodes(raw_episodes)
     breaks = pl.col("LS").is_in(SHORT_BREAKS) & drop_short_breaks
     episodes, short_breaks = stitched.filter(~breaks), stitched.filter(breaks)
     missing = parse_dates(_read(tables["missing"], "missing"), "MIS_START", "MIS_END", "DOB")

@@ -3,7 +3,7 @@
 INDICATORS.md 5.6: the same episode appears in each year it is open, so episodes are keyed on
 (LA, CHILD, DECOM) and the latest year's version wins (it has the DEC an earlier year lacked).
 Section 0: DfE's figures exclude children looked after under a series of short-term placements,
-so V3/V4 episodes are dropped before every indicator.
+so `dataset.load` sets V3/V4 episodes aside before every indicator.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def coverage_by_la(episodes: pl.DataFrame) -> dict[str, Coverage]:
     }
 
 
-def stitched_episodes(raw: pl.DataFrame, *, drop_short_breaks: bool = True) -> pl.DataFrame:
+def stitched_episodes(raw: pl.DataFrame) -> pl.DataFrame:
     """One row per (LA, CHILD, DECOM), the latest year's, sorted by child and start date.
 
     `FIRST_YEAR` and `LAST_YEAR` hold the authority's loaded years (`coverage_by_la`), taken
@@ -63,7 +63,4 @@ def stitched_episodes(raw: pl.DataFrame, *, drop_short_breaks: bool = True) -> p
     # national scale than a hash-based unique followed by the sort the indicators need anyway.
     key = ("LA", "CHILD", "DECOM")
     last_of_key = pl.any_horizontal(pl.col(k).ne_missing(pl.col(k).shift(-1)) for k in key)
-    episodes = episodes.filter(pl.col("DECOM").is_not_null()).sort(*key, "YEAR").filter(last_of_key)
-    if drop_short_breaks:
-        episodes = episodes.filter(~pl.col("LS").is_in(SHORT_BREAKS))
-    return episodes
+    return episodes.filter(pl.col("DECOM").is_not_null()).sort(*key, "YEAR").filter(last_of_key)

@@ -2,9 +2,9 @@
 
 A table is recognised by its header row, whatever the file is called (as csc-validator-be-903
 does). The collection year comes from a year folder (`2024` holds 2023-24) or the caller; the
-authority from an `LA` column, or the folder above the year folders. Reading is columnar: each
-file is read whole by polars, every value as text, so that validation can report a bad value
-with its row instead of failing the read.
+authority from an `LA` column, or the folder above the year folders. Reading is columnar: files
+that share a header row are read together by polars, every value as text, so that validation
+can report a bad value with its row instead of failing the read.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
-from analytics.ssda903.spec import Spec, Table, available_years, spec_for
+from analytics.ssda903.spec import Table, available_years, spec_for
 
 YEAR_FOLDER = re.compile(r"^(20\d\d)$")
 # Columns a combined (regional) file adds to every table (liia-tools' concatenation).
@@ -44,7 +44,6 @@ class SourceFile:
     table: Table
     year: int | None  # None when the file has a YEAR column
     la: str | None  # None when the file has an LA column
-    extra: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -125,7 +124,6 @@ def _classify(path: Path, year: int | None, la: str | None, found: Discovery) ->
                     table=table,
                     year=None if "YEAR" in extra else (year or candidate),
                     la=None if "LA" in extra else la,
-                    extra=extra,
                 )
             )
             if year is None and "YEAR" not in extra:
@@ -205,14 +203,3 @@ def _scan(header: tuple[str, ...], group: list[SourceFile], places: pl.DataFrame
         .drop("_LA", "_YEAR")
         .collect()
     )
-
-
-def tables_by_key(files: Iterable[SourceFile]) -> Iterator[tuple[str, list[SourceFile]]]:
-    by_key: dict[str, list[SourceFile]] = {}
-    for source in files:
-        by_key.setdefault(source.table.key, []).append(source)
-    yield from by_key.items()
-
-
-def spec_of(source: SourceFile) -> Spec | None:
-    return spec_for(source.year) if source.year is not None else None

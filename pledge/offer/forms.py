@@ -9,7 +9,7 @@ from django import forms
 from pledge.core.forms import GovukDateField, ReasonField
 from pledge.core.models import Agency, Authority
 from pledge.offer.models import AREAS, ENTITLEMENT_TYPES, LocalOfferEntry, Location, TaxonomyTerm
-from pledge.offer.services import EntryDetails
+from pledge.offer.services import COLUMNS, EntryDetails
 
 AGE_HELP = 'Whole years, inclusive: "until your 25th birthday" is 24'
 
@@ -185,11 +185,7 @@ class EntryForm(forms.Form):
     def initial_for(entry: LocalOfferEntry) -> dict[str, Any]:
         terms = list(entry.terms.select_related("taxonomy"))
         return {
-            **{
-                name: getattr(entry, name)
-                for name in EntryDetails.__dataclass_fields__
-                if name not in {"entitlement_type", "areas", "locations"}
-            },
+            **{name: getattr(entry, name) for name in COLUMNS},
             "entitlement_type": next(
                 (t for t in terms if t.taxonomy.slug == ENTITLEMENT_TYPES), None
             ),

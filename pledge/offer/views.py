@@ -6,8 +6,8 @@ The Open Referral UK API is in api.py.
 from __future__ import annotations
 
 import datetime
-import uuid
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -27,6 +27,7 @@ from pledge.offer.selectors import (
     directory_entries,
     entries_due_for_review,
     grouped_by_area,
+    published_entries,
     with_details,
 )
 
@@ -75,11 +76,8 @@ def directory_print(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-def entry_public(request: HttpRequest, uuid: uuid.UUID) -> HttpResponse:
-    entry = get_object_or_404(
-        with_details(LocalOfferEntry.objects.filter(is_published=True, archived_at__isnull=True)),
-        uuid=uuid,
-    )
+def entry_public(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    entry = get_object_or_404(with_details(published_entries()), uuid=uuid)
     return render(request, "offer/entry.html", {"entry": entry, "today": timezone.localdate()})
 
 

@@ -35,6 +35,7 @@ PUBLIC_PAGES = [
     ("local-offer", "/local-offer/"),
     ("local-offer-print", "/local-offer/print/"),
     ("local-offer-age-error", "/local-offer/?age=nineteen"),
+    ("local-offer-print-age-error", "/local-offer/print/?age=nineteen"),
 ]
 
 

@@ -97,6 +97,13 @@ def test_an_entry_page_says_how_to_get_it_and_drafts_stay_private(
     assert client.get(reverse("offer:entry", kwargs={"uuid": draft.uuid})).status_code == 404
 
 
+def test_the_printable_version_explains_a_bad_age(client: Client, directory: object) -> None:
+    html = client.get(reverse("offer:print"), {"age": "old"}).content.decode()
+    assert "<title>Error:" in html
+    assert "Enter your age as a number, like 19" in html
+    assert 'href="/local-offer/?age=old#id_age"' in html  # to the field, on the search page
+
+
 def test_the_printable_version_holds_every_entry_in_full(
     client: Client, directory: dict[str, LocalOfferEntry]
 ) -> None:
