@@ -4,12 +4,16 @@ benchmarks: from one authority's year to national scale.
     python -m analytics.synthetic OUT [--authorities 1] [--years 1] [--last-year 2024]
                                       [--children 600] [--seed 1]
 
-Writes OUT/<LA code>/<end year>/{header,episodes,missing,uasc,oc2,oc3}.csv, the shape an
-authority holds. `--children` is the number looked after at any one time in a typical
-authority (150 authorities of about 670 make England's 100,000). Everything is made up by a
-seeded random generator; no real child is described. The simulation is simple on purpose: care
-starts and ends at plausible ages, with plausible placements, moves, legal statuses and reasons
-for leaving, so every indicator has something to count.
+Writes OUT/<LA code>/<end year>/{header,episodes,reviews,missing,uasc,oc2,oc3,ad1,
+placed_for_adoption}.csv, the shape an authority holds, and OUT/postcodes.csv: the postcodes
+used, with grid references and authority, in the ONS Postcode Directory's columns.
+
+`--children` is the number looked after at any one time in a typical authority (150
+authorities of about 670 make England's 100,000). Everything is made up by a seeded random
+generator: no real child is described, and the postcodes (areas `ZA` to `ZZ`) are not real.
+The simulation is simple on purpose: care starts and ends at plausible ages, with plausible
+placements, moves, legal statuses, reviews and reasons for leaving, so every indicator has
+something to count.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ LEAVING_AT_18 = ["E17", "E5", "E6", "E8"]
 MOVES = ["CARPL", "CREQB", "CREQO", "CHILD", "LAREQ", "ALLEG", "STAND", "OTHER"]
 ACTIV = ["F1", "F2", "F2", "F4", "F5", "F5", "P2", "G4", "G5", "G6", "0"]
 ACCOM = ["B1", "D1", "E1", "K1", "T1", "U1", "U1", "U1", "Z1", "S2", "W2", "0"]
+REVIEW_CODES = ["PN1"] * 6 + ["PN2", "PN3", "PN4", "PN5", "PN6", "PN6", "PN7"]
 
 
 def ddmmyyyy(day: datetime.date | None) -> str:
@@ -53,6 +58,15 @@ class Episode:
     dec: datetime.date | None = None
     rec: str = ""
     reason: str = ""
+    postcode: str = ""
+    urn: str = ""
+
+
+@dataclass
+class Adoption:
+    decided: datetime.date  # the decision that the child should be placed for adoption
+    matched: datetime.date
+    by_foster_carer: bool
 
 
 @dataclass
@@ -63,12 +77,46 @@ class Child:
     ethnic: str
     cin: str
     uasc: bool
+    home: str  # postcode, blank for an unaccompanied asylum-seeking child
     episodes: list[Episode] = field(default_factory=list)
     missing: list[tuple[str, datetime.date, datetime.date | None]] = field(default_factory=list)
+    reviews: list[tuple[datetime.date, str]] = field(default_factory=list)
+    adoption: Adoption | None = None
 
     def age(self, on: datetime.date) -> int:
         years = on.year - self.dob.year
         return years - ((on.month, on.day) < (self.dob.month, self.dob.day))
+
+
+class Postcodes:
+    """Invented postcodes, 40 per authority in its own area (`ZA1 0AA`...), each with a grid
+    reference in metres near the authority's centre: what the ONS Postcode Directory gives for
+    real ones. Authorities sit 40 km apart on a grid, so a placement in another authority is
+    usually more than 20 miles away."""
+
+    PER_AUTHORITY = 40
+
+    def __init__(self) -> None:
+        self.places: dict[str, tuple[int, int, str]] = {}
+
+    def area(self, number: int, code: str, rng: random.Random) -> list[str]:
+        outward = f"Z{chr(65 + number % 26)}{number // 26 + 1}"
+        centre = (100_000 + number % 12 * 40_000, 100_000 + number // 12 * 40_000)
+        codes = []
+        for index in range(self.PER_AUTHORITY):
+            postcode = f"{outward} {index % 10}{chr(65 + index // 10)}{chr(65 + index * 7 % 26)}"
+            east = centre[0] + rng.randint(-8_000, 8_000)
+            north = centre[1] + rng.randint(-8_000, 8_000)
+            self.places[postcode] = (east, north, code)
+            codes.append(postcode)
+        return codes
+
+    def write(self, path: Path) -> None:
+        with path.open("w", newline="") as file:
+            out = csv.writer(file)
+            out.writerow(["pcd", "oseast1m", "osnrth1m", "laua"])
+            for postcode, (east, north, code) in sorted(self.places.items()):
+                out.writerow([postcode, east, north, code])
 
 
 class Authority:
@@ -81,8 +129,12 @@ class Authority:
         first: datetime.date,
         last: datetime.date,
         rng: random.Random,
+        *,
+        postcodes: list[str],
+        elsewhere: list[str],
     ):
         self.code, self.rng = code, rng
+        self.postcodes, self.elsewhere = postcodes, elsewhere
         self.children: list[Child] = []
         # Enough starts a year, of care lasting about two years on average, to hold `children`.
         starts_per_year = children * 0.45
@@ -107,14 +159,59 @@ class Authority:
             ethnic="OOTH" if uasc else rng.choice(ETHNIC),
             cin="N8" if uasc else rng.choice(CIN),
             uasc=uasc,
+            home="" if uasc else rng.choice(self.postcodes),
         )
         if not uasc and rng.random() < 0.03:
             self._short_breaks(child, start, last)
-        elif age < 5 and rng.random() < 0.3:
+            return child
+        if age < 5 and rng.random() < 0.3:
             self._adoption(child, start, last)
         else:
             self._period(child, start, last)
+        self._places(child)
+        self._reviews(child, last)
         return child
+
+    def _places(self, child: Child) -> None:
+        """Placement postcodes and Ofsted URNs: a new one for each new carer; the same after a
+        change of legal status, and on return from a temporary placement. None for an
+        unaccompanied asylum-seeking child (rule 392b)."""
+        rng = self.rng
+        settled: Episode | None = None
+        previous: Episode | None = None
+        for episode in child.episodes:
+            returning = previous is not None and previous.place.startswith("T")
+            if previous is None or (episode.rne in ("P", "B") and not returning):
+                local = rng.random() < 0.8
+                episode.postcode = rng.choice(self.postcodes if local else self.elsewhere)
+                episode.urn = (
+                    f"SC{rng.randrange(10**6):06d}" if episode.place in ("K2", "H5") else "XXXXXXX"
+                )
+            else:
+                source = settled if returning and settled is not None else previous
+                episode.postcode, episode.urn = source.postcode, source.urn
+            if child.uasc:
+                episode.postcode = ""
+            if not episode.place.startswith("T"):
+                settled = episode
+            previous = episode
+
+    def _reviews(self, child: Child, last: datetime.date) -> None:
+        """Reviews of the period of care: the first within 20 working days, the second within 3
+        months, then every 6 months; about one in ten late."""
+        rng, start = self.rng, child.episodes[0].decom
+        ended = child.episodes[-1].dec or last
+        due = start + datetime.timedelta(days=28)
+        for gap in [91] + [182] * 40:
+            held = due + datetime.timedelta(
+                days=rng.randint(1, 25) if rng.random() < 0.1 else -rng.randint(0, 10)
+            )
+            if held >= ended:
+                break
+            held = max(held, start + DAY)
+            code = "PN0" if child.age(held) < 4 else rng.choice(REVIEW_CODES)
+            child.reviews.append((held, code))
+            due = held + datetime.timedelta(days=gap)
 
     def _adoption(self, child: Child, start: datetime.date, last: datetime.date) -> None:
         """Care order, then a placement order and adoptive placement, then the adoption."""
@@ -122,12 +219,18 @@ class Authority:
         order = start + datetime.timedelta(days=rng.randint(60, 200))
         placed = order + datetime.timedelta(days=rng.randint(120, 400))
         adopted = placed + datetime.timedelta(days=rng.randint(120, 300))
+        child.adoption = Adoption(
+            decided=order - datetime.timedelta(days=rng.randint(0, 30)),
+            matched=placed - datetime.timedelta(days=rng.randint(7, 60)),
+            by_foster_carer=False,
+        )
         steps = [
             Episode(start, "S", "C1", rng.choice(["U4", "U6", "U3"]), "PR1"),
             Episode(order, "L", "E1", "", "PR1"),
             Episode(placed, "B", "E1", rng.choice(["A5", "A6"]), "PR1"),
         ]
         steps[1].place = steps[0].place
+        child.adoption.by_foster_carer = steps[2].place == "A5"
         for episode, following in zip(steps, [*steps[1:], None], strict=True):
             if episode.decom > last:
                 break
@@ -210,6 +313,31 @@ def _birthday(dob: datetime.date, age: int) -> datetime.date:
         return datetime.date(dob.year + age, 3, 1)
 
 
+def _adoption_rows(
+    child: Child,
+    episodes: list[Episode],
+    first: datetime.date,
+    last: datetime.date,
+    rng: random.Random,
+) -> Iterator[tuple[str, list[str]]]:
+    """The decision to place for adoption, in every year after it; the adoption (AD1) in the
+    year it happened."""
+    adoption = child.adoption
+    if adoption is None or adoption.decided > last:
+        return
+    dob = ddmmyyyy(child.dob)
+    yield "placed_for_adoption", [child.id, dob, ddmmyyyy(adoption.decided), "", ""]
+    adopted = episodes[-1].dec
+    if episodes[-1].rec in ("E11", "E12") and adopted and first <= adopted <= last:
+        couple = rng.random() < 0.8
+        yield "ad1", [
+            child.id, dob, ddmmyyyy(adoption.decided), ddmmyyyy(adoption.matched),
+            "1" if adoption.by_foster_carer else "0", "2" if couple else "1",
+            rng.choice(["MF", "MF", "MF", "MM", "FF"] if couple else ["F1", "M1"]),
+            rng.choice(["L11", "L11", "L3", "L2"]) if couple else "L0",
+        ]  # fmt: skip
+
+
 def _year_rows(authority: Authority, year: int) -> Iterator[tuple[str, list[str]]]:
     """Every row of the collection year ending 31 March `year`, as (table, cells)."""
     first, last = datetime.date(year - 1, 4, 1), datetime.date(year, 3, 31)
@@ -238,8 +366,14 @@ def _year_rows(authority: Authority, year: int) -> Iterator[tuple[str, list[str]
                 child.id, ddmmyyyy(e.decom), e.rne, e.ls, child.cin, e.place,
                 "" if e.place.startswith("T") else e.provider,
                 ddmmyyyy(e.dec) if ended else "", e.rec if ended else "",
-                e.reason if ended and e.rec == "X1" else "", "", "", "",
+                e.reason if ended and e.rec == "X1" else "",
+                "" if e.ls in ("V3", "V4") else child.home,
+                "" if e.ls in ("V3", "V4") else e.postcode, e.urn,
             ]  # fmt: skip
+        for held, code in child.reviews:
+            if first <= held <= last:
+                yield "reviews", [child.id, ddmmyyyy(child.dob), ddmmyyyy(held), code]
+        yield from _adoption_rows(child, episodes, first, last, rng)
         for kind, gone, back in child.missing:
             if first <= gone <= last:
                 yield (
@@ -308,6 +442,7 @@ def _year_rows(authority: Authority, year: int) -> Iterator[tuple[str, list[str]
 COLUMNS = {
     "header": HEADER_COLUMNS,
     "episodes": EPISODE_COLUMNS,
+    "reviews": ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"],
     "missing": ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"],
     "uasc": ["CHILD", "SEX", "DOB", "DUC"],
     "oc2": [
@@ -325,7 +460,14 @@ COLUMNS = {
         "INTERVENTION_OFFERED",
     ],
     "oc3": ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"],
-}
+    "ad1": [
+        "CHILD", "DOB", "DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR",
+        "LS_ADOPTR",
+    ],
+    "placed_for_adoption": [
+        "CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED",
+    ],
+}  # fmt: skip
 
 
 def generate(
@@ -337,15 +479,28 @@ def generate(
     children: int = 600,
     seed: int = 1,
 ) -> list[Path]:
-    """Write the returns; the folders written, one per authority."""
+    """Write the returns and the postcodes they use; the folders written, one per authority."""
     rng = random.Random(seed)
     folders = []
     first = datetime.date(last_year - years, 4, 1)
-    for number in range(authorities):
-        code = f"E0{8 if number % 2 else 6}{number + 1:06d}"
+    codes = [f"E0{8 if number % 2 else 6}{number + 1:06d}" for number in range(authorities)]
+    postcodes = Postcodes()
+    # A neighbouring authority that sends no return, so that even a lone authority places
+    # some children outside its area.
+    areas = [postcodes.area(n, code, rng) for n, code in enumerate([*codes, "E10000099"])]
+    out.mkdir(parents=True, exist_ok=True)
+    postcodes.write(out / "postcodes.csv")
+    for number, code in enumerate(codes):
         size = max(20, int(children * rng.lognormvariate(0, 0.45)))
+        elsewhere = [p for n, area in enumerate(areas) if n != number for p in area]
         authority = Authority(
-            code, size, first, datetime.date(last_year, 3, 31), random.Random(rng.random())
+            code,
+            size,
+            first,
+            datetime.date(last_year, 3, 31),
+            random.Random(rng.random()),
+            postcodes=areas[number],
+            elsewhere=elsewhere,
         )
         for year in range(last_year - years + 1, last_year + 1):
             folder = out / code / str(year)

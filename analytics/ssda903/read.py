@@ -23,6 +23,9 @@ from analytics.ssda903.spec import Table, available_years, spec_for
 YEAR_FOLDER = re.compile(r"^(20\d\d)$")
 # Columns a combined (regional) file adds to every table (liia-tools' concatenation).
 COMBINED_COLUMNS = frozenset({"LA", "YEAR"})
+# An ONS postcode directory extract (ONSPD or NSPL) kept beside the return: the distance
+# indicators' optional lookup (postcodes.py), not a table of the return.
+POSTCODE_LOOKUP_COLUMNS = frozenset({"PCD", "OSEAST1M", "OSNRTH1M"})
 # Files read together in one scan: enough to be quick, few enough that a national run's
 # transient buffers stay small (measured: 1,500 files at once peaked at 2 GB for 280 MB of rows).
 FILES_PER_SCAN = 100
@@ -103,6 +106,8 @@ def _classify(path: Path, year: int | None, la: str | None, found: Discovery) ->
         found.problems.append(FileProblem(path, names))
         return
     columns = frozenset(names)
+    if columns >= POSTCODE_LOOKUP_COLUMNS:
+        return
     extra = columns & COMBINED_COLUMNS
     known = available_years()
     if year is not None and year not in known:
