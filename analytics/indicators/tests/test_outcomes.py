@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 import polars as pl
@@ -15,7 +16,7 @@ from analytics.indicators.outcomes import (
     oc2_sdq_mean,
     oc2_share,
 )
-from analytics.ssda903.dataset import Return903
+from analytics.ssda903.dataset import Return903, empty_tables, prepare
 from analytics.ssda903.episodes import parse_dates
 
 YEAR = 2024
@@ -56,14 +57,8 @@ def test_looked_after_all_year_needs_every_day_covered_and_no_short_break() -> N
 
 
 def returned(oc2: pl.DataFrame) -> Return903:
-    return Return903(
-        episodes=EPISODES,
-        short_breaks=EPISODES.clear(),
-        missing=pl.DataFrame(),
-        oc2=oc2,
-        oc3=pl.DataFrame(),
-        coverage={},
-    )
+    nothing = prepare(empty_tables())
+    return dataclasses.replace(nothing, episodes=EPISODES, oc2=oc2)
 
 
 def test_oc2_shares_count_the_cohort_with_or_without_a_row() -> None:
