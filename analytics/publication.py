@@ -22,7 +22,10 @@ be shown and leaves the reading as it is. The rules, with `Policy`'s defaults:
   the next smallest shown non-zero cell is suppressed too, and again until they can't be worked
   out. Only that one total is considered, not the rows and columns of a cross-tabulation. If no
   shown non-zero cell is left (six categories of one child each), the caller must suppress the
-  total too.
+  total too. A share outside a mix is judged on its own numbers: its complement (20 of 23
+  fostered leaves 3 who are not) is not checked.
+- Numbers over 999 are shown with commas (GOV.UK style). `Policy.level` takes EES's spelling of
+  `geographic_level`.
 - Rounding is half up, as DfE rounds (Python's round() rounds halves to even), done in decimal.
 
 What a reading measures is taken from `units` (by code, or by a mix's name) when given, for example
@@ -67,6 +70,7 @@ class Policy:
             raise ValueError("A policy needs 1 <= minimum <= maximum and nearest >= 1")
 
     def hides(self, children: Decimal) -> bool:
+        """Whether this many children (rounded to whole children) is too few to show."""
         return self.minimum <= _round(children) <= self.maximum
 
 
@@ -103,17 +107,27 @@ def publish(
         if colon and unit_of[i] == "share" and published[i].symbol not in {"x", "z"}:
             mixes[mix, reading.la, reading.as_at].append(i)
     for cells in mixes.values():
-        children = {i: _round(_decimal(readings[i].numerator) or Decimal(0)) for i in cells}
-        while True:
-            hidden = [i for i in cells if published[i].symbol == "c"]
-            if not hidden or (len(hidden) > 1 and sum(children[i] for i in hidden) > len(hidden)):
-                break
-            shown = [i for i in cells if published[i].symbol != "c" and children[i] != 0]
-            if not shown:
-                break
-            nearest = min(shown, key=lambda i: (children[i], i))
-            published[nearest] = _symbol(readings[nearest], "c", SECONDARY)
+        _protect(cells, readings, published)
     return published
+
+
+def _protect(cells: list[int], readings: Sequence[Reading], published: list[Published]) -> None:
+    """Suppress more cells of one mix until no suppressed one can be worked out from the total.
+
+    Everyone knows the total and the shown cells, so the hidden cells' sum is known. It gives a
+    cell away when only one is hidden, or when the sum equals the number hidden (each hidden cell is
+    at least one child, so each is exactly one).
+    """
+    children = {i: _round(_decimal(readings[i].numerator) or Decimal(0)) for i in cells}
+    while True:
+        hidden = [i for i in cells if published[i].symbol == "c"]
+        if not hidden or (len(hidden) > 1 and sum(children[i] for i in hidden) > len(hidden)):
+            return
+        shown = [i for i in cells if published[i].symbol != "c" and children[i] != 0]
+        if not shown:  # every child is already hidden: only suppressing the total would help
+            return
+        smallest = min(shown, key=lambda i: (children[i], i))
+        published[smallest] = _symbol(readings[smallest], "c", SECONDARY)
 
 
 def _unit(reading: Reading, units: Mapping[str, Unit]) -> Unit:
@@ -140,46 +154,39 @@ def _primary(reading: Reading, unit: Unit, policy: Policy) -> Published:
         note = f": {reading.note}" if reading.note else ""
         return _symbol(reading, "x", f"Not available (x){note}")
     d = d or Decimal(1)  # a count's denominator is never used
-    hidden = f"{policy.minimum} to {policy.maximum} children: suppressed (c)"
+    suppressed = _suppressed(unit, n, d, policy)
+    if suppressed:
+        return _symbol(reading, "c", suppressed)
     if unit == "count":
-        if policy.hides(n):
-            return _symbol(reading, "c", f"A count of {hidden}")
         rounded = _round(n, 1 if policy.level == "Local authority" else policy.nearest)
-        return _figure(reading, n, rounded, f"{rounded:,}")
-    if unit == "mean":
-        if policy.hides(d):
-            return _symbol(reading, "c", f"A mean over {hidden}")
-        rounded = _round(n / d)
-        return _figure(reading, n, rounded, f"{rounded:,}")
-    if policy.hides(n):
-        return _symbol(reading, "c", f"Built from a count of {hidden}")
-    if unit == "rate":
-        rounded = _round(n * reading.per / d)
-        return _figure(reading, n, rounded, f"{rounded:,}")
-    if policy.hides(d):
-        return _symbol(reading, "c", f"Out of {hidden}")
-    rounded = _round(n * 100 / d)
-    if _round(d) >= policy.small_base:
-        return _figure(reading, n, rounded, f"{rounded:,}%")
-    numbers = f" ({_round(n)} of {_round(d)})" if policy.level == "Local authority" else ""
-    reason = f"Small base: a percentage of fewer than {policy.small_base} children"
-    return _figure(reading, n, rounded, f"{rounded:,}%{numbers}", small_base=True, reason=reason)
-
-
-def _figure(
-    reading: Reading,
-    numerator: Decimal,
-    rounded: int,
-    shown: str,
-    *,
-    small_base: bool = False,
-    reason: str = "",
-) -> Published:
-    if rounded == 0 and numerator != 0:
+    else:
+        rounded = _round(n * {"share": 100, "rate": reading.per}.get(unit, 1) / d)
+    if rounded == 0 and n != 0:
         return _symbol(reading, "k", "More than zero, but rounds to zero (k)")
+    shown = f"{int(rounded):,}%" if unit == "share" else f"{int(rounded):,}"
+    small_base = unit == "share" and _round(d) < policy.small_base
+    if not small_base:
+        return Published(reading.code, reading.la, reading.as_at, shown, float(rounded))
+    if policy.level == "Local authority":
+        shown += f" ({int(_round(n)):,} of {int(_round(d)):,})"
+    reason = f"Small base: a percentage of fewer than {policy.small_base} children"
     return Published(
         reading.code, reading.la, reading.as_at, shown, float(rounded), None, small_base, reason
     )
+
+
+def _suppressed(unit: Unit, n: Decimal, d: Decimal, policy: Policy) -> str:
+    """Why a figure is suppressed as c, or "" when it is not (its own numbers, not its group)."""
+    children = f"{policy.minimum} to {policy.maximum} children: suppressed (c)"
+    if unit == "count":
+        return f"A count of {children}" if policy.hides(n) else ""
+    if unit == "mean":  # a sum of scores or days over a number of children
+        return f"A mean over {children}" if policy.hides(d) else ""
+    if policy.hides(n):
+        return f"Built from a count of {children}"
+    if unit == "share" and policy.hides(d):  # a rate's base is the public ONS population
+        return f"Out of {children}"
+    return ""
 
 
 def _symbol(reading: Reading, symbol: Symbol, reason: str) -> Published:
@@ -193,6 +200,6 @@ def _decimal(number: float | None) -> Decimal | None:
     return Decimal(number) if isinstance(number, int) else Decimal(repr(number))
 
 
-def _round(number: Decimal, nearest: int = 1) -> int:
+def _round(number: Decimal, nearest: int = 1) -> Decimal:
     """Half up to the nearest `nearest`, as DfE rounds: 2.5 to 3, 25 to 30."""
-    return int((number / nearest).to_integral_value(rounding=ROUND_HALF_UP)) * nearest
+    return (number / nearest).to_integral_value(rounding=ROUND_HALF_UP) * nearest

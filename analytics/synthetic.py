@@ -35,12 +35,12 @@ HEADER_COLUMNS = ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"]
 ETHNIC = ["WBRI"] * 14 + ["WOTH", "MWBC", "MWBA", "MOTH", "AIND", "APKN", "BAFR", "BCRB", "OOTH"]
 CIN = ["N1"] * 13 + ["N2", "N3", "N4", "N4", "N5", "N5", "N6", "N7", "N8"]
 FOSTER = ["U1", "U3", "U4", "U4", "U4", "U6", "U6", "U6"]
-OLDER = ["K2", "H5", "U4", "U6", "P2", "R1"]
+OLDER = ["K2", "K2", "H5", "U4", "U6", "R1"]
 LEAVING_HOME = ["E4A", "E4A", "E4B", "E13", "E41", "E45", "E46", "E47", "E48", "E8"]
 LEAVING_AT_18 = ["E17", "E5", "E6", "E8"]
 MOVES = ["CARPL", "CREQB", "CREQO", "CHILD", "LAREQ", "ALLEG", "STAND", "OTHER"]
 ACTIV = ["F1", "F2", "F2", "F4", "F5", "F5", "P2", "G4", "G5", "G6", "0"]
-ACCOM = ["B1", "D1", "E1", "K1", "T1", "U1", "U1", "U1", "Z1", "S2", "W2", "0"]
+ACCOM = ["B1", "D1", "E1", "K1", "T1", "U1", "U1", "U1", "Z1", "S2", "W2"]
 REVIEW_CODES = ["PN1"] * 6 + ["PN2", "PN3", "PN4", "PN5", "PN6", "PN6", "PN7"]
 
 
@@ -139,11 +139,11 @@ class Authority:
         # Enough starts a year, of care lasting about two years on average, to hold `children`.
         starts_per_year = children * 0.45
         # Begin four years early so the first year opens with children already in care.
-        day = first - datetime.timedelta(days=4 * 365)
-        while day <= last:
-            day += datetime.timedelta(days=max(1, int(rng.expovariate(starts_per_year / 365))))
-            if day <= last:
-                self.children.append(self._child(day, last))
+        begin = first - datetime.timedelta(days=4 * 365)
+        elapsed = rng.expovariate(starts_per_year / 365)  # days, so several can start a day
+        while (day := begin + datetime.timedelta(days=int(elapsed))) <= last:
+            self.children.append(self._child(day, last))
+            elapsed += rng.expovariate(starts_per_year / 365)
 
     def _child(self, start: datetime.date, last: datetime.date) -> Child:
         rng = self.rng
@@ -174,8 +174,8 @@ class Authority:
 
     def _places(self, child: Child) -> None:
         """Placement postcodes and Ofsted URNs: a new one for each new carer; the same after a
-        change of legal status, and on return from a temporary placement. None for an
-        unaccompanied asylum-seeking child (rule 392b)."""
+        change of legal status, and on return from a temporary placement; never the child's
+        home postcode (rule 392d)."""
         rng = self.rng
         settled: Episode | None = None
         previous: Episode | None = None
@@ -183,15 +183,16 @@ class Authority:
             returning = previous is not None and previous.place.startswith("T")
             if previous is None or (episode.rne in ("P", "B") and not returning):
                 local = rng.random() < 0.8
-                episode.postcode = rng.choice(self.postcodes if local else self.elsewhere)
+                choices = [
+                    p for p in (self.postcodes if local else self.elsewhere) if p != child.home
+                ]
+                episode.postcode = rng.choice(choices)
                 episode.urn = (
                     f"SC{rng.randrange(10**6):06d}" if episode.place in ("K2", "H5") else "XXXXXXX"
                 )
             else:
                 source = settled if returning and settled is not None else previous
                 episode.postcode, episode.urn = source.postcode, source.urn
-            if child.uasc:
-                episode.postcode = ""
             if not episode.place.startswith("T"):
                 settled = episode
             previous = episode
@@ -227,7 +228,7 @@ class Authority:
         steps = [
             Episode(start, "S", "C1", rng.choice(["U4", "U6", "U3"]), "PR1"),
             Episode(order, "L", "E1", "", "PR1"),
-            Episode(placed, "B", "E1", rng.choice(["A5", "A6"]), "PR1"),
+            Episode(placed, "P", "E1", rng.choice(["A5", "A6"]), "PR1"),
         ]
         steps[1].place = steps[0].place
         child.adoption.by_foster_carer = steps[2].place == "A5"
@@ -264,7 +265,7 @@ class Authority:
         eighteenth = _birthday(child.dob, 18)
         ends = min(start + datetime.timedelta(days=int(rng.lognormvariate(6.3, 1.0))), eighteenth)
         ls = "V2" if child.uasc or rng.random() < 0.5 else "C1"
-        place = rng.choice(OLDER if child.age(start) >= 15 else FOSTER)
+        place = rng.choice(OLDER if child.age(start) >= 16 else FOSTER)
         episode = Episode(start, "S", ls, place, rng.choice(["PR1", "PR1", "PR4", "PR5"]))
         child.episodes.append(episode)
         day = start + datetime.timedelta(days=max(7, int(rng.expovariate(1 / 280))))
@@ -292,17 +293,23 @@ class Authority:
         if kind < 0.30:
             return Episode(day, "P", previous.ls, rng.choice(["T1", "T2", "T4"]), "")
         previous.reason = rng.choice(MOVES)
-        places = OLDER if child.age(day) >= 15 else FOSTER
-        return Episode(day, "P", previous.ls, rng.choice(places), rng.choice(["PR1", "PR4", "PR5"]))
+        places = OLDER if child.age(day) >= 16 else FOSTER
+        # A full care order and a new carer at once (B) now and then; usually just a move (P).
+        rne, ls = ("B", "C2") if kind < 0.35 and previous.ls == "C1" else ("P", previous.ls)
+        return Episode(day, rne, ls, rng.choice(places), rng.choice(["PR1", "PR4", "PR5"]))
 
     def _missing(
         self, child: Child, start: datetime.date, end: datetime.date, last: datetime.date
     ) -> None:
         rng = self.rng
-        for _ in range(rng.choice([0, 0, 0, 0, 1, 2, 5])):
-            gone = start + datetime.timedelta(days=rng.randrange(max(1, (end - start).days)))
-            back = gone + datetime.timedelta(days=rng.randint(0, 4))
-            child.missing.append((rng.choice("MMMA"), gone, back if back <= last else None))
+        days = max(1, (end - start).days)
+        times = sorted(rng.sample(range(days), min(days, rng.choice([0, 0, 0, 0, 1, 2, 5]))))
+        back: datetime.date | None = None
+        for offset in times:
+            gone = start + datetime.timedelta(days=offset)
+            if back is None or gone > back:  # one at a time: a period ends before the next
+                back = gone + datetime.timedelta(days=rng.randint(0, 4))
+                child.missing.append((rng.choice("MMMA"), gone, back if back <= last else None))
 
 
 def _birthday(dob: datetime.date, age: int) -> datetime.date:
@@ -346,20 +353,15 @@ def _year_rows(authority: Authority, year: int) -> Iterator[tuple[str, list[str]
         episodes = [
             e for e in child.episodes if e.decom <= last and (e.dec is None or e.dec >= first)
         ]
-        if not episodes:
+        outcomes = _oc3_row(child, year, rng)
+        if not episodes and outcomes is None:
             continue
-        yield (
-            "header",
-            [
-                child.id,
-                child.sex if year < 2025 else "MF"[int(child.sex) - 1],
-                ddmmyyyy(child.dob),
-                child.ethnic,
-                "UN2",
-                "",
-                "",
-            ],
-        )
+        sex = child.sex if year < 2025 else "MF"[int(child.sex) - 1]
+        dob = ddmmyyyy(child.dob)
+        mother = "0" if child.sex == "2" and child.age(last) >= 12 else ""
+        yield "header", [child.id, sex, dob, child.ethnic, "UN2", mother, ""]
+        if outcomes is not None:
+            yield "oc3", outcomes
         for e in episodes:
             ended = e.dec is not None and e.dec <= last
             yield "episodes", [
@@ -372,71 +374,64 @@ def _year_rows(authority: Authority, year: int) -> Iterator[tuple[str, list[str]
             ]  # fmt: skip
         for held, code in child.reviews:
             if first <= held <= last:
-                yield "reviews", [child.id, ddmmyyyy(child.dob), ddmmyyyy(held), code]
+                yield "reviews", [child.id, dob, ddmmyyyy(held), code]
         yield from _adoption_rows(child, episodes, first, last, rng)
         for kind, gone, back in child.missing:
             if first <= gone <= last:
-                yield (
-                    "missing",
-                    [
-                        child.id,
-                        ddmmyyyy(child.dob),
-                        kind,
-                        ddmmyyyy(gone),
-                        ddmmyyyy(back if back and back <= last else None),
-                    ],
-                )
+                found = ddmmyyyy(back if back and back <= last else None)
+                yield "missing", [child.id, dob, kind, ddmmyyyy(gone), found]
         if child.uasc:
-            yield (
-                "uasc",
-                [
-                    child.id,
-                    child.sex if year < 2025 else "MF"[int(child.sex) - 1],
-                    ddmmyyyy(child.dob),
-                    "",
-                ],
-            )
-        continuous = [e for e in child.episodes if e.ls not in ("V3", "V4")]
-        if (
-            continuous
-            and continuous[0].decom <= first
-            and all(
-                e.dec is None or e.dec > last or e.rec == "X1"
-                for e in continuous
-                if e.decom <= last
-            )
-            and continuous[-1].decom <= last
-            and (continuous[-1].dec is None or continuous[-1].dec >= last)
-        ):
-            age = child.age(last)
-            yield "oc2", [
-                child.id, ddmmyyyy(child.dob),
-                str(rng.randint(0, 30)) if 4 <= age <= 16 and rng.random() < 0.8 else "",
-                "" if 4 <= age <= 16 else "SDQ1",
-                ("1" if rng.random() < 0.03 else "0") if age >= 10 else "",
-                ("1" if rng.random() < 0.9 else "0") if age < 5 else "",
-                "1" if rng.random() < 0.85 else "0", "1" if rng.random() < 0.8 else "0",
-                "1" if rng.random() < 0.9 else "0", "1" if rng.random() < 0.04 else "0", "", "",
-            ]  # fmt: skip
-    for child in authority.children:
-        left = child.episodes[-1]
-        if child.uasc or left.ls == "V3" or left.dec is None or child.age(left.dec) < 16:
-            continue
-        if any(child.age(e.decom) < 16 for e in child.episodes if e.rec in ("E11", "E12")):
-            continue
-        birthday_age = year - child.dob.year
-        if 17 <= birthday_age <= 21 and left.dec < datetime.date(year, 3, 31):
-            activity = rng.choice(ACTIV)
-            yield (
-                "oc3",
-                [
-                    child.id,
-                    ddmmyyyy(child.dob),
-                    "YES" if activity != "0" else rng.choice(["NO", "REFU"]),
-                    activity if year >= 2022 else activity.replace("4", "3").replace("5", "3"),
-                    rng.choice(ACCOM) if activity != "0" else "0",
-                ],
-            )
+            yield "uasc", [child.id, sex, dob, ""]
+        if _all_year(episodes, first, last):
+            yield "oc2", _oc2_row(child, first, last, rng)
+
+
+def _all_year(episodes: list[Episode], first: datetime.date, last: datetime.date) -> bool:
+    """Looked after every day of the year, with no short break (CLA12, INDICATORS.md 5.4)."""
+    if not episodes or any(e.ls in ("V3", "V4") for e in episodes):
+        return False
+    linked = all(e.rec == "X1" for e in episodes[:-1])
+    return episodes[0].decom <= first and linked and (episodes[-1].dec or last) >= last
+
+
+def _oc2_row(
+    child: Child, first: datetime.date, last: datetime.date, rng: random.Random
+) -> list[str]:
+    """Health and outcomes of a child looked after all year, with the ages the rules ask."""
+    scored = child.age(first) >= 4 and child.age(last) <= 16
+    score = str(rng.randint(0, 30)) if scored and rng.random() < 0.8 else ""
+    reason = "" if score or not scored else rng.choice(["SDQ2", "SDQ3", "SDQ4", "SDQ5"])
+    misuse = "1" if child.age(last) >= 10 and rng.random() < 0.04 else "0"
+    return [
+        child.id, ddmmyyyy(child.dob), score, reason,
+        ("1" if rng.random() < 0.03 else "0") if child.age(last) >= 10 else "",
+        ("1" if rng.random() < 0.9 else "0") if child.age(last) < 5 else "",
+        "1" if rng.random() < 0.85 else "0", "1" if rng.random() < 0.8 else "0",
+        "1" if rng.random() < 0.9 else "0", misuse,
+        ("1" if rng.random() < 0.7 else "0") if misuse == "1" else "",
+        ("1" if rng.random() < 0.2 else "0") if misuse == "1" else "",
+    ]  # fmt: skip
+
+
+def _oc3_row(child: Child, year: int, rng: random.Random) -> list[str] | None:
+    """A care leaver's activity and accommodation in the year of their 17th to 21st birthday,
+    if they left care at 16 or over, not adopted and not an asylum seeker."""
+    left = child.episodes[-1]
+    if child.uasc or left.ls == "V3" or left.dec is None or child.age(left.dec) < 16:
+        return None
+    if left.rec in ("E11", "E12"):
+        return None
+    birthday_age = child.age(datetime.date(year, 3, 31))
+    if not 17 <= birthday_age <= 21 or left.dec >= datetime.date(year, 3, 31):
+        return None
+    activity = rng.choice(ACTIV)
+    return [
+        child.id,
+        ddmmyyyy(child.dob),
+        "YES" if activity != "0" else rng.choice(["NO", "REFU"]),
+        activity if year >= 2022 else activity.replace("4", "3").replace("5", "3"),
+        rng.choice(ACCOM) if activity != "0" else "0",
+    ]
 
 
 COLUMNS = {

@@ -34,6 +34,7 @@ LATEST_KEYS = {
     "ad1": ("LA", "CHILD", "DATE_INT", "DATE_MATCH"),
     "placed_for_adoption": ("LA", "CHILD", "DATE_PLACED"),
 }
+# The date columns of every table but Episodes (which `stitched_episodes` types).
 DATES = {
     "header": ("DOB", "MC_DOB"),
     "uasc": ("DOB", "DUC"),
@@ -43,6 +44,9 @@ DATES = {
     "oc3": ("DOB",),
     "ad1": ("DOB", "DATE_INT", "DATE_MATCH"),
     "placed_for_adoption": ("DOB", "DATE_PLACED", "DATE_PLACED_CEASED"),
+    "previous_permanence": ("DOB",),
+    "sw_episodes": ("DOB", "SW_DECOM", "SW_DEC"),
+    "dolo": ("DOB", "DOLO_START", "DOLO_END"),
 }
 ROW = ("_FILE", "_ROW")
 

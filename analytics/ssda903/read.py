@@ -160,10 +160,14 @@ def read_table(files: Iterable[SourceFile]) -> pl.DataFrame:
     sources = list(files)
     if not sources:
         return pl.DataFrame()
-    by_header: dict[tuple[str, ...], list[SourceFile]] = {}
+    # Grouped by the header row exactly as written: one scan needs the same raw names.
+    by_header: dict[tuple[bytes, tuple[str, ...]], list[SourceFile]] = {}
     for source in sources:
         names = header_row(source.path)
-        by_header.setdefault(tuple(names) if isinstance(names, list) else (), []).append(source)
+        with source.path.open("rb") as file:
+            raw = file.readline()
+        key = (raw, tuple(names) if isinstance(names, list) else ())
+        by_header.setdefault(key, []).append(source)
     places = pl.DataFrame(
         {
             "_FILE": [str(s.path) for s in sources],
@@ -173,7 +177,7 @@ def read_table(files: Iterable[SourceFile]) -> pl.DataFrame:
         schema={"_FILE": pl.String, "_LA": pl.String, "_YEAR": pl.String},
     )
     frames = []
-    for header, same_header in by_header.items():
+    for (_raw, header), same_header in by_header.items():
         for at in range(0, len(same_header), FILES_PER_SCAN):
             frames.append(_scan(header, same_header[at : at + FILES_PER_SCAN], places))
     return pl.concat(frames, how="diagonal_relaxed")
@@ -191,10 +195,15 @@ def _scan(header: tuple[str, ...], group: list[SourceFile], places: pl.DataFrame
     # The raw names may differ in case, spaces or trailing blank columns from `header`.
     raw = scan.collect_schema().names()
     kept = {old: new for old, new in zip(raw, header, strict=False) if new}
-    rows = scan.select([*kept, "_FILE"]).rename(kept).join(places.lazy(), on="_FILE", how="left")
+    # Number the rows before the join, which need not keep their order.
+    rows = (
+        scan.select([*kept, "_FILE"])
+        .rename(kept)
+        .with_columns((pl.int_range(pl.len(), dtype=pl.Int64).over("_FILE") + 2).alias("_ROW"))
+        .join(places.lazy(), on="_FILE", how="left", maintain_order="left")
+    )
     rows = rows.with_columns(
         pl.col(pl.String).exclude("_FILE", "_LA", "_YEAR").str.strip_chars().replace("", None),
-        (pl.int_range(pl.len(), dtype=pl.Int64).over("_FILE") + 2).alias("_ROW"),
     )
     if "LA" not in rows.collect_schema().names():
         rows = rows.with_columns(pl.lit(None, dtype=pl.String).alias("LA"))

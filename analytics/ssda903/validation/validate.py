@@ -1,0 +1,113 @@
+"""Validating a return in stages: files, fields, then the rules across rows, tables and years.
+
+    report = validate(found, tables)   # found: read.discover(...); tables: dataset.read_tables
+
+Every stage runs on what the earlier ones could read, so one bad file does not hide the
+problems in the others. Nothing here raises on bad input: a problem with the files is an issue
+in the report; a check that breaks (a bug in Pledge) is an `InternalFailure` beside it.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+import polars as pl
+
+from analytics.ssda903.dataset import Tables
+from analytics.ssda903.episodes import DATE_FORMAT
+from analytics.ssda903.read import Discovery
+from analytics.ssda903.spec import available_years, spec_for
+from analytics.ssda903.validation.fields import field_issues
+from analytics.ssda903.validation.issues import (
+    ISSUE_SCHEMA,
+    InternalFailure,
+    Report,
+    no_issues,
+)
+from analytics.ssda903.validation.rules import RULES, Context, Rule
+
+
+def validate(found: Discovery, tables: Tables) -> Report:
+    failures: list[InternalFailure] = []
+    parts = [_file_issues(found)]
+    latest = spec_for(available_years()[-1])
+    for key, rows in tables.items():
+        if rows.is_empty():
+            continue
+        try:
+            parts.append(field_issues(latest.tables[key], rows))
+        except Exception as error:
+            failures.append(_failure(f"fields of {latest.tables[key].name}", error))
+    try:
+        context = Context.build(tables)
+    except Exception as error:
+        failures.append(_failure("preparing the tables for the rules", error))
+    else:
+        for rule in RULES:
+            try:
+                parts.append(_rule_issues(rule, context))
+            except Exception as error:
+                failures.append(_failure(f"rule {rule.code}", error))
+    issues = pl.concat(
+        [part.cast(ISSUE_SCHEMA) for part in parts if not part.is_empty()] or [no_issues()],
+        how="vertical",
+    )
+    return Report(issues.sort("file", "row", "code", nulls_last=True), tuple(failures))
+
+
+def _file_issues(found: Discovery) -> pl.DataFrame:
+    if not found.problems:
+        return no_issues()
+    return pl.DataFrame(
+        [
+            {
+                "code": "PL00",
+                "severity": "error",
+                "stage": "file",
+                "table": "",
+                "file": str(problem.path),
+                "column": "",
+                "message": problem.message,
+                "excludes": False,
+            }
+            for problem in found.problems
+        ],
+    ).select(
+        pl.col(name).cast(dtype)
+        if name in {"code", "severity", "stage", "table", "file", "column", "message", "excludes"}
+        else pl.lit(None, dtype=dtype).alias(name)
+        for name, dtype in ISSUE_SCHEMA.items()
+    )
+
+
+def _rule_issues(rule: Rule, context: Context) -> pl.DataFrame:
+    found = rule.find(context)
+    if found.is_empty():
+        return no_issues()
+    table = spec_for(available_years()[-1]).tables[rule.table].name
+    return found.select(
+        code=pl.lit(rule.code),
+        severity=pl.lit(rule.severity),
+        stage=pl.lit(rule.stage),
+        table=pl.lit(table),
+        la=pl.col("LA"),
+        year=pl.col("YEAR"),
+        file=pl.col("_FILE"),
+        row=pl.col("_ROW"),
+        child=pl.col("CHILD"),
+        column=pl.lit(rule.column),
+        value=_as_written(found, rule.column),
+        message=pl.lit(rule.message),
+        excludes=pl.lit(rule.excludes),
+    )
+
+
+def _as_written(found: pl.DataFrame, column: str) -> pl.Expr:
+    """The value as the file has it: a date as dd/mm/yyyy, not as the rules typed it."""
+    if found.schema[column] == pl.Date:
+        return pl.col(column).dt.strftime(DATE_FORMAT)
+    return pl.col(column).cast(pl.String)
+
+
+def _failure(check: str, error: Exception) -> InternalFailure:
+    return InternalFailure(check, "".join(traceback.format_exception_only(error)).strip())
