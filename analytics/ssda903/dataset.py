@@ -74,6 +74,9 @@ class Return903:
     placed_for_adoption: pl.DataFrame
     coverage: dict[str, Coverage]
     population: pl.DataFrame | None = None
+    # Optional postcode lookup (postcodes.py): POSTCODE (upper case, no spaces), EASTING,
+    # NORTHING (metres) and LA (upper-tier authority code), for the distance indicators.
+    postcodes: pl.DataFrame | None = None
     # How many rows validation left out, per table, for the readings' notes.
     left_out: dict[str, int] | None = None
 
