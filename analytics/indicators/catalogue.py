@@ -6,7 +6,7 @@ import dataclasses
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import polars as pl
 
@@ -177,44 +177,66 @@ def compute(
     data: Return903,
     as_at_dates: Iterable[datetime.date],
     indicators: Iterable[Indicator] = CORE,
+    *,
+    progress: Callable[[str], None] | None = None,
 ) -> list[Reading]:
     """Every indicator for every authority in `data` at every date."""
     data = dataclasses.replace(data, episodes=stability.with_placement_context(data.episodes))
-    chosen = list(indicators)
+    chosen, dates = list(indicators), list(as_at_dates)
+    left_out = _left_out_note(data)
     readings = []
-    for as_at in as_at_dates:
+    for number, as_at in enumerate(dates, start=1):
+        if progress:
+            progress(
+                f"Computing {len(chosen)} indicators at {as_at:%d/%m/%Y} ({number} of {len(dates)})"
+            )
         window = Window.at(as_at)
         for indicator in chosen:
             found = {row["LA"]: row for row in indicator.compute(data, window).to_dicts()}
             for la in sorted(data.coverage):
-                status = _status(indicator, data.coverage[la], window)
-                row = found.get(la, {})
-                counted = indicator.unit == "count"
-                note = row.get("note") or ""
-                if indicator.unit == "rate" and status == "ok" and "denominator" not in row:
-                    status = "not_available"
-                    note = (
-                        f"No population estimate for {la} on or before {as_at:%d/%m/%Y}"
-                        if data.population is not None
-                        else "Needs the population of 0 to 17 year olds (--population)"
-                    )
-                readings.append(
-                    Reading(
-                        code=indicator.code,
-                        la=la,
-                        as_at=as_at,
-                        period_start=_period(indicator.kind, window)[0],
-                        period_end=_period(indicator.kind, window)[1],
-                        numerator=row.get("numerator", 0) if status == "ok" else None,
-                        denominator=None
-                        if counted or status != "ok"
-                        else row.get("denominator", 0),
-                        status=status,
-                        note=note,
-                        per=10_000 if indicator.unit == "rate" else 1,
-                    )
-                )
+                readings.append(_reading(indicator, window, la, data, found.get(la, {}), left_out))
     return readings
+
+
+def _reading(  # noqa: PLR0917 - private, called once
+    indicator: Indicator,
+    window: Window,
+    la: str,
+    data: Return903,
+    row: dict[str, Any],
+    left_out: str,
+) -> Reading:
+    status = _status(indicator, data.coverage[la], window)
+    note = "; ".join(text for text in (row.get("note") or "", left_out) if text)
+    if indicator.unit == "rate" and status == "ok" and "denominator" not in row:
+        status = "not_available"
+        note = (
+            f"No population estimate for {la} on or before {window.as_at:%d/%m/%Y}"
+            if data.population is not None
+            else "Needs the population of 0 to 17 year olds (--population)"
+        )
+    counted = indicator.unit == "count"
+    start, end = _period(indicator.kind, window)
+    return Reading(
+        code=indicator.code,
+        la=la,
+        as_at=window.as_at,
+        period_start=start,
+        period_end=end,
+        numerator=row.get("numerator", 0) if status == "ok" else None,
+        denominator=None if counted or status != "ok" else row.get("denominator", 0),
+        status=status,
+        note=note,
+        per=10_000 if indicator.unit == "rate" else 1,
+    )
+
+
+def _left_out_note(data: Return903) -> str:
+    """What validation left out, said on every reading (it may change any of them)."""
+    if not data.left_out:
+        return ""
+    counts = ", ".join(f"{table} {count:,}" for table, count in sorted(data.left_out.items()))
+    return f"Rows with errors left out of the return ({counts}): run pledge-903 validate"
 
 
 def _population(data: Return903) -> pl.DataFrame:

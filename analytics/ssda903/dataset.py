@@ -7,6 +7,7 @@ rows validation found unusable, for the indicators.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +21,9 @@ from analytics.ssda903.episodes import (
     parse_dates,
     stitched_episodes,
 )
-from analytics.ssda903.read import Discovery, discover, read_table
+from analytics.ssda903.read import Discovery, FileProblem, discover, read_table
 from analytics.ssda903.spec import available_years, spec_for
+from analytics.ssda903.xml import read_xml
 
 Tables = dict[str, pl.DataFrame]
 
@@ -77,13 +79,33 @@ class Return903:
     # Optional postcode lookup (postcodes.py): POSTCODE (upper case, no spaces), EASTING,
     # NORTHING (metres) and LA (upper-tier authority code), for the distance indicators.
     postcodes: pl.DataFrame | None = None
+    # Days that are not working days besides weekends, for reviews on time; None for
+    # England's bank holidays (working_days.py).
+    bank_holidays: frozenset[datetime.date] | None = None
     # How many rows validation left out, per table, for the readings' notes.
     left_out: dict[str, int] | None = None
 
 
 def read_tables(found: Discovery) -> Tables:
-    """Every table of the latest spec, as text rows from all its files (empty when none)."""
-    return {key: _read(found, key) for key in spec_for(available_years()[-1]).tables}
+    """Every table of the latest spec, as text rows from all its files (empty when none).
+    Problems reading XML files are added to `found.problems`."""
+    tables = {key: _read(found, key) for key in spec_for(available_years()[-1]).tables}
+    for source in found.xml:
+        if source.year is None:
+            found.problems.append(
+                FileProblem(
+                    source.path,
+                    "No collection year: put it in a folder named by the year's end (2024 for "
+                    "2023-24) or pass --year",
+                )
+            )
+            continue
+        frames, problems = read_xml(source.path, year=source.year, la=source.la)
+        found.problems += problems
+        for key, frame in frames.items():
+            if not frame.is_empty():
+                tables[key] = pl.concat([tables[key], frame], how="diagonal_relaxed")
+    return tables
 
 
 def prepare(
@@ -91,10 +113,12 @@ def prepare(
     *,
     drop_short_breaks: bool = True,
     population: pl.DataFrame | None = None,
+    postcodes: pl.DataFrame | None = None,
+    bank_holidays: frozenset[datetime.date] | None = None,
     unusable: pl.DataFrame | None = None,
 ) -> Return903:
-    """The tables typed and stitched for the indicators. `unusable` lists rows (`_FILE`,
-    `_ROW`) that validation found errors in which make them unusable; they are left out."""
+    """The tables typed and stitched for the indicators, with the optional inputs. `unusable`
+    lists rows (`_FILE`, `_ROW`) with errors that make them unusable; they are left out."""
     left_out: dict[str, int] = {}
     if unusable is not None and not unusable.is_empty():
         kept = {}
@@ -124,6 +148,8 @@ def prepare(
         placed_for_adoption=latest["placed_for_adoption"],
         coverage=coverage_by_la(episodes),
         population=population,
+        postcodes=postcodes,
+        bank_holidays=bank_holidays,
         left_out=left_out,
     )
 

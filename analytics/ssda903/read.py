@@ -1,4 +1,4 @@
-"""Finding and reading the SSDA903 CSV files an authority holds.
+"""Finding and reading the SSDA903 files an authority holds: CSVs here, XML in xml.py.
 
 A table is recognised by its header row, whatever the file is called (as csc-validator-be-903
 does). The collection year comes from a year folder (`2024` holds 2023-24) or the caller; the
@@ -49,9 +49,19 @@ class SourceFile:
     la: str | None  # None when the file has an LA column
 
 
+@dataclass(frozen=True)
+class XmlFile:
+    """A DfE XML return: every table of one authority's year in one file (xml.py)."""
+
+    path: Path
+    year: int | None
+    la: str | None
+
+
 @dataclass
 class Discovery:
     files: list[SourceFile] = field(default_factory=list)
+    xml: list[XmlFile] = field(default_factory=list)
     problems: list[FileProblem] = field(default_factory=list)
 
 
@@ -64,10 +74,21 @@ def discover(paths: Sequence[Path], *, year: int | None = None) -> Discovery:
             continue
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         for path in files:
-            if path.suffix.lower() != ".csv":
-                continue
             folder_year, la = _place(path, root)
-            _classify(path, year or folder_year, la, found)
+            if path.suffix.lower() == ".xml":
+                found.xml.append(XmlFile(path, year or folder_year, la))
+            elif path.suffix.lower() == ".csv":
+                _classify(path, year or folder_year, la, found)
+    if found.files and found.xml:  # INDICATORS.md 1.2: one format per import
+        found.problems += [
+            FileProblem(
+                xml.path,
+                "This import has CSV files as well as XML: load one or the other. "
+                "The XML file was left out",
+            )
+            for xml in found.xml
+        ]
+        found.xml = []
     return found
 
 
