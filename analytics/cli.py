@@ -25,14 +25,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from analytics.indicators.catalogue import compute
 from analytics.indicators.reading import Reading
-from analytics.ssda903.dataset import prepare, read_tables
+from analytics.run import Inputs, indicators_for_paths, validate_paths
 from analytics.ssda903.population import read_population
 from analytics.ssda903.postcodes import read_postcode_lookup
-from analytics.ssda903.read import discover
 from analytics.ssda903.validation.issues import Report
-from analytics.ssda903.validation.validate import validate
 from analytics.ssda903.working_days import read_bank_holidays
 
 T = TypeVar("T")
@@ -161,16 +158,10 @@ def write_report_json(report: Report, files: int) -> None:
 
 def validate_command(args: argparse.Namespace) -> int:
     progress = Progress()
-    progress.step("Finding files")
-    found = discover(args.paths, year=args.year)
-    progress.step(f"Reading {len(found.files) + len(found.xml):,} files")
-    tables = read_tables(found)
-    progress.step("Validating")
-    report = validate(found, tables)
+    result = validate_paths(args.paths, year=args.year, progress=progress.step)
     progress.done()
-    files = len(found.files) + len(found.xml) + len(found.problems)
-    (write_report_json if args.format == "json" else write_report_text)(report, files)
-    return 1 if report.errors or report.failures else 0
+    (write_report_json if args.format == "json" else write_report_text)(result.report, result.files)
+    return 1 if result.report.errors or result.report.failures else 0
 
 
 def _optional_input(
@@ -187,40 +178,29 @@ def _optional_input(
 
 def indicators_command(args: argparse.Namespace) -> int:
     progress = Progress()
-    population = _optional_input(args.population, read_population)
-    postcodes = _optional_input(args.postcodes, read_postcode_lookup)
-    bank_holidays = _optional_input(args.bank_holidays, read_bank_holidays)
-    progress.step("Finding files")
-    found = discover(args.paths, year=args.year)
-    progress.step(f"Reading {len(found.files) + len(found.xml):,} files")
-    tables = read_tables(found)
-    progress.step("Validating")
-    report = validate(found, tables)
-    progress.step("Preparing episodes")
-    data = prepare(
-        tables,
-        unusable=report.unusable_rows(),
-        population=population,
-        postcodes=postcodes,
-        bank_holidays=bank_holidays,
+    inputs = Inputs(
+        population=_optional_input(args.population, read_population),
+        postcodes=_optional_input(args.postcodes, read_postcode_lookup),
+        bank_holidays=_optional_input(args.bank_holidays, read_bank_holidays),
+    )
+    result = indicators_for_paths(
+        args.paths, args.as_at, year=args.year, inputs=inputs, progress=progress.step
     )
     progress.done()
-    for problem in found.problems:
+    for problem in result.problems:
         print(f"{problem.path}: {problem.message}", file=sys.stderr)
+    report = result.report
     if report.errors or report.warnings:
-        left_out = sum((data.left_out or {}).values())
         print(
-            f"Validation found {_summary(report, len(found.files) + len(found.xml))}; "
-            f"{left_out:,} rows with errors were left out of the indicators. "
-            "Run pledge-903 validate for the list.",
+            f"Validation found {_summary(report, result.files)}; "
+            f"{sum(result.left_out.values()):,} rows with errors were left out of the "
+            "indicators. Run pledge-903 validate for the list.",
             file=sys.stderr,
         )
-    if data.episodes.is_empty():
+    if not result.episodes:
         print("No episodes file was found, so nothing can be computed.", file=sys.stderr)
         return 2
-    readings = compute(data, args.as_at, progress=progress.step)
-    progress.done()
-    (write_json if args.format == "json" else write_csv)(readings)
+    (write_json if args.format == "json" else write_csv)(result.readings)
     return 0
 
 

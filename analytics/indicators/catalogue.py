@@ -173,6 +173,10 @@ CORE: tuple[Indicator, ...] = (
 )
 
 
+# Every indicator the engine computes: the core ones first, then the rest of the catalogue.
+CATALOGUE: tuple[Indicator, ...] = CORE
+
+
 def compute(
     data: Return903,
     as_at_dates: Iterable[datetime.date],
@@ -183,7 +187,6 @@ def compute(
     """Every indicator for every authority in `data` at every date."""
     data = dataclasses.replace(data, episodes=stability.with_placement_context(data.episodes))
     chosen, dates = list(indicators), list(as_at_dates)
-    left_out = _left_out_note(data)
     readings = []
     for number, as_at in enumerate(dates, start=1):
         if progress:
@@ -194,20 +197,19 @@ def compute(
         for indicator in chosen:
             found = {row["LA"]: row for row in indicator.compute(data, window).to_dicts()}
             for la in sorted(data.coverage):
-                readings.append(_reading(indicator, window, la, data, found.get(la, {}), left_out))
+                readings.append(_reading(indicator, window, la, data, found.get(la, {})))
     return readings
 
 
-def _reading(  # noqa: PLR0917 - private, called once
+def _reading(
     indicator: Indicator,
     window: Window,
     la: str,
     data: Return903,
     row: dict[str, Any],
-    left_out: str,
 ) -> Reading:
     status = _status(indicator, data.coverage[la], window)
-    note = "; ".join(text for text in (row.get("note") or "", left_out) if text)
+    note = "; ".join(text for text in (row.get("note") or "", _left_out_note(data, la)) if text)
     if indicator.unit == "rate" and status == "ok" and "denominator" not in row:
         status = "not_available"
         note = (
@@ -231,11 +233,11 @@ def _reading(  # noqa: PLR0917 - private, called once
     )
 
 
-def _left_out_note(data: Return903) -> str:
-    """What validation left out, said on every reading (it may change any of them)."""
-    if not data.left_out:
+def _left_out_note(data: Return903, la: str) -> str:
+    """What validation left out of the authority's return, said on every reading of it."""
+    if la not in data.left_out:
         return ""
-    counts = ", ".join(f"{table} {count:,}" for table, count in sorted(data.left_out.items()))
+    counts = ", ".join(f"{table} {count:,}" for table, count in sorted(data.left_out[la].items()))
     return f"Rows with errors left out of the return ({counts}): run pledge-903 validate"
 
 

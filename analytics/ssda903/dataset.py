@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -82,8 +82,8 @@ class Return903:
     # Days that are not working days besides weekends, for reviews on time; None for
     # England's bank holidays (working_days.py).
     bank_holidays: frozenset[datetime.date] | None = None
-    # How many rows validation left out, per table, for the readings' notes.
-    left_out: dict[str, int] | None = None
+    # How many rows validation left out, per authority and table, for the readings' notes.
+    left_out: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def read_tables(found: Discovery) -> Tables:
@@ -119,13 +119,14 @@ def prepare(
 ) -> Return903:
     """The tables typed and stitched for the indicators, with the optional inputs. `unusable`
     lists rows (`_FILE`, `_ROW`) with errors that make them unusable; they are left out."""
-    left_out: dict[str, int] = {}
+    left_out: dict[str, dict[str, int]] = {}
     if unusable is not None and not unusable.is_empty():
         kept = {}
         for key, frame in tables.items():
-            kept[key] = frame.join(unusable, on=list(ROW), how="anti") if len(frame) else frame
-            if len(kept[key]) < len(frame):
-                left_out[key] = len(frame) - len(kept[key])
+            dropped = frame.join(unusable, on=list(ROW), how="semi")
+            for la, count in dropped.group_by("LA").len().iter_rows():
+                left_out.setdefault(la, {})[key] = count
+            kept[key] = frame.join(unusable, on=list(ROW), how="anti") if len(dropped) else frame
         tables = kept
     stitched = stitched_episodes(tables["episodes"])
     breaks = pl.col("LS").is_in(SHORT_BREAKS) & drop_short_breaks

@@ -10,6 +10,7 @@ from analytics.indicators.reviews import reviews_on_time
 
 D = datetime.date
 EASTER_2024 = [D(2024, 3, 29), D(2024, 4, 1)]
+YEAR_START, YEAR_END = D(2023, 4, 1), D(2024, 3, 31)
 
 
 def periods(*rows: tuple[str, datetime.date]) -> pl.DataFrame:
@@ -43,8 +44,8 @@ def run(
     cohort: pl.DataFrame,
     held: pl.DataFrame,
     *,
-    start: datetime.date = D(2023, 4, 1),
-    end: datetime.date = D(2024, 3, 31),
+    start: datetime.date = YEAR_START,
+    end: datetime.date = YEAR_END,
     holidays: list[datetime.date] | None = None,
 ) -> tuple[int, int]:
     row = reviews_on_time(cohort, held, start, end, holidays or []).row(0, named=True)

@@ -10,12 +10,13 @@ in the report; a check that breaks (a bug in Pledge) is an `InternalFailure` bes
 from __future__ import annotations
 
 import traceback
+from collections.abc import Sequence
 
 import polars as pl
 
 from analytics.ssda903.dataset import Tables
 from analytics.ssda903.episodes import DATE_FORMAT
-from analytics.ssda903.read import Discovery
+from analytics.ssda903.read import Discovery, FileProblem
 from analytics.ssda903.spec import available_years, spec_for
 from analytics.ssda903.validation.fields import field_issues
 from analytics.ssda903.validation.issues import (
@@ -29,7 +30,7 @@ from analytics.ssda903.validation.rules import RULES, Context, Rule
 
 def validate(found: Discovery, tables: Tables) -> Report:
     failures: list[InternalFailure] = []
-    parts = [_file_issues(found)]
+    parts = [_file_issues(found.problems)]
     latest = spec_for(available_years()[-1])
     for key, rows in tables.items():
         if rows.is_empty():
@@ -48,19 +49,30 @@ def validate(found: Discovery, tables: Tables) -> Report:
                 parts.append(_rule_issues(rule, context))
             except Exception as error:
                 failures.append(_failure(f"rule {rule.code}", error))
+    return Report(_together(parts), tuple(failures))
+
+
+def combine(reports: Sequence[Report], problems: Sequence[FileProblem]) -> Report:
+    """The reports of several parts of a run as one, with the problems found finding files."""
+    parts = [_file_issues(problems), *(report.issues for report in reports)]
+    return Report(_together(parts), tuple(f for report in reports for f in report.failures))
+
+
+def _together(parts: Sequence[pl.DataFrame]) -> pl.DataFrame:
     issues = pl.concat(
         [part.cast(ISSUE_SCHEMA) for part in parts if not part.is_empty()] or [no_issues()],
         how="vertical",
     )
-    return Report(issues.sort("file", "row", "code", nulls_last=True), tuple(failures))
+    return issues.sort("file", "row", "code", nulls_last=True)
 
 
-def _file_issues(found: Discovery) -> pl.DataFrame:
-    if not found.problems:
-        return no_issues()
+def _file_issues(problems: Sequence[FileProblem]) -> pl.DataFrame:
+    """A file that could not be used: an error on the file as a whole."""
+    blank = dict.fromkeys(ISSUE_SCHEMA.names())
     return pl.DataFrame(
         [
-            {
+            blank
+            | {
                 "code": "PL00",
                 "severity": "error",
                 "stage": "file",
@@ -70,13 +82,9 @@ def _file_issues(found: Discovery) -> pl.DataFrame:
                 "message": problem.message,
                 "excludes": False,
             }
-            for problem in found.problems
+            for problem in problems
         ],
-    ).select(
-        pl.col(name).cast(dtype)
-        if name in {"code", "severity", "stage", "table", "file", "column", "message", "excludes"}
-        else pl.lit(None, dtype=dtype).alias(name)
-        for name, dtype in ISSUE_SCHEMA.items()
+        schema=ISSUE_SCHEMA,
     )
 
 
