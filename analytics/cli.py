@@ -3,11 +3,13 @@
     pledge-903 validate PATH... [--year YYYY] [--format text|json]
     pledge-903 indicators PATH... --as-at YYYY-MM-DD [--as-at ...] [--population FILE]
                                   [--postcodes FILE] [--bank-holidays FILE] [--year YYYY]
-                                  [--format csv|json]
+                                  [--core] [--format csv|json]
 
 PATH is a folder of one authority's CSVs (year folders named by the collection year's end
 year), a folder of such folders, combined CSVs with an `LA` column, or XML files. `indicators`
-validates first and leaves out the rows with errors that make them unusable, saying how many.
+validates first and leaves out the rows with errors that make them unusable, saying how many;
+it computes the whole catalogue (`--core`: the core indicators only). A mix gives one row per
+category, coded `<indicator>:<category>`.
 
 Exit status: `validate` 0 when there are no errors, 1 when there are; `indicators` 0 when it
 ran, 2 when the files cannot be used (the problems are printed on stderr).
@@ -25,6 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO, TypeVar
 
+from analytics.indicators.catalogue import CATALOGUE, CORE
 from analytics.indicators.reading import Reading
 from analytics.run import Inputs, indicators_for_paths, validate_paths
 from analytics.ssda903.population import read_population
@@ -184,7 +187,12 @@ def indicators_command(args: argparse.Namespace) -> int:
         bank_holidays=_optional_input(args.bank_holidays, read_bank_holidays),
     )
     result = indicators_for_paths(
-        args.paths, args.as_at, year=args.year, inputs=inputs, progress=progress.step
+        args.paths,
+        args.as_at,
+        year=args.year,
+        inputs=inputs,
+        indicators=CORE if args.core else CATALOGUE,
+        progress=progress.step,
     )
     progress.done()
     for problem in result.problems:
@@ -235,6 +243,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         dest="bank_holidays",
         help="dates that are not working days (CSV or text, one date a line), for reviews on "
         "time; without it, England's bank holidays",
+    )
+    run.add_argument(
+        "--core", action="store_true", help="only the core indicators, not the whole catalogue"
     )
     run.add_argument("--format", choices=["csv", "json"], default="csv")
     run.set_defaults(handler=indicators_command)

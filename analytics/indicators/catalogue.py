@@ -10,10 +10,24 @@ from typing import Any, Literal
 
 import polars as pl
 
-from analytics.indicators import flows, missing, outcomes, placement, stability, stock
+from analytics.indicators import (
+    away,
+    flows,
+    health,
+    location,
+    missing,
+    mixes,
+    outcomes,
+    periods,
+    placement,
+    reviews,
+    stability,
+    stock,
+)
 from analytics.indicators.reading import Reading, Status, period_for
 from analytics.ssda903.dataset import Return903
 from analytics.ssda903.episodes import Coverage
+from analytics.ssda903.working_days import england_bank_holidays
 
 
 @dataclass(frozen=True)
@@ -30,6 +44,10 @@ class Window:
         start, end = period_for(as_at)
         return cls(as_at, start, end, outcomes.collection_year(as_at))
 
+    def months(self, months: int) -> datetime.date:
+        """The first day of the `months` months to D (12 months: P's start)."""
+        return stability.months_before(self.as_at, months) + datetime.timedelta(days=1)
+
 
 Compute = Callable[[Return903, Window], pl.DataFrame]
 Kind = Literal["stock", "period", "annual"]
@@ -41,10 +59,13 @@ class Indicator:
     title: str
     unit: Literal["count", "share", "mean", "rate"]
     polarity: Literal["higher", "lower", "neutral"]
-    # stock: as at D; period: the 12 months to D, which the data must cover; annual: the
-    # latest collection year ending on or before D, which must be loaded.
+    # stock: as at D; period: the `months` months to D, which the data must cover; annual:
+    # the latest collection year ending on or before D, which must be loaded.
     kind: Kind
     compute: Compute
+    months: int = 12
+    # A mix: one reading per category, coded `<code>:<category>`, each a share of the total.
+    categories: tuple[str, ...] = ()
 
 
 CORE: tuple[Indicator, ...] = (
@@ -89,6 +110,15 @@ CORE: tuple[Indicator, ...] = (
         compute=lambda d, w: stability.placement_stability_3plus(d.episodes, w.as_at, w.start),
     ),
     Indicator(
+        code="placement_stability_long_term",
+        title="Children looked after for 2.5 years or more who have lived with the same carer "
+        "for 2 years",
+        unit="share",
+        polarity="higher",
+        kind="stock",
+        compute=lambda d, w: stability.placement_stability_long_term(d.episodes, d.header, w.as_at),
+    ),
+    Indicator(
         code="placement_foster_share",
         title="Children looked after who are fostered",
         unit="share",
@@ -121,6 +151,20 @@ CORE: tuple[Indicator, ...] = (
         polarity="higher",
         kind="period",
         compute=lambda d, w: flows.adoption_share_of_ceases(d.episodes, w.start, w.end),
+    ),
+    Indicator(
+        code="reviews_on_time",
+        title="Children looked after whose reviews were all held on time",
+        unit="share",
+        polarity="higher",
+        kind="period",
+        compute=lambda d, w: reviews.reviews_on_time(
+            stock.looked_after_at(d.episodes, w.as_at),
+            d.reviews,
+            w.start,
+            w.end,
+            d.bank_holidays or (),
+        ),
     ),
     Indicator(
         code="oc2_health_assessment",
@@ -173,8 +217,254 @@ CORE: tuple[Indicator, ...] = (
 )
 
 
+def _mix(  # noqa: PLR0917 - the catalogue reads best as rows
+    code: str,
+    title: str,
+    kind: Kind,
+    categories: tuple[str, ...],
+    compute: Compute,
+    polarity: Literal["higher", "lower", "neutral"] = "neutral",
+) -> Indicator:
+    return Indicator(code, title, "share", polarity, kind, compute, categories=categories)
+
+
+# The rest of the catalogue (INDICATORS.md 4.3): what boards look at beside the core.
+FURTHER: tuple[Indicator, ...] = (
+    _mix(
+        "cla_age_band_mix",
+        "Children looked after by age",
+        "stock",
+        mixes.CLA_AGE_BANDS,
+        lambda d, w: mixes.cla_age_band_mix(d.episodes, d.header, w.as_at),
+    ),
+    _mix(
+        "cla_gender_mix",
+        "Children looked after by sex",
+        "stock",
+        mixes.GENDERS,
+        lambda d, w: mixes.cla_gender_mix(d.episodes, d.header, w.as_at),
+    ),
+    _mix(
+        "cla_ethnicity_mix",
+        "Children looked after by ethnic group",
+        "stock",
+        mixes.ETHNICITIES,
+        lambda d, w: mixes.cla_ethnicity_mix(d.episodes, d.header, w.as_at),
+    ),
+    _mix(
+        "cla_legal_status_mix",
+        "Children looked after by legal status",
+        "stock",
+        mixes.LEGAL_STATUSES,
+        lambda d, w: mixes.cla_legal_status_mix(d.episodes, w.as_at),
+    ),
+    _mix(
+        "cla_need_mix",
+        "Children looked after by category of need",
+        "stock",
+        mixes.NEEDS,
+        lambda d, w: mixes.cla_need_mix(d.episodes, w.as_at),
+    ),
+    _mix(
+        "placement_type_mix_by_age",
+        "Children looked after by placement and age",
+        "stock",
+        mixes.PLACEMENT_TYPES_BY_AGE,
+        lambda d, w: mixes.placement_type_mix_by_age(d.episodes, d.header, w.as_at),
+    ),
+    _mix(
+        "placement_foster_provider_mix",
+        "Fostered children by kind of carer",
+        "stock",
+        mixes.FOSTER_PROVIDERS,
+        lambda d, w: mixes.placement_foster_provider_mix(d.episodes, w.as_at),
+    ),
+    _mix(
+        "cla_duration_band_mix",
+        "Children looked after by time in care",
+        "stock",
+        mixes.DURATION_BANDS,
+        lambda d, w: mixes.cla_duration_band_mix(d.episodes, w.as_at),
+    ),
+    _mix(
+        "starts_age_band_mix",
+        "Children starting to be looked after by age",
+        "period",
+        mixes.STARTS_AGE_BANDS,
+        lambda d, w: mixes.starts_age_band_mix(d.episodes, d.header, w.start, w.end),
+    ),
+    _mix(
+        "ceases_age_band_mix",
+        "Children ceasing to be looked after by age",
+        "period",
+        mixes.CEASES_AGE_BANDS,
+        lambda d, w: mixes.ceases_age_band_mix(d.episodes, d.header, w.start, w.end),
+    ),
+    _mix(
+        "ceases_reason_mix",
+        "Children ceasing to be looked after by reason",
+        "period",
+        mixes.CEASE_REASONS,
+        lambda d, w: mixes.ceases_reason_mix(d.episodes, w.start, w.end),
+    ),
+    Indicator(
+        "placement_outside_la_share",
+        "Children placed outside the authority",
+        "share",
+        "lower",
+        "stock",
+        lambda d, w: location.placement_outside_la_share(d, w.as_at),
+    ),
+    Indicator(
+        "placement_outside_la_20plus_miles_share",
+        "Children placed outside the authority and more than 20 miles from home",
+        "share",
+        "lower",
+        "stock",
+        lambda d, w: location.placement_outside_la_20plus_miles_share(d, w.as_at),
+    ),
+    Indicator(
+        "placement_20plus_miles_share",
+        "Children placed more than 20 miles from home",
+        "share",
+        "lower",
+        "stock",
+        lambda d, w: location.placement_20plus_miles_share(d, w.as_at),
+    ),
+    Indicator(
+        "missing_incidents_count",
+        "Missing incidents of children looked after",
+        "count",
+        "lower",
+        "period",
+        lambda d, w: away.missing_incidents_count(d.episodes, d.missing, w.start, w.end),
+    ),
+    Indicator(
+        "away_children_count",
+        "Children looked after away from placement without authorisation",
+        "count",
+        "lower",
+        "period",
+        lambda d, w: away.away_children_count(d.episodes, d.missing, w.start, w.end),
+    ),
+    Indicator(
+        "away_incidents_count",
+        "Incidents of children looked after away without authorisation",
+        "count",
+        "lower",
+        "period",
+        lambda d, w: away.away_incidents_count(d.episodes, d.missing, w.start, w.end),
+    ),
+    Indicator(
+        "missing_share_of_cla_during_year",
+        "Children looked after during the year who went missing",
+        "share",
+        "lower",
+        "period",
+        lambda d, w: away.missing_share_of_cla_during_year(d.episodes, d.missing, w.start, w.end),
+    ),
+    Indicator(
+        "missing_incidents_per_missing_child",
+        "Missing incidents per child who went missing",
+        "mean",
+        "lower",
+        "period",
+        lambda d, w: away.missing_incidents_per_missing_child(
+            d.episodes, d.missing, w.start, w.end
+        ),
+    ),
+    Indicator(
+        "missing_at_date_count",
+        "Children looked after who were missing at the date",
+        "count",
+        "lower",
+        "stock",
+        lambda d, w: away.missing_at_date_count(d.episodes, d.missing, w.as_at),
+    ),
+    Indicator(
+        "oc2_immunisations",
+        "Children looked after for a year whose immunisations were up to date",
+        "share",
+        "higher",
+        "annual",
+        lambda d, w: health.oc2_immunisations(d, w.year),
+    ),
+    Indicator(
+        "oc2_development_checks_under5",
+        "Children under 5 looked after for a year whose development checks were up to date",
+        "share",
+        "higher",
+        "annual",
+        lambda d, w: health.oc2_development_checks_under5(d, w.year),
+    ),
+    Indicator(
+        "oc2_substance_misuse",
+        "Children looked after for a year identified with a substance misuse problem",
+        "share",
+        "neutral",
+        "annual",
+        lambda d, w: health.oc2_substance_misuse(d, w.year),
+    ),
+    Indicator(
+        "oc2_convicted",
+        "Children aged 10 or over looked after for a year who were convicted or given a final "
+        "warning or reprimand",
+        "share",
+        "lower",
+        "annual",
+        lambda d, w: health.oc2_convicted(d, w.year),
+    ),
+    Indicator(
+        "oc2_sdq_completed_share",
+        "Children aged 5 to 16 looked after for a year with a strengths and difficulties score",
+        "share",
+        "higher",
+        "annual",
+        lambda d, w: health.oc2_sdq_completed_share(d, w.year),
+    ),
+    _mix(
+        "oc2_sdq_band_mix",
+        "Strengths and difficulties scores by band",
+        "annual",
+        tuple(name for name, _low, _high in health.SDQ_BANDS),
+        lambda d, w: health.oc2_sdq_band_mix(d, w.year),
+    ),
+    Indicator(
+        "care_leavers_in_touch_19_21",
+        "Care leavers aged 19 to 21 the authority is in touch with",
+        "share",
+        "higher",
+        "annual",
+        lambda d, w: health.care_leavers_in_touch_19_21(d.oc3, w.year),
+    ),
+    Indicator(
+        "care_leavers_eet_17_18",
+        "Care leavers aged 17 and 18 in education, employment or training",
+        "share",
+        "higher",
+        "annual",
+        lambda d, w: health.care_leavers_eet_17_18(d.oc3, w.year),
+    ),
+    Indicator(
+        "care_leavers_suitable_accom_17_18",
+        "Care leavers aged 17 and 18 in suitable accommodation",
+        "share",
+        "higher",
+        "annual",
+        lambda d, w: health.care_leavers_suitable_accom_17_18(d.oc3, w.year),
+    ),
+    Indicator(
+        "care_leavers_in_touch_17_18",
+        "Care leavers aged 17 and 18 the authority is in touch with",
+        "share",
+        "higher",
+        "annual",
+        lambda d, w: health.care_leavers_in_touch_17_18(d.oc3, w.year),
+    ),
+)
+
 # Every indicator the engine computes: the core ones first, then the rest of the catalogue.
-CATALOGUE: tuple[Indicator, ...] = CORE
+CATALOGUE: tuple[Indicator, ...] = CORE + FURTHER
 
 
 def compute(
@@ -185,28 +475,49 @@ def compute(
     progress: Callable[[str], None] | None = None,
 ) -> list[Reading]:
     """Every indicator for every authority in `data` at every date."""
-    data = dataclasses.replace(data, episodes=stability.with_placement_context(data.episodes))
+    data = _prepared(data)
     chosen, dates = list(indicators), list(as_at_dates)
     readings = []
     for number, as_at in enumerate(dates, start=1):
         if progress:
-            progress(
-                f"Computing {len(chosen)} indicators at {as_at:%d/%m/%Y} ({number} of {len(dates)})"
-            )
+            progress(f"{len(chosen)} indicators at {as_at:%d/%m/%Y} ({number} of {len(dates)})")
         window = Window.at(as_at)
         for indicator in chosen:
-            found = {row["LA"]: row for row in indicator.compute(data, window).to_dicts()}
+            rows = indicator.compute(data, window).to_dicts()
+            categories: tuple[str | None, ...] = indicator.categories or (None,)
+            found = {(row["LA"], row.get("category")): row for row in rows}
             for la in sorted(data.coverage):
-                readings.append(_reading(indicator, window, la, data, found.get(la, {})))
+                readings += [
+                    _reading(indicator, window, la, data, found.get((la, category), {}), category)
+                    for category in categories
+                ]
     return readings
 
 
-def _reading(
+def _prepared(data: Return903) -> Return903:
+    """What many indicators look at, worked out once per run: each episode's placement context,
+    period of care and placement start, and the bank holidays of the years loaded."""
+    episodes = stability.with_placement_start(
+        periods.period_starts(stability.with_placement_context(data.episodes), carry=("CIN",))
+    )
+    holidays = data.bank_holidays
+    if holidays is None:
+        years = [coverage.start.year for coverage in data.coverage.values()] + [
+            coverage.end.year for coverage in data.coverage.values()
+        ]
+        holidays = england_bank_holidays(
+            range(min(years, default=2000), max(years, default=2000) + 2)
+        )
+    return dataclasses.replace(data, episodes=episodes, bank_holidays=holidays)
+
+
+def _reading(  # noqa: PLR0917 - private, one call
     indicator: Indicator,
     window: Window,
     la: str,
     data: Return903,
     row: dict[str, Any],
+    category: str | None,
 ) -> Reading:
     status = _status(indicator, data.coverage[la], window)
     note = "; ".join(text for text in (row.get("note") or "", _left_out_note(data, la)) if text)
@@ -217,10 +528,12 @@ def _reading(
             if data.population is not None
             else "Needs the population of 0 to 17 year olds (--population)"
         )
+    elif status == "ok" and "numerator" in row and row["numerator"] is None:
+        status = "not_available"  # the indicator needs an input it was not given; `note` says
     counted = indicator.unit == "count"
-    start, end = _period(indicator.kind, window)
+    start, end = _period(indicator, window)
     return Reading(
-        code=indicator.code,
+        code=f"{indicator.code}:{category}" if category else indicator.code,
         la=la,
         as_at=window.as_at,
         period_start=start,
@@ -247,18 +560,18 @@ def _population(data: Return903) -> pl.DataFrame:
     return data.population
 
 
-def _period(kind: Kind, window: Window) -> tuple[datetime.date, datetime.date]:
-    if kind == "stock":
+def _period(indicator: Indicator, window: Window) -> tuple[datetime.date, datetime.date]:
+    if indicator.kind == "stock":
         return window.as_at, window.as_at
-    if kind == "annual":
+    if indicator.kind == "annual":
         return datetime.date(window.year - 1, 4, 1), datetime.date(window.year, 3, 31)
-    return window.start, window.end
+    return window.months(indicator.months), window.as_at
 
 
 def _status(indicator: Indicator, coverage: Coverage, window: Window) -> Status:
     if window.as_at > coverage.end or window.as_at < coverage.start:
         return "not_available"
-    start, end = _period(indicator.kind, window)
+    start, end = _period(indicator, window)
     if indicator.kind != "stock" and not coverage.covers_period(start, end):
         return "not_available" if indicator.kind == "annual" else "incomplete_window"
     return "ok"

@@ -36,7 +36,8 @@ def reviews_on_time(
 ) -> pl.DataFrame:
     """Of the children looked after at D (`periods`: LA, CHILD and PERIOD_START, the start of
     their current period of care) whose first review fell due on or before D, those who missed
-    no review due in P. Only reviews of the current period count."""
+    no review due in P: each held by its due date, and none overdue at D. Only reviews of the
+    current period count."""
     cohort = periods.with_columns(FIRST_DUE=first_review_due(pl.col("PERIOD_START"), bank_holidays))
     cohort = cohort.filter(pl.col("FIRST_DUE") <= end)
     held = (
@@ -52,14 +53,16 @@ def reviews_on_time(
     late = held.with_columns(DUE=due).filter(
         (pl.col("REVIEW") > pl.col("DUE")) & pl.col("DUE").is_between(start, end)
     )
-    # The review due after the last one held: missed if it fell due in P, on or before D.
+    # The review due after the last one held: missed if it fell due on or before D. One that
+    # fell due before P and was still not held in P is missed in P too: it was overdue all
+    # the while.
     last = held.group_by(CHILD).agg(pl.len().alias("HELD"), pl.col("REVIEW").max().alias("LAST"))
     pending = (
         cohort.join(last, on=CHILD, how="left")
         .with_columns(
             DUE=_next_due(pl.col("HELD").fill_null(0), pl.col("LAST"), pl.col("FIRST_DUE"))
         )
-        .filter(pl.col("DUE").is_between(start, end))
+        .filter(pl.col("DUE") <= end)
     )
     missed = pl.concat([late.select(CHILD), pending.select(CHILD)]).unique()
     return (

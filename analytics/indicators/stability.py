@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 import polars as pl
 
+from analytics.indicators.ages import age_on
 from analytics.indicators.stock import looked_after_at
 from analytics.ssda903.episodes import TEMPORARY
 
@@ -50,6 +52,17 @@ def with_placement_context(episodes: pl.DataFrame) -> pl.DataFrame:
     ).drop("_row", "_child_start", "_last_settled")
 
 
+# A move to a new carer (5.3): RNE P or B, less the exclusions, which come first because a
+# temporary placement is usually recorded as P. Needs `with_placement_context`'s columns.
+EXCLUDED = (
+    pl.col("PLACE").is_in(TEMPORARY)
+    | (pl.col("previous_temporary") & pl.col("returns"))
+    | ((pl.col("RNE") == "P") & pl.col("same_as_previous"))
+)
+NEW_CARER = ~EXCLUDED & pl.col("RNE").is_in(["P", "B"])
+ADOPTIVE = ("A3", "A4", "A5", "A6")
+
+
 def placement_starts(
     episodes: pl.DataFrame, start: datetime.date, end: datetime.date
 ) -> pl.DataFrame:
@@ -67,14 +80,7 @@ def placement_starts(
         (pl.col("DECOM") <= end) & (pl.col("DEC").is_null() | (pl.col("DEC") > start))
     )
     opening = (pl.col("DECOM") <= start) | ((pl.col("RNE") == "S") & (pl.col("DECOM") >= start))
-    excluded = (
-        pl.col("PLACE").is_in(TEMPORARY)
-        | (pl.col("previous_temporary") & pl.col("returns"))
-        | ((pl.col("RNE") == "P") & pl.col("same_as_previous"))
-    )
-    return overlapping.with_columns(
-        NEW_PLACEMENT=opening | (~excluded & pl.col("RNE").is_in(["P", "B"]))
-    )
+    return overlapping.with_columns(NEW_PLACEMENT=opening | NEW_CARER)
 
 
 def placement_stability_3plus(
@@ -96,3 +102,56 @@ def placement_stability_3plus(
             pl.len().alias("denominator"),
         )
     )
+
+
+def with_placement_start(episodes: pl.DataFrame) -> pl.DataFrame:
+    """Each episode with `PLACEMENT_START`, the DECOM of the placement it is part of (the latest
+    episode that started a period of care or moved the child to a new carer, 5.3), and
+    `PREVIOUS_PLACEMENT_START`, the start of the placement before that one in the same period.
+    Needs `with_placement_context`'s and `periods.period_starts`' columns."""
+    starts_placement = pl.col("STARTS_PERIOD") | NEW_CARER
+    framed = episodes.with_columns(
+        PLACEMENT_START=pl.when(starts_placement).then(pl.col("DECOM")).forward_fill()
+    )
+    # Within each period: at each move, the start of the placement it ends, carried forward.
+    return framed.with_columns(
+        PREVIOUS_PLACEMENT_START=pl.when(starts_placement & ~pl.col("STARTS_PERIOD"))
+        .then(pl.col("PLACEMENT_START").shift(1))
+        .forward_fill()
+        .over("LA", "CHILD", "PERIOD_START")
+    )
+
+
+def placement_stability_long_term(
+    episodes: pl.DataFrame, header: pl.DataFrame, as_at: datetime.date
+) -> pl.DataFrame:
+    """placement_stability_long_term: of the children looked after at D, under 16 at D, whose
+    current period of care started at least 2.5 years before D, those living with the same
+    carer for 2 years or more, or placed for adoption (A3 to A6) where the adoptive placement
+    and the one before it together have lasted 2 years (formerly NI 63). `episodes` carry
+    `with_placement_start`'s columns."""
+    two_and_a_half_years_before = months_before(as_at, 30)
+    two_years_before = months_before(as_at, 24)
+    dob = header.select(*CHILD, "DOB")
+    cohort = (
+        looked_after_at(episodes, as_at)
+        .join(dob, on=CHILD, how="left")
+        .filter(
+            (pl.col("PERIOD_START") <= two_and_a_half_years_before)
+            & (age_on(pl.col("DOB"), as_at) < 16)
+        )
+    )
+    settled = (pl.col("PLACEMENT_START") <= two_years_before) | (
+        pl.col("PLACE").is_in(ADOPTIVE) & (pl.col("PREVIOUS_PLACEMENT_START") <= two_years_before)
+    )
+    return cohort.group_by("LA").agg(
+        settled.fill_null(value=False).sum().alias("numerator"), pl.len().alias("denominator")
+    )
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` calendar months earlier, or the month's last day if it is short."""
+    month = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last))

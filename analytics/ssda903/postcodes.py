@@ -19,7 +19,7 @@ London authorities are their own upper tier). `upper_tier` is a CSV or JSON reco
 named `LTLA..CD` or `LAD..CD`, the upper tier the first named `UTLA..CD`, `CTYUA..CD` or
 `CTY..CD` (ONS files: `LTLA22CD,UTLA22CD`; `LAD23CD,CTYUA23CD`; `LAD23CD,CTY23CD`).
 
-The files are large (ONSPD is about 1.4 GB): they are scanned lazily and only these columns
+The files are large (ONSPD is over a gigabyte): they are scanned lazily and only these columns
 read. Problems come back as plain-English messages, never raised.
 """
 
@@ -81,10 +81,20 @@ def read_postcode_lookup(
         found = _located(pl.concat(scans), tiers).collect(engine="streaming")
     except (pl.exceptions.PolarsError, OSError) as error:
         return None, [f"{path}: the postcode lookup cannot be read ({_first_line(error)})"]
-    lookup = found.unique("POSTCODE", keep="first", maintain_order=True)
+    lookup = _once_each(found)
     if lookup.is_empty():
         return None, [f"{path}: there are no postcodes in it"]
     return lookup.select(list(SCHEMA)), _warnings(path, found, lookup)
+
+
+def _once_each(found: pl.DataFrame) -> pl.DataFrame:
+    """Each postcode once, the first in file order (`_ORDER`: the streaming engine may reorder
+    rows). The directories hold each once, so only a hand-made file pays for the sort."""
+    twice = found["POSTCODE"].is_duplicated()
+    if not twice.any():
+        return found
+    first = found.filter(twice).sort("_ORDER").unique("POSTCODE", keep="first")
+    return pl.concat([found.filter(~twice), first])
 
 
 def _csv_files(path: Path) -> tuple[list[Path], str]:
@@ -178,17 +188,23 @@ def _located(scan: pl.LazyFrame, tiers: pl.DataFrame | None) -> pl.LazyFrame:
         return text(column).cast(pl.Float64, strict=False).round().cast(pl.Int64)
 
     county = text("COUNTY")
-    rows = scan.select(
-        pl.col("POSTCODE").str.replace_all(r"\s", "").str.to_uppercase().alias("POSTCODE"),
-        metres("EASTING").alias("EASTING"),
-        metres("NORTHING").alias("NORTHING"),
-        (text("EASTING").is_not_null() & metres("EASTING").is_null()).alias("BAD_GRID"),
-        text("DISTRICT").alias("DISTRICT"),
-        pl.when(county.str.contains(PSEUDO)).then(None).otherwise(county).alias("COUNTY"),
-    ).filter(pl.col("POSTCODE").is_not_null() & (pl.col("POSTCODE") != ""))
+    rows = (
+        scan.with_row_index("_ORDER")
+        .select(
+            "_ORDER",
+            pl.col("POSTCODE").str.replace_all(r"\s", "").str.to_uppercase().alias("POSTCODE"),
+            metres("EASTING").alias("EASTING"),
+            metres("NORTHING").alias("NORTHING"),
+            (text("EASTING").is_not_null() & metres("EASTING").is_null()).alias("BAD_GRID"),
+            text("DISTRICT").alias("DISTRICT"),
+            pl.when(county.str.contains(PSEUDO)).then(None).otherwise(county).alias("COUNTY"),
+        )
+        .filter(pl.col("POSTCODE").is_not_null() & (pl.col("POSTCODE") != ""))
+    )
     if tiers is None:
         tiers = pl.DataFrame(schema={"DISTRICT": pl.String, "UPPER": pl.String})
     return rows.join(tiers.lazy(), on="DISTRICT", how="left").select(
+        "_ORDER",
         "POSTCODE",
         "EASTING",
         "NORTHING",

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from analytics.cli import main
-from analytics.indicators.catalogue import CORE
+from analytics.indicators.catalogue import CATALOGUE, CORE
 from analytics.indicators.tests.test_worked_example import (
     EPISODES_2023,
     EPISODES_2024,
@@ -30,7 +30,16 @@ def test_indicators_as_csv_for_two_month_ends(
     assert "cla_count,E08000099,2024-03-31,2,,2" in lines
     assert "placement_stability_3plus,E08000099,2024-03-31,1,2,0.5" in lines
     assert "starts_in_year,E08000099,2023-09-30,3,,3" in lines
-    assert len(lines) == 1 + len(CORE) * 2
+    readings_per_date = sum(len(i.categories) or 1 for i in CATALOGUE)
+    assert len(lines) == 1 + readings_per_date * 2
+    assert "cla_age_band_mix:5_9,E08000099,2024-03-31,1,2,0.5" in lines  # A is 8
+    assert "cla_age_band_mix:16_over,E08000099,2024-03-31,1,2,0.5" in lines  # C is 16
+
+
+def test_only_the_core_indicators(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_return(tmp_path, {"2023": EPISODES_2023, "2024": EPISODES_2024})
+    assert main(["indicators", str(root), "--as-at", "2024-03-31", "--core"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1 + len(CORE)
 
 
 def test_indicators_as_json_say_when_a_window_is_incomplete(

@@ -98,3 +98,8 @@ def test_bank_holidays_are_not_working_days() -> None:
     start, end = D(2023, 5, 1), D(2024, 4, 30)
     assert run(cohort, held, start=start, end=end) == (0, 1)
     assert run(cohort, held, start=start, end=end, holidays=EASTER_2024) == (1, 1)
+
+
+def test_a_review_overdue_since_before_the_year_is_missed_in_it() -> None:
+    # Last held 20/01/2022; the next fell due 20/04/2022 and was never held.
+    assert run(periods(("a", D(2022, 1, 1))), reviews(("a", D(2022, 1, 20)))) == (0, 1)

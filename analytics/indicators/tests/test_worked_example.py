@@ -103,10 +103,14 @@ def test_at_the_end_of_september_2023(both_years: Return903) -> None:
 
 def test_the_rest_of_the_core_on_the_same_children(both_years: Return903) -> None:
     """Hand-checked: at 31/03/2024 A and C are in children's homes (K2); only A was looked
-    after all of 2023-24 and has no OC2 row; nobody went missing; there are no care leavers."""
+    after all of 2023-24 and has no OC2 row; nobody went missing; there are no care leavers.
+    Neither has been in care 2.5 years. There are no reviews: A's first fell due on 10/02/2023
+    and C's on 12/02/2024, so both are overdue."""
     rest = {k: v for k, v in values(both_years, END_OF_MARCH).items() if k not in BRIEF}
     assert rest == {
         "cla_rate_per_10k": (None, None, None, "not_available"),  # no population given
+        "placement_stability_long_term": (0, 0, None, "ok"),
+        "reviews_on_time": (0, 2, 0.0, "ok"),
         "placement_foster_share": (0, 2, 0.0, "ok"),
         "placement_residential_share": (2, 2, 1.0, "ok"),
         "placement_childrens_home_share": (2, 2, 1.0, "ok"),
