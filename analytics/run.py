@@ -1,31 +1,38 @@
 """Running the engine over files, a few authorities at a time: what the command and the app call.
 
-Every rule and indicator is per authority, so a regional or national run is split into shards of
-`SHARD` authorities, each read, validated, prepared and computed in turn and then dropped.
-Memory is bounded by one shard's rows instead of England's; the results are the same as one
-pass (a test compares them). Files that name no authority (combined files with an `LA` column)
-cannot be split before reading, so they are read in one shard.
+Every rule and indicator is per authority, so a regional or national run is split into parts of
+`SHARD` authorities, each read, validated, prepared and computed and then dropped, two at a
+time in worker processes where there are two cores. Memory is bounded by two parts' rows
+instead of England's; the results are the same as one pass (a test compares them). Files that
+name no authority (combined files with an `LA` column) cannot be split before reading, so they
+are read as one part. A single authority is one part, run in this process.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
+import multiprocessing
+import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
-from analytics.indicators.catalogue import CORE, Indicator, compute
+from analytics.indicators.catalogue import CATALOGUE, CORE, Indicator, compute
 from analytics.indicators.reading import Reading
 from analytics.ssda903.dataset import prepare, read_tables
 from analytics.ssda903.read import Discovery, FileProblem, discover
 from analytics.ssda903.validation.issues import Report
 from analytics.ssda903.validation.validate import combine, validate
 
-# Authorities per shard: measured, 25 keeps a national run under 2 GiB without slowing it.
+# Authorities per part: measured, 25 keeps a national run under 2 GiB without slowing it.
 SHARD = 25
+# Parts run side by side on a machine with cores to spare.
+WORKERS = min(2, os.cpu_count() or 1)
 Progress = Callable[[str], None]
 
 
@@ -48,10 +55,29 @@ class Inputs:
     bank_holidays: frozenset[datetime.date] | None = None
 
 
+@dataclass(frozen=True)
+class Job:
+    """One part of a run, as a worker process is given it (indicators by code: picklable)."""
+
+    shard: Discovery
+    dates: tuple[datetime.date, ...] = ()
+    inputs: Inputs = Inputs()
+    codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Done:
+    report: Report
+    problems: list[FileProblem]
+    readings: list[Reading]
+    left_out: dict[str, int]
+    episodes: int
+
+
 def validate_paths(
     paths: Sequence[Path], *, year: int | None = None, progress: Progress | None = None
 ) -> Result:
-    return _run(paths, year=year, progress=progress)
+    return _run(paths, year=year, progress=progress, job=Job(Discovery()))
 
 
 def indicators_for_paths(
@@ -63,7 +89,10 @@ def indicators_for_paths(
     indicators: Sequence[Indicator] = CORE,
     progress: Progress | None = None,
 ) -> Result:
-    return _run(paths, year=year, progress=progress, compute_at=(as_at, inputs, indicators))
+    codes = tuple(indicator.code for indicator in indicators)
+    return _run(
+        paths, year=year, progress=progress, job=Job(Discovery(), tuple(as_at), inputs, codes)
+    )
 
 
 def _run(
@@ -71,44 +100,71 @@ def _run(
     *,
     year: int | None,
     progress: Progress | None,
-    compute_at: tuple[Sequence[datetime.date], Inputs, Sequence[Indicator]] | None = None,
+    job: Job,
 ) -> Result:
     say = progress or (lambda _text: None)
     say("Finding files")
     found = discover(paths, year=year)
-    parts = list(shards(found))
-    reports, problems = [], list(found.problems)
-    result = Result(report=combine([], []), problems=problems, files=0)
-    for number, shard in enumerate(parts, start=1):
-        label = f"Part {number} of {len(parts)}" if len(parts) > 1 else "All files"
-        say(f"{label}: reading and validating")
-        tables = read_tables(shard)
-        problems += shard.problems
-        report = validate(shard, tables)
-        reports.append(report)
-        if compute_at is None:
-            continue
-        dates, inputs, chosen = compute_at
-        data = prepare(tables, unusable=report.unusable_rows(), **dataclasses.asdict(inputs))
-        del tables
-        result.episodes += len(data.episodes)
-        for tables_left_out in data.left_out.values():
-            for table, count in tables_left_out.items():
-                result.left_out[table] = result.left_out.get(table, 0) + count
-        result.readings += compute(data, dates, chosen, progress=_prefixed(say, label))
-    if compute_at is not None:  # in date, then catalogue, order across the parts
-        dates, _inputs, chosen = compute_at
-        order = {indicator.code: number for number, indicator in enumerate(chosen)}
-        result.readings.sort(
-            key=lambda r: (dates.index(r.as_at), order[r.code.split(":")[0]], r.la)
-        )
-    result.report = combine(reports, found.problems)
-    result.files = len(found.files) + len(found.xml) + len(found.problems)
-    return result
+    jobs = [dataclasses.replace(job, shard=shard) for shard in shards(found)]
+    done = []
+    if len(jobs) > 1 and WORKERS > 1:
+        # Parts in parallel, each in its own process with one polars thread: two cores kept
+        # busy, where one process leaves much of the second idle.
+        spawn = multiprocessing.get_context("spawn")
+        with _one_polars_thread(), ProcessPoolExecutor(WORKERS, mp_context=spawn) as pool:
+            for number, finished in enumerate(pool.map(_part, jobs), start=1):
+                say(f"Read, validated and computed part {number} of {len(jobs)}")
+                done.append(finished)
+    else:
+        for number, each in enumerate(jobs, start=1):
+            say(f"Reading, validating and computing part {number} of {len(jobs)}")
+            done.append(_part(each))
+    readings = [reading for part in done for reading in part.readings]
+    order = {code: number for number, code in enumerate(job.codes)}
+    readings.sort(key=lambda r: (job.dates.index(r.as_at), order[r.code.split(":")[0]], r.la))
+    left_out: dict[str, int] = {}
+    for part in done:
+        for table, count in part.left_out.items():
+            left_out[table] = left_out.get(table, 0) + count
+    return Result(
+        report=combine([part.report for part in done], found.problems),
+        problems=found.problems + [problem for part in done for problem in part.problems],
+        files=len(found.files) + len(found.xml) + len(found.problems),
+        readings=readings,
+        left_out=left_out,
+        episodes=sum(part.episodes for part in done),
+    )
 
 
-def _prefixed(say: Progress, label: str) -> Progress:
-    return lambda text: say(f"{label}: {text}")
+def _part(job: Job) -> Done:
+    """Read, validate and (when asked) compute one part of a run."""
+    tables = read_tables(job.shard)
+    report = validate(job.shard, tables)
+    if not job.codes:
+        return Done(report, job.shard.problems, [], {}, 0)
+    data = prepare(tables, unusable=report.unusable_rows(), **dataclasses.asdict(job.inputs))
+    del tables
+    chosen = [indicator for indicator in CATALOGUE if indicator.code in job.codes]
+    left_out: dict[str, int] = {}
+    for tables_left_out in data.left_out.values():
+        for table, count in tables_left_out.items():
+            left_out[table] = left_out.get(table, 0) + count
+    readings = compute(data, job.dates, chosen)
+    return Done(report, job.shard.problems, readings, left_out, len(data.episodes))
+
+
+@contextmanager
+def _one_polars_thread() -> Iterator[None]:
+    """Worker processes started meanwhile give polars one thread (read when it is imported)."""
+    before = os.environ.get("POLARS_MAX_THREADS")
+    os.environ["POLARS_MAX_THREADS"] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["POLARS_MAX_THREADS"]
+        else:
+            os.environ["POLARS_MAX_THREADS"] = before
 
 
 def shards(found: Discovery) -> Iterator[Discovery]:

@@ -508,7 +508,12 @@ def _prepared(data: Return903) -> Return903:
         holidays = england_bank_holidays(
             range(min(years, default=2000), max(years, default=2000) + 2)
         )
-    return dataclasses.replace(data, episodes=episodes, bank_holidays=holidays)
+    return dataclasses.replace(
+        data,
+        episodes=episodes,
+        reviews=data.reviews.sort("LA", "CHILD", "REVIEW"),
+        bank_holidays=holidays,
+    )
 
 
 def _reading(  # noqa: PLR0917 - private, one call

@@ -29,7 +29,7 @@ def first_review_due(period_start: pl.Expr, bank_holidays: Iterable[datetime.dat
 
 def reviews_on_time(
     periods: pl.DataFrame,
-    reviews: pl.DataFrame,
+    reviews: pl.DataFrame,  # sorted by LA, CHILD and REVIEW
     start: datetime.date,
     end: datetime.date,
     bank_holidays: Iterable[datetime.date],
@@ -40,16 +40,23 @@ def reviews_on_time(
     current period count."""
     cohort = periods.with_columns(FIRST_DUE=first_review_due(pl.col("PERIOD_START"), bank_holidays))
     cohort = cohort.filter(pl.col("FIRST_DUE") <= end)
+    # Reviews sorted by child and date (once, by `catalogue`), so neighbours are shifts away.
     held = (
         reviews.select(*CHILD, "REVIEW")
-        .join(cohort.select(*CHILD, "PERIOD_START", "FIRST_DUE"), on=CHILD, how="inner")
+        .join(cohort.select(*CHILD, "PERIOD_START", "FIRST_DUE"), on=CHILD, maintain_order="left")
         .filter((pl.col("REVIEW") >= pl.col("PERIOD_START")) & (pl.col("REVIEW") <= end))
-        .sort(*CHILD, "REVIEW")
-        .with_columns(NUMBER=pl.int_range(1, pl.len() + 1).over(CHILD))
+    )
+    same_child = (pl.col("LA") == pl.col("LA").shift(1)) & (
+        pl.col("CHILD") == pl.col("CHILD").shift(1)
+    )
+    row = pl.int_range(pl.len(), dtype=pl.Int64)
+    first_row = pl.when(~same_child.fill_null(value=False)).then(row).forward_fill()
+    held = held.with_columns(
+        NUMBER=row - first_row + 1,
+        PREVIOUS=pl.when(same_child).then(pl.col("REVIEW").shift(1)),
     )
     # Each review's due date comes from the review before it (or the period's start).
-    previous = pl.col("REVIEW").shift(1).over(CHILD)
-    due = _next_due(pl.col("NUMBER") - 1, previous, pl.col("FIRST_DUE"))
+    due = _next_due(pl.col("NUMBER") - 1, pl.col("PREVIOUS"), pl.col("FIRST_DUE"))
     late = held.with_columns(DUE=due).filter(
         (pl.col("REVIEW") > pl.col("DUE")) & pl.col("DUE").is_between(start, end)
     )

@@ -114,12 +114,17 @@ def with_placement_start(episodes: pl.DataFrame) -> pl.DataFrame:
         PLACEMENT_START=pl.when(starts_placement).then(pl.col("DECOM")).forward_fill()
     )
     # Within each period: at each move, the start of the placement it ends, carried forward.
-    return framed.with_columns(
-        PREVIOUS_PLACEMENT_START=pl.when(starts_placement & ~pl.col("STARTS_PERIOD"))
+    # A period's first episode has none: a stand-in date keeps the fill from crossing into it
+    # (a child's first episode always starts a period), then becomes null.
+    none = datetime.date(1, 1, 1)
+    previous = (
+        pl.when(pl.col("STARTS_PERIOD"))
+        .then(pl.lit(none))
+        .when(starts_placement)
         .then(pl.col("PLACEMENT_START").shift(1))
         .forward_fill()
-        .over("LA", "CHILD", "PERIOD_START")
     )
+    return framed.with_columns(PREVIOUS_PLACEMENT_START=pl.when(previous != none).then(previous))
 
 
 def placement_stability_long_term(

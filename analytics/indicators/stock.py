@@ -15,8 +15,19 @@ def open_at(as_at: datetime.date) -> pl.Expr:
 
 def looked_after_at(episodes: pl.DataFrame, as_at: datetime.date) -> pl.DataFrame:
     """LA(D): one row per child looked after at D, with the episode open then (its PLACE, LS,
-    provider and postcodes are the child's current ones)."""
-    return episodes.filter(open_at(as_at)).sort("DECOM").unique(["LA", "CHILD"], keep="last")
+    provider and postcodes are the child's current ones).
+
+    Most indicators at a date start from this, one after another, so the last answer is kept
+    and given again for the same frame and date (the frame held, so it is the same object)."""
+    last = _LAST_COHORT.get("last")
+    if last is not None and last[0] is episodes and last[1] == as_at:
+        return last[2]
+    cohort = episodes.filter(open_at(as_at)).sort("DECOM").unique(["LA", "CHILD"], keep="last")
+    _LAST_COHORT["last"] = (episodes, as_at, cohort)
+    return cohort
+
+
+_LAST_COHORT: dict[str, tuple[pl.DataFrame, datetime.date, pl.DataFrame]] = {}
 
 
 def cla_count(episodes: pl.DataFrame, as_at: datetime.date) -> pl.DataFrame:

@@ -26,7 +26,7 @@ def reviews(*rows: tuple[str, datetime.date]) -> pl.DataFrame:
         [("E1", child, day) for child, day in rows],
         schema={"LA": pl.String, "CHILD": pl.String, "REVIEW": pl.Date},
         orient="row",
-    )
+    ).sort("LA", "CHILD", "REVIEW")
 
 
 # A period from Saturday 1 January 2022: first review due on the 20th working day, Friday 28

@@ -77,7 +77,9 @@ class Context:
         return cls(tables, episodes, _looked_after_all_year(episodes))
 
 
-Find = Callable[[Context], pl.DataFrame]
+# A rule's rows may come back lazy: the report then reads only the columns it shows.
+Found = pl.DataFrame | pl.LazyFrame
+Find = Callable[[Context], Found]
 
 
 @dataclass(frozen=True)
@@ -112,8 +114,8 @@ def rule(
     return register
 
 
-def _episodes(context: Context, condition: pl.Expr) -> pl.DataFrame:
-    return context.episodes.filter(condition)
+def _episodes(context: Context, condition: pl.Expr) -> pl.LazyFrame:
+    return context.episodes.lazy().filter(condition)
 
 
 def _not_in(context: Context, table: str, other: str) -> pl.DataFrame:
@@ -180,7 +182,7 @@ for _code, _table, _name in (
     "The sex in UASC is not the one in Header. Correct whichever is wrong.",
     stage="cross-table",
 )
-def _uasc_sex(context: Context) -> pl.DataFrame:
+def _uasc_sex(context: Context) -> Found:
     header = context["header"].select("_K", pl.col("SEX").alias("header_SEX"))
     rows = context["uasc"].join(header.unique("_K", keep="first"), on="_K", how="inner")
     return rows.filter(pl.col("SEX").ne_missing(pl.col("header_SEX")))
@@ -213,7 +215,7 @@ for _code, _table, _name in (
     "DEC and REC go together: give both when the episode has ended, and neither while it is "
     "still open.",
 )
-def _dec_and_rec(context: Context) -> pl.DataFrame:
+def _dec_and_rec(context: Context) -> Found:
     return _episodes(context, pl.col("DEC").is_null() != pl.col("REC").is_null())
 
 
@@ -224,7 +226,7 @@ def _dec_and_rec(context: Context) -> pl.DataFrame:
     "The episode ends (DEC) before it starts (DECOM). Correct whichever date is wrong.",
     excludes=True,
 )
-def _ends_before_start(context: Context) -> pl.DataFrame:
+def _ends_before_start(context: Context) -> Found:
     return _episodes(context, pl.col("DEC") < pl.col("DECOM"))
 
 
@@ -236,7 +238,7 @@ def _ends_before_start(context: Context) -> pl.DataFrame:
     "dates: an episode of under 24 hours is not normally recorded.",
     severity="warning",
 )
-def _under_a_day(context: Context) -> pl.DataFrame:
+def _under_a_day(context: Context) -> Found:
     return _episodes(context, pl.col("DEC") == pl.col("DECOM"))
 
 
@@ -248,7 +250,7 @@ def _under_a_day(context: Context) -> pl.DataFrame:
     "year's return, or correct the date.",
     excludes=True,
 )
-def _starts_after_year(context: Context) -> pl.DataFrame:
+def _starts_after_year(context: Context) -> Found:
     return _episodes(context, pl.col("DECOM") > YEAR_END)
 
 
@@ -260,7 +262,7 @@ def _starts_after_year(context: Context) -> pl.DataFrame:
     "for an episode still open on 31 March.",
     excludes=True,
 )
-def _ends_after_year(context: Context) -> pl.DataFrame:
+def _ends_after_year(context: Context) -> Found:
     return _episodes(context, pl.col("DEC") > YEAR_END)
 
 
@@ -273,7 +275,7 @@ def _ends_after_year(context: Context) -> pl.DataFrame:
     stage="cross-table",
     excludes=True,
 )
-def _before_birth(context: Context) -> pl.DataFrame:
+def _before_birth(context: Context) -> Found:
     return _episodes(context, pl.col("DECOM") < pl.col("DOB"))
 
 
@@ -285,7 +287,7 @@ def _before_birth(context: Context) -> pl.DataFrame:
     "date of birth: a young person of 18 cannot start to be looked after.",
     stage="cross-table",
 )
-def _starts_at_eighteen(context: Context) -> pl.DataFrame:
+def _starts_at_eighteen(context: Context) -> Found:
     return _episodes(
         context, (pl.col("RNE") == "S") & (age_at(pl.col("DOB"), pl.col("DECOM")) >= 18)
     )
@@ -299,7 +301,7 @@ def _starts_at_eighteen(context: Context) -> pl.DataFrame:
     "looked after under another legal status.",
     severity="warning",
 )
-def _long_short_break(context: Context) -> pl.DataFrame:
+def _long_short_break(context: Context) -> Found:
     days = (pl.col("DEC") - pl.col("DECOM")).dt.total_days()
     return _episodes(context, (pl.col("LS") == "V3") & (days > 17))
 
@@ -312,7 +314,7 @@ def _long_short_break(context: Context) -> pl.DataFrame:
     "whether the child was looked after under another legal status.",
     severity="warning",
 )
-def _many_short_breaks(context: Context) -> pl.DataFrame:
+def _many_short_breaks(context: Context) -> Found:
     breaks = context.episodes.filter(pl.col("LS") == "V3")
     end = pl.min_horizontal(pl.col("DEC").fill_null(YEAR_END), YEAR_END)
     start = pl.max_horizontal(pl.col("DECOM"), YEAR_START)
@@ -330,7 +332,7 @@ def _many_short_breaks(context: Context) -> pl.DataFrame:
     "This episode starts before the previous one ends, so they overlap. Correct the dates so "
     "each episode starts on or after the day the previous one ends.",
 )
-def _overlap(context: Context) -> pl.DataFrame:
+def _overlap(context: Context) -> Found:
     return _episodes(context, pl.col("DECOM") < pl.col("prev_DEC"))
 
 
@@ -341,7 +343,7 @@ def _overlap(context: Context) -> pl.DataFrame:
     "This episode is open (no DEC) but the child has a later episode. Only the latest episode "
     "can be open: give this one its end date and reason.",
 )
-def _open_before_another(context: Context) -> pl.DataFrame:
+def _open_before_another(context: Context) -> Found:
     return _episodes(context, pl.col("DEC").is_null() & ~pl.col("last"))
 
 
@@ -352,7 +354,7 @@ def _open_before_another(context: Context) -> pl.DataFrame:
     "REC X1 says a new episode starts the same day, but there is no later episode. Add the "
     "next episode, or give the real reason the child stopped being looked after.",
 )
-def _x1_without_next(context: Context) -> pl.DataFrame:
+def _x1_without_next(context: Context) -> Found:
     return _episodes(context, (pl.col("REC") == "X1") & pl.col("last"))
 
 
@@ -363,7 +365,7 @@ def _x1_without_next(context: Context) -> pl.DataFrame:
     "The reason for this episode (RNE) says care carried on from the previous episode, so it "
     "must start on the day the previous one ended (DEC).",
 )
-def _continues_on_another_day(context: Context) -> pl.DataFrame:
+def _continues_on_another_day(context: Context) -> Found:
     return _episodes(
         context,
         pl.col("RNE").is_in(CONTINUING) & pl.col("DECOM").ne(pl.col("prev_DEC")),
@@ -377,7 +379,7 @@ def _continues_on_another_day(context: Context) -> pl.DataFrame:
     "The previous episode ended care (its REC is not X1), so this episode starts a new period "
     "of care: its RNE must be S.",
 )
-def _new_period_not_s(context: Context) -> pl.DataFrame:
+def _new_period_not_s(context: Context) -> Found:
     previous_ended_care = pl.col("prev_REC").is_not_null() & (pl.col("prev_REC") != "X1")
     return _episodes(context, previous_ended_care & (pl.col("RNE") != "S"))
 
@@ -389,7 +391,7 @@ def _new_period_not_s(context: Context) -> pl.DataFrame:
     "The child started to be looked after (RNE S) on the day the previous episode ended. If "
     "care carried on, use the RNE for what changed and REC X1 on the previous episode.",
 )
-def _s_on_the_same_day(context: Context) -> pl.DataFrame:
+def _s_on_the_same_day(context: Context) -> Found:
     return _episodes(context, (pl.col("RNE") == "S") & (pl.col("DECOM") == pl.col("prev_DEC")))
 
 
@@ -400,7 +402,7 @@ def _s_on_the_same_day(context: Context) -> pl.DataFrame:
     "This is the child's first episode in the return and it starts during the year, so the "
     "child started to be looked after: its RNE must be S (or the earlier episodes are missing).",
 )
-def _first_not_s(context: Context) -> pl.DataFrame:
+def _first_not_s(context: Context) -> Found:
     return _episodes(
         context, pl.col("first") & (pl.col("DECOM") >= YEAR_START) & (pl.col("RNE") != "S")
     )
@@ -414,7 +416,7 @@ def _first_not_s(context: Context) -> pl.DataFrame:
     "provider) changed too. Use B or U, or correct the placement.",
     severity="warning",
 )
-def _l_with_a_new_placement(context: Context) -> pl.DataFrame:
+def _l_with_a_new_placement(context: Context) -> Found:
     changed = pl.any_horizontal(
         pl.col(c).ne_missing(pl.col(f"prev_{c}"))
         for c in ("PLACE", "PL_POST", "URN", "PLACE_PROVIDER")
@@ -429,7 +431,7 @@ def _l_with_a_new_placement(context: Context) -> pl.DataFrame:
     "RNE P or T says the legal status stayed the same, but it changed. Use B or U.",
     severity="warning",
 )
-def _placement_change_with_new_status(context: Context) -> pl.DataFrame:
+def _placement_change_with_new_status(context: Context) -> Found:
     return _episodes(
         context,
         pl.col("RNE").is_in(["P", "T"]) & ~pl.col("first") & pl.col("LS").ne(pl.col("prev_LS")),
@@ -444,7 +446,7 @@ def _placement_change_with_new_status(context: Context) -> pl.DataFrame:
     "Use P or T.",
     severity="warning",
 )
-def _status_change_without_one(context: Context) -> pl.DataFrame:
+def _status_change_without_one(context: Context) -> Found:
     return _episodes(
         context,
         pl.col("RNE").is_in(["B", "U"]) & ~pl.col("first") & pl.col("LS").eq(pl.col("prev_LS")),
@@ -458,7 +460,7 @@ def _status_change_without_one(context: Context) -> pl.DataFrame:
     "The previous episode ended because the child died (REC E2), so there can be no later "
     "episode. Correct the reason or remove this episode.",
 )
-def _after_death(context: Context) -> pl.DataFrame:
+def _after_death(context: Context) -> Found:
     return _episodes(context, pl.col("prev_REC") == "E2")
 
 
@@ -475,7 +477,7 @@ SHORT_BREAK = pl.col("LS").is_in(SHORT_BREAKS)
     "children and short breaks (V3, V4) have none.",
     stage="cross-table",
 )
-def _home_postcode_missing(context: Context) -> pl.DataFrame:
+def _home_postcode_missing(context: Context) -> Found:
     return _episodes(context, pl.col("HOME_POST").is_null() & ~pl.col("UASC") & ~SHORT_BREAK)
 
 
@@ -485,7 +487,7 @@ def _home_postcode_missing(context: Context) -> pl.DataFrame:
     "PL_POST",
     "PL_POST is blank. Give the postcode of the placement: only short breaks (V3, V4) have none.",
 )
-def _placement_postcode_missing(context: Context) -> pl.DataFrame:
+def _placement_postcode_missing(context: Context) -> Found:
     return _episodes(context, pl.col("PL_POST").is_null() & ~SHORT_BREAK)
 
 
@@ -496,7 +498,7 @@ def _placement_postcode_missing(context: Context) -> pl.DataFrame:
     "The placement's postcode is the child's home postcode, which is only right for a "
     "placement with parents (PLACE P1). Check the postcodes or the placement type.",
 )
-def _placed_at_home(context: Context) -> pl.DataFrame:
+def _placed_at_home(context: Context) -> Found:
     same = pl.col("HOME_POST").str.replace_all(" ", "") == pl.col("PL_POST").str.replace_all(
         " ", ""
     )
@@ -509,7 +511,7 @@ def _placed_at_home(context: Context) -> pl.DataFrame:
     "LS",
     "Short breaks (V3, V4) have no postcodes. Leave HOME_POST and PL_POST blank.",
 )
-def _short_break_postcodes(context: Context) -> pl.DataFrame:
+def _short_break_postcodes(context: Context) -> Found:
     given = pl.col("HOME_POST").is_not_null() | pl.col("PL_POST").is_not_null()
     return _episodes(context, SHORT_BREAK & given)
 
@@ -522,7 +524,7 @@ def _short_break_postcodes(context: Context) -> pl.DataFrame:
     "the return. Leave HOME_POST blank.",
     stage="cross-table",
 )
-def _uasc_home_postcode(context: Context) -> pl.DataFrame:
+def _uasc_home_postcode(context: Context) -> Found:
     return _episodes(context, pl.col("UASC") & pl.col("HOME_POST").is_not_null())
 
 
@@ -567,7 +569,7 @@ def _looked_after_all_year(episodes: pl.DataFrame) -> pl.DataFrame:
     "March (short breaks aside). Remove the row, or check the episodes.",
     stage="cross-table",
 )
-def _oc2_not_cla12(context: Context) -> pl.DataFrame:
+def _oc2_not_cla12(context: Context) -> Found:
     return context["oc2"].join(context.cla12, on="_K", how="anti")
 
 
@@ -579,7 +581,7 @@ def _oc2_not_cla12(context: Context) -> pl.DataFrame:
     "row (health, SDQ, convictions). Add it.",
     stage="cross-table",
 )
-def _cla12_without_oc2(context: Context) -> pl.DataFrame:
+def _cla12_without_oc2(context: Context) -> Found:
     missing = context.cla12.join(context["oc2"], on="_K", how="anti")
     return context.episodes.filter(pl.col("last")).join(missing, on="_K", how="semi")
 
@@ -596,7 +598,7 @@ def _age_at_year_end() -> pl.Expr:
     "blank for this child.",
     stage="cross-table",
 )
-def _health_check_over_five(context: Context) -> pl.DataFrame:
+def _health_check_over_five(context: Context) -> Found:
     return context["oc2"].filter((_age_at_year_end() >= 5) & pl.col("HEALTH_CHECK").is_not_null())
 
 
@@ -608,7 +610,7 @@ def _health_check_over_five(context: Context) -> pl.DataFrame:
     "their checks are up to date, or 0.",
     stage="cross-table",
 )
-def _health_check_missing(context: Context) -> pl.DataFrame:
+def _health_check_missing(context: Context) -> Found:
     return context["oc2"].filter((_age_at_year_end() < 5) & pl.col("HEALTH_CHECK").is_null())
 
 
@@ -620,7 +622,7 @@ def _health_check_missing(context: Context) -> pl.DataFrame:
     "or given a final warning or reprimand in the year, or 0.",
     stage="cross-table",
 )
-def _convicted_missing(context: Context) -> pl.DataFrame:
+def _convicted_missing(context: Context) -> Found:
     return context["oc2"].filter((_age_at_year_end() >= 10) & pl.col("CONVICTED").is_null())
 
 
@@ -631,7 +633,7 @@ def _convicted_missing(context: Context) -> pl.DataFrame:
     "CONVICTED is only for children aged 10 or over on 31 March. Leave it blank for this child.",
     stage="cross-table",
 )
-def _convicted_under_ten(context: Context) -> pl.DataFrame:
+def _convicted_under_ten(context: Context) -> Found:
     return context["oc2"].filter((_age_at_year_end() < 10) & pl.col("CONVICTED").is_not_null())
 
 
@@ -643,7 +645,7 @@ def _convicted_under_ten(context: Context) -> pl.DataFrame:
     "there is none (SDQ_REASON).",
     stage="cross-table",
 )
-def _sdq_missing(context: Context) -> pl.DataFrame:
+def _sdq_missing(context: Context) -> Found:
     aged = (age_at(pl.col("DOB"), YEAR_START) >= 4) & (_age_at_year_end() < 17)
     none = pl.col("SDQ_SCORE").is_null() & pl.col("SDQ_REASON").is_null()
     return context["oc2"].filter(aged & none)
@@ -657,7 +659,7 @@ def _sdq_missing(context: Context) -> pl.DataFrame:
     "SDQ_SCORE blank.",
     stage="cross-table",
 )
-def _sdq_under_four(context: Context) -> pl.DataFrame:
+def _sdq_under_four(context: Context) -> Found:
     return context["oc2"].filter(
         (age_at(pl.col("DOB"), YEAR_START) < 4) & pl.col("SDQ_SCORE").is_not_null()
     )
@@ -671,7 +673,7 @@ def _sdq_under_four(context: Context) -> pl.DataFrame:
     "score. Leave SDQ_SCORE blank.",
     stage="cross-table",
 )
-def _sdq_seventeen(context: Context) -> pl.DataFrame:
+def _sdq_seventeen(context: Context) -> Found:
     return context["oc2"].filter((_age_at_year_end() >= 17) & pl.col("SDQ_SCORE").is_not_null())
 
 
@@ -683,7 +685,7 @@ def _sdq_seventeen(context: Context) -> pl.DataFrame:
     "check the date of birth.",
     stage="cross-table",
 )
-def _oc3_wrong_age(context: Context) -> pl.DataFrame:
+def _oc3_wrong_age(context: Context) -> Found:
     birthday_age = pl.col("YEAR").cast(pl.Int32) - 1 - pl.col("DOB").dt.year()
     # The birthday in the year 1 April to 31 March: a January to March birthday is in YEAR.
     birthday_age = (
@@ -700,7 +702,7 @@ def _oc3_wrong_age(context: Context) -> pl.DataFrame:
     "took part (PN1 to PN7).",
     stage="cross-table",
 )
-def _pn0_over_four(context: Context) -> pl.DataFrame:
+def _pn0_over_four(context: Context) -> Found:
     reviews = context["reviews"]
     return reviews.filter(
         (pl.col("REVIEW_CODE") == "PN0") & (age_at(pl.col("DOB"), pl.col("REVIEW")) >= 4)
@@ -714,7 +716,7 @@ def _pn0_over_four(context: Context) -> pl.DataFrame:
     "The child was under 4 on the day of the review, so the code must be PN0.",
     stage="cross-table",
 )
-def _under_four_not_pn0(context: Context) -> pl.DataFrame:
+def _under_four_not_pn0(context: Context) -> Found:
     reviews = context["reviews"]
     return reviews.filter(
         (pl.col("REVIEW_CODE") != "PN0") & (age_at(pl.col("DOB"), pl.col("REVIEW")) < 4)
@@ -728,7 +730,7 @@ def _under_four_not_pn0(context: Context) -> pl.DataFrame:
     "The missing or away period ends (MIS_END) before it starts (MIS_START). Correct the dates.",
     excludes=True,
 )
-def _missing_ends_first(context: Context) -> pl.DataFrame:
+def _missing_ends_first(context: Context) -> Found:
     return context["missing"].filter(pl.col("MIS_END") < pl.col("MIS_START"))
 
 
@@ -739,7 +741,7 @@ def _missing_ends_first(context: Context) -> pl.DataFrame:
     "This missing or away period starts before the child's previous one ended. Correct the "
     "dates so the periods do not overlap.",
 )
-def _missing_overlap(context: Context) -> pl.DataFrame:
+def _missing_overlap(context: Context) -> Found:
     rows = context["missing"].sort("_K", "MIS_START")
     same = pl.col("_K").eq_missing(pl.col("_K").shift(1))
     return rows.filter(same & (pl.col("MIS_START") < pl.col("MIS_END").shift(1)))
@@ -753,7 +755,7 @@ def _missing_overlap(context: Context) -> pl.DataFrame:
     "during the year. Give the date they were found or returned.",
     stage="cross-table",
 )
-def _missing_open_after_care(context: Context) -> pl.DataFrame:
+def _missing_open_after_care(context: Context) -> Found:
     left = context.episodes.filter(
         pl.col("last") & pl.col("DEC").is_not_null() & (pl.col("DEC") < YEAR_END)
     )
@@ -772,7 +774,7 @@ def _missing_open_after_care(context: Context) -> pl.DataFrame:
     "the date, or the child's episodes.",
     stage="cross-table",
 )
-def _missing_outside_care(context: Context) -> pl.DataFrame:
+def _missing_outside_care(context: Context) -> Found:
     missing = context["missing"].with_row_index("_missing")
     during = missing.join(
         context.episodes.select("_K", "DECOM", "DEC"), on="_K", how="inner"
@@ -793,7 +795,7 @@ def _missing_outside_care(context: Context) -> pl.DataFrame:
     "with REC E11 or E12). Remove the row, or check the episode's reason for ending.",
     stage="cross-table",
 )
-def _ad1_without_adoption(context: Context) -> pl.DataFrame:
+def _ad1_without_adoption(context: Context) -> Found:
     adopted = context.episodes.filter(pl.col("REC").is_in(ADOPTED)).select("_K").unique()
     return context["ad1"].join(adopted, on="_K", how="anti")
 
@@ -805,7 +807,7 @@ def _ad1_without_adoption(context: Context) -> pl.DataFrame:
     "The child was adopted (REC E11 or E12) but has no AD1 row. Add the adoption's details.",
     stage="cross-table",
 )
-def _adoption_without_ad1(context: Context) -> pl.DataFrame:
+def _adoption_without_ad1(context: Context) -> Found:
     adopted = context.episodes.filter(pl.col("REC").is_in(ADOPTED))
     return adopted.join(context["ad1"].select("_K").unique(), on="_K", how="anti")
 
@@ -826,7 +828,7 @@ def _as_next_year(frame: pl.DataFrame) -> pl.DataFrame:
     "year's with the same start date (DECOM). Add it, or correct last year's return.",
     stage="cross-year",
 )
-def _open_episode_lost(context: Context) -> pl.DataFrame:
+def _open_episode_lost(context: Context) -> Found:
     episodes = context.episodes
     years = episodes.select("LA", "YEAR").unique()
     open_last_year = _as_next_year(episodes.filter(pl.col("DEC").is_null())).join(
@@ -844,7 +846,7 @@ def _open_episode_lost(context: Context) -> pl.DataFrame:
     stage="cross-year",
     severity="error",
 )
-def _open_episode_changed(context: Context) -> pl.DataFrame:
+def _open_episode_changed(context: Context) -> Found:
     columns = ["RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER"]
     before = _as_next_year(context.episodes.filter(pl.col("DEC").is_null())).select(
         "_K", "DECOM", *(pl.col(c).alias(f"before_{c}") for c in columns)

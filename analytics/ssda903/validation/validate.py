@@ -89,9 +89,7 @@ def _file_issues(problems: Sequence[FileProblem]) -> pl.DataFrame:
 
 
 def _rule_issues(rule: Rule, context: Context) -> pl.DataFrame:
-    found = rule.find(context)
-    if found.is_empty():
-        return no_issues()
+    found = rule.find(context).lazy()
     table = spec_for(available_years()[-1]).tables[rule.table].name
     return found.select(
         code=pl.lit(rule.code),
@@ -104,15 +102,15 @@ def _rule_issues(rule: Rule, context: Context) -> pl.DataFrame:
         row=pl.col("_ROW"),
         child=pl.col("CHILD"),
         column=pl.lit(rule.column),
-        value=_as_written(found, rule.column),
+        value=_as_written(found.collect_schema()[rule.column], rule.column),
         message=pl.lit(rule.message),
         excludes=pl.lit(rule.excludes),
-    )
+    ).collect()
 
 
-def _as_written(found: pl.DataFrame, column: str) -> pl.Expr:
+def _as_written(dtype: pl.DataType, column: str) -> pl.Expr:
     """The value as the file has it: a date as dd/mm/yyyy, not as the rules typed it."""
-    if found.schema[column] == pl.Date:
+    if dtype == pl.Date:
         return pl.col(column).dt.strftime(DATE_FORMAT)
     return pl.col(column).cast(pl.String)
 
