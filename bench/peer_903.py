@@ -107,7 +107,14 @@ def peer_python(venv: Path) -> Path:
         return python
     print(f"installing {PEER}=={PEER_VERSION} into {venv}")
     subprocess.run([sys.executable, "-m", "venv", "--clear", venv], check=True)
-    pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    pip: list[str | Path] = [
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+    ]
     done = subprocess.run([*pip, f"{PEER}=={PEER_VERSION}"], check=False, capture_output=True)
     if done.returncode:
         sys.exit(f"pip install {PEER}=={PEER_VERSION} failed:\n{done.stderr.decode()[-3000:]}")

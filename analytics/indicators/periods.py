@@ -55,6 +55,14 @@ def period_starts(episodes: pl.DataFrame, *, carry: Sequence[str] = ()) -> pl.Da
     ).drop("_period_row")
 
 
+def with_periods(episodes: pl.DataFrame) -> pl.DataFrame:
+    """`episodes` with `period_starts`'s columns, worked out only if they are not there already
+    (the catalogue adds them once per run)."""
+    if {"STARTS_PERIOD", "PERIOD_START"} <= set(episodes.columns):
+        return episodes
+    return period_starts(episodes)
+
+
 def current_periods(
     episodes: pl.DataFrame, as_at: datetime.date, *, carry: Sequence[str] = ()
 ) -> pl.DataFrame:
