@@ -567,12 +567,20 @@ def compute(
     data = _prepared(data)
     chosen, dates = list(indicators), list(as_at_dates)
     readings = []
+    # An annual measure is the same at every date in a year: worked out once per year.
+    annual: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for number, as_at in enumerate(dates, start=1):
         if progress:
             progress(f"{len(chosen)} indicators at {as_at:%d/%m/%Y} ({number} of {len(dates)})")
         window = Window.at(as_at)
         for indicator in chosen:
-            rows = indicator.compute(data, window).to_dicts()
+            if indicator.kind == "annual":
+                key = (indicator.code, window.year)
+                if key not in annual:
+                    annual[key] = indicator.compute(data, window).to_dicts()
+                rows = annual[key]
+            else:
+                rows = indicator.compute(data, window).to_dicts()
             categories: tuple[str | None, ...] = indicator.categories or (None,)
             found = {(row["LA"], row.get("category")): row for row in rows}
             for la in sorted(data.coverage):

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "pledge.strategy",
     "pledge.actions",
     "pledge.offer",
+    "pledge.scorecard",
 ]
 
 MIDDLEWARE = [

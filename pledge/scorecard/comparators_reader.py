@@ -1,0 +1,782 @@
+"""Read the Department for Education's published comparator files into plain values.
+
+The first step of importing comparators: a CSV from Explore Education Statistics (EES), in
+either of its shapes, becomes a list of `ComparatorValue`s, one per figure, each knowing its
+measure, area and period, and the GSS symbol when DfE published a symbol instead of a number.
+
+- **Wide**: the geography and time columns, then one column per indicator
+  (`cla_31_march_count`, `cla_31_march_rate_per_10000`, ...). Each indicator column is a measure.
+- **Long (tidy)**: as published by EES, with filter columns (`population_type`) and value
+  columns (`children_count`, `rate_per_10000`). Each combination of filter values and value
+  column is a measure, named "<filter values>: <value column>", for example
+  "Children looked after on 31 March each year: children_count".
+- **Plain**: `la_code, la_name, year` and one column per figure, as an analyst might make it.
+
+Columns are matched by name, never by position: the geography columns come in a different order
+in each of DfE's files. A file that is not a comparator file at all raises `ComparatorFileError`
+with a message a person can act on; a cell that cannot be read becomes a `Problem` and the rest
+of the file is kept. Nothing here touches the database.
+
+Revisions: DfE re-issues the whole time series with every release (the 2025 release revised
+England's 31 March 2024 count from 83,630 to 83,530). This reader only reports what the file
+says; the importer replaces any value it already holds for the same (measure, area, period).
+
+`read_statistical_neighbours` reads DfE's statistical neighbour groupings (NFER, for DfE) from
+the LAIT workbook or the older CSV.
+
+References: the EES data file conventions in DfE's `eesyscreener` and `dfeR` packages
+(geography columns, time identifiers, GSS symbols); the EES methodology "Children looked after:
+a focus on placement location" for the symbols' meanings.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Final, Literal
+
+MAX_BYTES: Final = 20 * 1024 * 1024
+MAX_ROWS: Final = 200_000
+MAX_PROBLEMS: Final = 500  # after this many, one summary: a person fixes the pattern, not each
+NEIGHBOURS_PER_LA: Final = 10
+
+DOWNLOAD_HINT: Final = (
+    "Download the CSV from Explore Education Statistics ('Download data' → CSV) and upload "
+    "it unchanged."
+)
+
+GeographyLevel = Literal["national", "regional", "local_authority"]
+Severity = Literal["error", "warning"]
+
+# GSS symbols as EES uses them. The current ones come from DfE's screener (eesyscreener:
+# c, x, z, low) and the CLA methodology (k); u is in the GSS-aligned shorthand list. EES
+# treats ":" and "~" as legacy symbols and documents no meaning for them; these meanings follow
+# the older GSS and DfE tables, where ":" marked figures not available and "~" small figures.
+SYMBOL_MEANINGS: Final[Mapping[str, str]] = {
+    "c": "confidential: suppressed to protect individuals",
+    "z": "not applicable",
+    "x": "not available",
+    "k": "rounds to 0 but is not 0",
+    "low": "rounds to 0 but is not 0",
+    "u": "low reliability",
+    ":": "not available (an older symbol, now x)",
+    "~": "rounds to 0 but is not 0 (an older symbol, now low)",
+}
+
+_LEVELS: Final[Mapping[str, GeographyLevel]] = {
+    "national": "national",
+    "regional": "regional",
+    "local authority": "local_authority",
+}
+# Where each level's code and name are (dfeR's geography_matrix.csv).
+_LEVEL_COLUMNS: Final[Mapping[GeographyLevel, tuple[str, str]]] = {
+    "national": ("country_code", "country_name"),
+    "regional": ("region_code", "region_name"),
+    "local_authority": ("new_la_code", "la_name"),
+}
+# Every geography and time column EES allows (dfeR's geog_time_identifiers): never a measure
+# or a filter, even at the levels Pledge skips.
+_GEOGRAPHY_TIME_COLUMNS: Final = frozenset(
+    {
+        "time_period",
+        "time_identifier",
+        "geographic_level",
+        "country_code",
+        "country_name",
+        "region_code",
+        "region_name",
+        "new_la_code",
+        "old_la_code",
+        "la_name",
+        "lad_code",
+        "lad_name",
+        "rsc_region_lead_name",
+        "pcon_code",
+        "pcon_name",
+        "lsip_code",
+        "lsip_name",
+        "local_enterprise_partnership_code",
+        "local_enterprise_partnership_name",
+        "english_devolved_area_code",
+        "english_devolved_area_name",
+        "opportunity_area_code",
+        "opportunity_area_name",
+        "ward_code",
+        "ward_name",
+        "trust_id",
+        "trust_name",
+        "sponsor_id",
+        "sponsor_name",
+        "school_urn",
+        "school_name",
+        "school_laestab",
+        "provider_ukprn",
+        "provider_name",
+        "institution_id",
+        "institution_name",
+        "planning_area_code",
+        "planning_area_name",
+    }
+)
+_PLAIN_COLUMNS: Final = frozenset({"la_code", "la_name", "year", "old_la_code"})
+
+_NUMBER = re.compile(r"-?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?")
+_SCIENTIFIC = re.compile(r"-?\d+(?:\.\d+)?[eE][+-]?\d+")
+_GSS_CODE = re.compile(r"[EWSNK]\d{8}")
+_OLD_LA_NUMBER = re.compile(r"\d{3}")
+
+
+class ComparatorFileError(Exception):
+    """A file that cannot be read as comparator data, with what is wrong and how to fix it."""
+
+
+def symbol_meaning(symbol: str) -> str:
+    """What a GSS symbol means, in plain English ("c" → "confidential: ...")."""
+    return SYMBOL_MEANINGS[symbol.lower()]
+
+
+@dataclass(frozen=True, slots=True)
+class ComparatorArea:
+    geography_level: GeographyLevel
+    area_code: str  # E92000001 for England, the region's code, or the LA's new_la_code
+    area_name: str
+    old_la_code: str | None = None  # the LA's three-digit number, where the file gives it
+
+
+@dataclass(frozen=True, slots=True)
+class ComparatorValue:
+    """One published figure: a number, or the symbol DfE published in its place."""
+
+    measure: str
+    geography_level: GeographyLevel
+    area_code: str
+    area_name: str
+    old_la_code: str | None
+    period: str  # the time_period as written: "2025", "202425"
+    year_ending: datetime.date | None  # see `year_ending`
+    value: Decimal | None
+    symbol: str | None  # lower case: "c", "x", "z", "k", "low", "u", ":" or "~"
+    row: int  # the spreadsheet row, header being row 1
+
+    @property
+    def symbol_meaning(self) -> str | None:
+        return symbol_meaning(self.symbol) if self.symbol else None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A cell or row that was not read, with what is wrong and how to fix it."""
+
+    row: int  # the spreadsheet row, header being row 1; 0 for the file as a whole
+    column: str
+    value: str
+    message: str
+    severity: Severity = "error"  # "warning": nothing the file meant to say was lost
+
+
+@dataclass
+class ComparatorFile:
+    filename: str
+    values: list[ComparatorValue] = field(default_factory=list)
+    measures: list[str] = field(default_factory=list)  # in the order the file gives them
+    areas: list[ComparatorArea] = field(default_factory=list)  # in the order first seen
+    periods: list[str] = field(default_factory=list)  # sorted, oldest first
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, measure: str, area_code: str, period: str) -> ComparatorValue | None:
+        """The value for one measure, area and period, if the file has it."""
+        return next(
+            (
+                v
+                for v in self.values
+                if (v.measure, v.area_code, v.period) == (measure, area_code, period)
+            ),
+            None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StatisticalNeighbours:
+    """One council's ten statistical neighbours, closest first, by old LA number."""
+
+    la_number: str
+    la_name: str
+    neighbours: tuple[str, ...]
+
+
+def year_ending(period: str, time_identifier: str | None) -> datetime.date | None:
+    """The last day of the period, where the time identifier says what kind of year it is.
+
+    A "Reporting year" ends on 31 March: DfE's children looked after figures are at 31 March
+    (2025 → 31 March 2025). A six-digit "Financial year" such as 202425 ends on 31 March 2025,
+    an "Academic year" on 31 August 2025, a "Tax year" on 5 April 2025; a "Calendar year" ends
+    on 31 December. Anything else (terms, months, weeks, or no time_identifier column, as in a
+    plain la_code/year file) gives None: the file does not say when the year ends. Note that
+    DfE's population file labels mid-year estimates "Reporting year" too, so its 2024 means
+    the mid-2024 estimate, which DfE divides by for the rates at 31 March 2025.
+    """
+    kind = (time_identifier or "").strip().lower()
+    start = int(period[:4])
+    if len(period) == 4:
+        ends = {
+            "reporting year": datetime.date(start, 3, 31),
+            "calendar year": datetime.date(start, 12, 31),
+        }
+    else:
+        ends = {
+            "reporting year": datetime.date(start + 1, 3, 31),
+            "financial year": datetime.date(start + 1, 3, 31),
+            "academic year": datetime.date(start + 1, 8, 31),
+            "tax year": datetime.date(start + 1, 4, 5),
+        }
+    return ends.get(kind)
+
+
+def read_comparators(filename: str, data: bytes) -> ComparatorFile:
+    """The values in an EES comparator CSV. Raises ComparatorFileError for a file that is not
+    one; cells that cannot be read are skipped and listed in `problems`."""
+    records = _csv_records(filename, data)
+    header_number, header = next(
+        ((number, cells) for number, cells in records if any(cells)), (0, [])
+    )
+    if not header:
+        raise ComparatorFileError(f"{filename} has no rows. {DOWNLOAD_HINT}")
+    body = [(number, cells) for number, cells in records if number > header_number]
+    if not any(any(cells) for _, cells in body):
+        raise ComparatorFileError(
+            f"{filename} has a header row but no figures below it. {DOWNLOAD_HINT}"
+        )
+    layout = _layout(filename, header, body)
+    return _Reader(filename, layout).read(body)
+
+
+def _csv_records(filename: str, data: bytes) -> list[tuple[int, list[str]]]:
+    """Every record of a CSV with its spreadsheet row number, cells stripped."""
+    if not data.strip():
+        raise ComparatorFileError(f"{filename} is empty. {DOWNLOAD_HINT}")
+    if len(data) > MAX_BYTES:
+        raise ComparatorFileError(
+            f"{filename} is larger than {MAX_BYTES // 1024 // 1024} MB. Download only the "
+            "geographies and years you need: on Explore Education Statistics, choose "
+            "'Create your own tables', pick them, and download that table as CSV."
+        )
+    _refuse_other_formats(filename, data)
+    text = _decode(filename, data)
+    first_line = text.split("\n", 1)[0]
+    # EES writes commas; a council's re-saved copy may use semicolons or tabs.
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+    records: list[tuple[int, list[str]]] = []
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if number > MAX_ROWS + 1:
+                raise ComparatorFileError(
+                    f"{filename} has more than {MAX_ROWS:,} rows. Download only the "
+                    "geographies and years you need: on Explore Education Statistics, choose "
+                    "'Create your own tables', pick them, and download that table as CSV."
+                )
+            records.append((number, [cell.strip() for cell in cells]))
+    except csv.Error as error:
+        raise ComparatorFileError(
+            f"{filename} is not a CSV file we can read ({error}). {DOWNLOAD_HINT}"
+        ) from error
+    if records:
+        records[0][1][:1] = [records[0][1][0].removeprefix("ï»¿")] if records[0][1] else []
+    return records
+
+
+def _refuse_other_formats(filename: str, data: bytes) -> None:
+    if data.startswith(b"%PDF"):
+        raise ComparatorFileError(
+            f"{filename} is a PDF. Pledge reads the data behind DfE's tables, not the "
+            f"publication. {DOWNLOAD_HINT}"
+        )
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise ComparatorFileError(
+            f"{filename} is an old Excel (.xls) workbook. {DOWNLOAD_HINT} If you changed it in "
+            'Excel, save it as "CSV UTF-8 (Comma delimited)".'
+        )
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            is_workbook = "[Content_Types].xml" in archive.namelist()
+        if is_workbook:
+            raise ComparatorFileError(
+                f"{filename} is an Excel workbook. {DOWNLOAD_HINT} If you changed it in Excel, "
+                'save it as "CSV UTF-8 (Comma delimited)".'
+            )
+        raise ComparatorFileError(
+            f"{filename} is a zip file. Unzip it and upload the CSV from its data folder (not "
+            "the .meta.csv file)."
+        )
+
+
+def _decode(filename: str, data: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark (Excel's
+    "Unicode Text"), else Windows-1252, as Excel writes CSVs."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    elif b"\x00" not in data:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    raise ComparatorFileError(
+        f"{filename} is not a text file we can read. {DOWNLOAD_HINT} If you changed it in "
+        'Excel, save it as "CSV UTF-8 (Comma delimited)".'
+    )
+
+
+def _key(name: str) -> str:
+    """A column name as matched: case, spaces and hyphens do not matter."""
+    return re.sub(r"[\s\-]+", "_", name.strip().removeprefix("\ufeff").lower())
+
+
+@dataclass
+class _Layout:
+    plain: bool  # la_code, la_name, year: no geographic_level or time_identifier
+    columns: dict[str, int]  # geography and time columns by key
+    filters: list[int]
+    indicators: list[tuple[int, str]]  # position and name as written
+    problems: list[Problem]
+
+
+def _layout(filename: str, header: list[str], body: list[tuple[int, list[str]]]) -> _Layout:
+    """Which column is which, by name."""
+    keys = [_key(name) for name in header]
+    seen: dict[str, int] = {}
+    for position, key in enumerate(keys):
+        if key and key in seen:
+            raise ComparatorFileError(
+                f"{filename} has two columns called {header[position]}. Give each column its "
+                f"own name, or {DOWNLOAD_HINT[0].lower()}{DOWNLOAD_HINT[1:]}"
+            )
+        seen[key] = position
+    plain = "time_period" not in seen and {"la_code", "year"} <= seen.keys()
+    if "time_period" not in seen and not plain:
+        raise ComparatorFileError(_not_comparator_message(filename, seen.keys()))
+    if not plain and "geographic_level" not in seen:
+        raise ComparatorFileError(
+            f"{filename} has no geographic_level column, so Pledge cannot tell England, "
+            f"regions and councils apart. {DOWNLOAD_HINT}"
+        )
+    known = _PLAIN_COLUMNS if plain else _GEOGRAPHY_TIME_COLUMNS
+    problems: list[Problem] = []
+    filters: list[int] = []
+    indicators: list[tuple[int, str]] = []
+    for position, key in enumerate(keys):
+        if key in known:
+            continue
+        cells = [cells[position] for _, cells in body if position < len(cells)]
+        filled = [cell for cell in cells if cell]
+        if not filled:
+            if key:
+                problems.append(
+                    Problem(
+                        row=1,
+                        column=header[position],
+                        value="",
+                        message=f"The {header[position]} column is empty, so nothing was read "
+                        "from it. EES files never leave a cell blank; use x for not available.",
+                        severity="warning",
+                    )
+                )
+            continue
+        if not key:
+            problems.append(
+                Problem(
+                    row=1,
+                    column=f"column {position + 1}",
+                    value="",
+                    message=f"Column {position + 1} has figures but no name in the header row, "
+                    "so nothing was read from it. Give it the name of the measure it holds.",
+                )
+            )
+            continue
+        # Figures or symbols in most cells: a value column; otherwise labels: a filter. A
+        # majority, not all, so that a few garbled cells are reported rather than turning the
+        # column into a filter.
+        readable = sum(_is_value(cell) for cell in filled)
+        if readable * 2 > len(filled):
+            indicators.append((position, header[position]))
+        else:
+            filters.append(position)
+    if not indicators:
+        raise ComparatorFileError(
+            f"{filename} has no columns of figures: every column beyond the geography and time "
+            f"columns holds text. {DOWNLOAD_HINT}"
+        )
+    return _Layout(
+        plain=plain,
+        columns={key: seen[key] for key in known if key in seen},
+        filters=filters,
+        indicators=indicators,
+        problems=problems,
+    )
+
+
+def _not_comparator_message(filename: str, keys: Iterable[str]) -> str:
+    if {"col_name", "col_type"} <= set(keys):
+        return (
+            f"{filename} is the metadata file that comes with EES data (it describes the "
+            "columns). Upload the data file beside it: the CSV without .meta in its name."
+        )
+    return (
+        f"{filename} has no time_period column. {DOWNLOAD_HINT} If you made the file yourself, "
+        "name its columns la_code, la_name, year and then one column for each figure."
+    )
+
+
+class _RowProblem(Exception):
+    def __init__(self, column: str, value: str, message: str) -> None:
+        super().__init__(message)
+        self.column, self.value, self.message = column, value, message
+
+
+class _OtherLevel(Exception):
+    """A row at a geographic level Pledge does not compare at (school, ward, ...)."""
+
+
+class _Reader:
+    def __init__(self, filename: str, layout: _Layout) -> None:
+        self.filename = filename
+        self.layout = layout
+        self.result = ComparatorFile(filename=filename)
+        self.problems = list(layout.problems)
+        self.more_problems = 0
+        self.areas: dict[str, ComparatorArea] = {}
+        self.measures: dict[str, None] = {}
+        self.seen: dict[tuple[str, str, str], int] = {}
+        self.other_levels: dict[str, list[int]] = {}
+
+    def read(self, body: list[tuple[int, list[str]]]) -> ComparatorFile:
+        width = max(self.layout.columns.values(), default=0)
+        width = max([width, *(p for p, _ in self.layout.indicators), *self.layout.filters]) + 1
+        for number, cells in body:
+            if not any(cells):
+                continue
+            if len(cells) < width:
+                self._problem(
+                    number,
+                    "",
+                    "",
+                    f"This row has {len(cells)} cells but the header has {width}, so the row "
+                    "was not read. Check for a missing comma or a line break inside a cell.",
+                )
+                continue
+            try:
+                self._read_row(number, cells)
+            except _RowProblem as problem:
+                self._problem(number, problem.column, problem.value, problem.message)
+            except _OtherLevel as level:
+                self.other_levels.setdefault(str(level), []).append(number)
+        for level, rows in self.other_levels.items():
+            self._problem(
+                rows[0],
+                "geographic_level",
+                level,
+                f"{len(rows):,} rows at the {level} level (the first is row {rows[0]}) were "
+                "not read: Pledge compares councils with England, regions and other councils. "
+                "Nothing needs fixing unless you expected them.",
+                severity="warning",
+            )
+        if self.more_problems:
+            self.problems.append(
+                Problem(
+                    row=0,
+                    column="",
+                    value="",
+                    message=f"There are {self.more_problems:,} more problems like these. Fix "
+                    "those listed and upload the file again to see the rest.",
+                )
+            )
+        self.result.problems = self.problems
+        self.result.measures = list(self.measures)
+        self.result.areas = list(self.areas.values())
+        self.result.periods = sorted({v.period for v in self.result.values})
+        return self.result
+
+    def _read_row(self, number: int, cells: list[str]) -> None:
+        period, ending = self._period(cells)
+        area = self._area(cells)
+        self.areas.setdefault(area.area_code, area)
+        prefix = ", ".join(cells[p] for p in self.layout.filters if cells[p])
+        for position, column in self.layout.indicators:
+            measure = f"{prefix}: {column}" if prefix else column
+            text = cells[position]
+            if not text:
+                self._problem(
+                    number,
+                    column,
+                    text,
+                    "This cell is blank, so nothing was read from it. EES files never leave a "
+                    "cell blank; use x for not available.",
+                    severity="warning",
+                )
+                continue
+            try:
+                value, symbol = _parse_value(text)
+            except ValueError as error:
+                self._problem(number, column, text, str(error))
+                continue
+            key = (measure, area.area_code, period)
+            if key in self.seen:
+                self._problem(
+                    number,
+                    column,
+                    text,
+                    f"Row {self.seen[key]} already gives {measure} for {area.area_name} in "
+                    f"{period}, so this row's value was not read. Remove one of the two rows.",
+                )
+                continue
+            self.seen[key] = number
+            self.measures.setdefault(measure, None)
+            self.result.values.append(
+                ComparatorValue(
+                    measure=measure,
+                    geography_level=area.geography_level,
+                    area_code=area.area_code,
+                    area_name=area.area_name,
+                    old_la_code=area.old_la_code,
+                    period=period,
+                    year_ending=ending,
+                    value=value,
+                    symbol=symbol,
+                    row=number,
+                )
+            )
+
+    def _cell(self, cells: list[str], key: str) -> str:
+        position = self.layout.columns.get(key)
+        return cells[position] if position is not None else ""
+
+    def _period(self, cells: list[str]) -> tuple[str, datetime.date | None]:
+        column = "year" if self.layout.plain else "time_period"
+        period = self._cell(cells, column)
+        if not _is_period(period):
+            raise _RowProblem(
+                column,
+                period,
+                f"The {column} must be a year such as 2025, or two years run together such as "
+                "202425 for 2024-25, so this row was not read.",
+            )
+        if self.layout.plain:
+            return period, None
+        return period, year_ending(period, self._cell(cells, "time_identifier"))
+
+    def _area(self, cells: list[str]) -> ComparatorArea:
+        if self.layout.plain:
+            return self._plain_area(cells)
+        written = self._cell(cells, "geographic_level")
+        level = _LEVELS.get(written.lower())
+        if level is None:
+            if not written:
+                raise _RowProblem(
+                    "geographic_level",
+                    written,
+                    "The geographic_level is blank, so this row was not read. Enter National, "
+                    "Regional or Local authority.",
+                )
+            raise _OtherLevel(written)
+        code_column, name_column = _LEVEL_COLUMNS[level]
+        for column in (code_column, name_column):
+            if column not in self.layout.columns:
+                raise ComparatorFileError(
+                    f"{self.filename} has {written} rows but no {column} column. "
+                    f"{DOWNLOAD_HINT}"
+                )
+        code = self._cell(cells, code_column)
+        if not code:
+            raise _RowProblem(
+                code_column,
+                code,
+                f"This {written} row has no {code_column}, so it was not read. Enter the "
+                "area's nine-character ONS code, such as E08000028 for Sandwell.",
+            )
+        old = self._cell(cells, "old_la_code") if level == "local_authority" else ""
+        return ComparatorArea(level, code, self._cell(cells, name_column), old or None)
+
+    def _plain_area(self, cells: list[str]) -> ComparatorArea:
+        code = self._cell(cells, "la_code")
+        if not _GSS_CODE.fullmatch(code):
+            hint = " That looks like an old LA number." if _OLD_LA_NUMBER.fullmatch(code) else ""
+            raise _RowProblem(
+                "la_code",
+                code,
+                f"The la_code must be a nine-character ONS code such as E08000028 for "
+                f"Sandwell, so this row was not read.{hint}",
+            )
+        level: GeographyLevel = (
+            "national"
+            if code.startswith("E92")
+            else "regional"
+            if code.startswith(("E12", "E13"))  # E13: Inner and Outer London, as EES uses them
+            else "local_authority"
+        )
+        old = self._cell(cells, "old_la_code")
+        return ComparatorArea(level, code, self._cell(cells, "la_name"), old or None)
+
+    def _problem(
+        self, row: int, column: str, value: str, message: str, severity: Severity = "error"
+    ) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.more_problems += 1
+            return
+        self.problems.append(Problem(row, column, value, message, severity))
+
+
+def _is_period(text: str) -> bool:
+    if re.fullmatch(r"\d{4}", text):
+        return True
+    return bool(re.fullmatch(r"\d{6}", text)) and int(text[4:]) == (int(text[2:4]) + 1) % 100
+
+
+def _is_value(text: str) -> bool:
+    try:
+        _parse_value(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _parse_value(text: str) -> tuple[Decimal | None, str | None]:
+    """A cell as a number or a GSS symbol. Raises ValueError with what to do about it.
+
+    EES writes plain numbers, and percentages as plain numbers (54 for 54%). A council's
+    re-saved copy may have thousands separators (12,183,016) or a percent sign (54%); both are
+    read as EES would have written them.
+    """
+    if text.lower() in SYMBOL_MEANINGS:
+        return None, text.lower()
+    number = text.removesuffix("%").strip()
+    if _NUMBER.fullmatch(number):
+        return Decimal(number.replace(",", "")), None
+    if _SCIENTIFIC.fullmatch(number):
+        raise ValueError(
+            f"{text} is a number Excel has shortened into scientific notation, losing digits. "
+            "Upload the file as downloaded, or format the column as Number in Excel before "
+            "saving it as CSV."
+        )
+    raise ValueError(
+        f"{text} is not a number or an EES symbol (c, x, z, k, low or u), so it was not read. "
+        "Correct it to a number such as 12.5 or 12,300, or a symbol, and upload the file again."
+    )
+
+
+def read_statistical_neighbours(filename: str, data: bytes) -> dict[str, StatisticalNeighbours]:
+    """Each council's ten statistical neighbours, by its old LA number ("333" for Sandwell).
+
+    Reads DfE's groupings as LAIT ships them (an .xlsx with the sheet "LA SN Groups", two index
+    rows above the header) or as the April 2021 CSV (header on line 1). The header row is found
+    by its names: "LA num" (or "LA number"), "LA Name" and "SN1" to "SN10"; the "SNP" closeness
+    columns are not read. Raises ComparatorFileError for anything else.
+    """
+    if not data.strip():
+        raise ComparatorFileError(f"{filename} is empty. {_NEIGHBOURS_HINT}")
+    if len(data) > MAX_BYTES:
+        raise ComparatorFileError(
+            f"{filename} is larger than {MAX_BYTES // 1024 // 1024} MB. {_NEIGHBOURS_HINT}"
+        )
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        rows = list(_xlsx_rows(filename, data))
+    else:
+        _refuse_other_formats(filename, data)
+        rows = [cells for _, cells in _csv_records(filename, data)]
+    return _neighbours(filename, rows)
+
+
+_NEIGHBOURS_HINT: Final = (
+    "Upload DfE's statistical neighbour list unchanged: the children's services statistical "
+    "neighbour benchmarking tool from GOV.UK, or LAIT's list (sheet 'LA SN Groups')."
+)
+
+
+def _xlsx_rows(filename: str, data: bytes) -> Iterator[list[str]]:
+    import openpyxl  # noqa: PLC0415 - only for workbooks
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:
+        raise ComparatorFileError(
+            f"{filename} could not be opened as an Excel workbook ({error}). {_NEIGHBOURS_HINT}"
+        ) from error
+    try:
+        names = book.sheetnames
+        sheet = book["LA SN Groups"] if "LA SN Groups" in names else book.worksheets[0]
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > MAX_ROWS:
+                raise ComparatorFileError(
+                    f"{filename} has more than {MAX_ROWS:,} rows. {_NEIGHBOURS_HINT}"
+                )
+            yield [_xlsx_text(value) for value in values]
+    finally:
+        book.close()
+
+
+def _xlsx_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _neighbours(filename: str, rows: list[list[str]]) -> dict[str, StatisticalNeighbours]:
+    wanted = [f"sn{n}" for n in range(1, NEIGHBOURS_PER_LA + 1)]
+    for index, header in enumerate(rows[:10]):
+        keys = [_key(cell) for cell in header]
+        if "la_name" in keys and "sn1" in keys:
+            break
+    else:
+        raise ComparatorFileError(
+            f"{filename} is not a statistical neighbour list: no row near the top has the "
+            f"headings LA Name and SN1 to SN{NEIGHBOURS_PER_LA}. {_NEIGHBOURS_HINT}"
+        )
+    number_key = next((k for k in ("la_num", "la_number") if k in keys), None)
+    missing = [header[keys.index("sn1")].replace("1", str(n)) for n in range(1, 11)]
+    missing = [name for name, key in zip(missing, wanted, strict=True) if key not in keys]
+    if number_key is None or missing:
+        absent = ", ".join(([] if number_key else ["LA num"]) + missing)
+        raise ComparatorFileError(f"{filename} has no {absent} column. {_NEIGHBOURS_HINT}")
+    number_at, name_at = keys.index(number_key), keys.index("la_name")
+    sn_at = [keys.index(key) for key in wanted]
+    result: dict[str, StatisticalNeighbours] = {}
+    for number, cells in enumerate(rows[index + 1 :], start=index + 2):
+        cells = cells + [""] * (len(keys) - len(cells))
+        found = [cells[p] for p in sn_at]
+        if not any(found):
+            continue  # a blank line or a note under the table
+        la = cells[number_at]
+        if not _OLD_LA_NUMBER.fullmatch(la):
+            raise ComparatorFileError(
+                f"Row {number} of {filename} has {la or 'nothing'} as its LA number; it should "
+                f"be a three-digit number such as 333. {_NEIGHBOURS_HINT}"
+            )
+        bad = [n for n in found if not _OLD_LA_NUMBER.fullmatch(n)]
+        if bad:
+            raise ComparatorFileError(
+                f"Row {number} of {filename} ({cells[name_at]}) has "
+                f"{len(found) - len(bad)} neighbours, not {NEIGHBOURS_PER_LA}: each neighbour "
+                f"should be a three-digit LA number. {_NEIGHBOURS_HINT}"
+            )
+        if la in result:
+            raise ComparatorFileError(
+                f"{filename} lists LA {la} ({cells[name_at]}) twice, the second time in row "
+                f"{number}. {_NEIGHBOURS_HINT}"
+            )
+        result[la] = StatisticalNeighbours(la, cells[name_at], tuple(found))
+    if not result:
+        raise ComparatorFileError(f"{filename} has a header but no councils. {_NEIGHBOURS_HINT}")
+    return result
