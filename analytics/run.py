@@ -14,7 +14,7 @@ import dataclasses
 import datetime
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +25,7 @@ import polars as pl
 from analytics.indicators.catalogue import CATALOGUE, CORE, Indicator, compute
 from analytics.indicators.reading import Reading
 from analytics.ssda903.dataset import prepare, read_tables
+from analytics.ssda903.episodes import Coverage
 from analytics.ssda903.read import Discovery, FileProblem, discover
 from analytics.ssda903.validation.issues import Report
 from analytics.ssda903.validation.validate import combine, validate
@@ -75,9 +76,13 @@ class Done:
 
 
 def validate_paths(
-    paths: Sequence[Path], *, year: int | None = None, progress: Progress | None = None
+    paths: Sequence[Path],
+    *,
+    year: int | None = None,
+    la: str | None = None,
+    progress: Progress | None = None,
 ) -> Result:
-    return _run(paths, year=year, progress=progress, job=Job(Discovery()))
+    return _run(paths, year=year, la=la, progress=progress, job=Job(Discovery()))
 
 
 def indicators_for_paths(
@@ -85,26 +90,29 @@ def indicators_for_paths(
     as_at: Sequence[datetime.date],
     *,
     year: int | None = None,
+    la: str | None = None,
     inputs: Inputs = Inputs(),
     indicators: Sequence[Indicator] = CORE,
     progress: Progress | None = None,
 ) -> Result:
+    """The indicators at each date of `as_at`; when it is empty, at every month end the loaded
+    years cover (what the app stores from an upload)."""
     codes = tuple(indicator.code for indicator in indicators)
-    return _run(
-        paths, year=year, progress=progress, job=Job(Discovery(), tuple(as_at), inputs, codes)
-    )
+    job = Job(Discovery(), tuple(as_at), inputs, codes)
+    return _run(paths, year=year, la=la, progress=progress, job=job)
 
 
 def _run(
     paths: Sequence[Path],
     *,
     year: int | None,
+    la: str | None,
     progress: Progress | None,
     job: Job,
 ) -> Result:
     say = progress or (lambda _text: None)
     say("Finding files")
-    found = discover(paths, year=year)
+    found = discover(paths, year=year, la=la)
     jobs = [dataclasses.replace(job, shard=shard) for shard in shards(found)]
     done = []
     if len(jobs) > 1 and WORKERS > 1:
@@ -121,7 +129,9 @@ def _run(
             done.append(_part(each))
     readings = [reading for part in done for reading in part.readings]
     order = {code: number for number, code in enumerate(job.codes)}
-    readings.sort(key=lambda r: (job.dates.index(r.as_at), order[r.code.split(":")[0]], r.la))
+    # In the order the dates were asked for (by date when the run chose them).
+    when = {day: n for n, day in enumerate(job.dates or sorted({r.as_at for r in readings}))}
+    readings.sort(key=lambda r: (when[r.as_at], order[r.code.split(":")[0]], r.la))
     left_out: dict[str, int] = {}
     for part in done:
         for table, count in part.left_out.items():
@@ -149,8 +159,25 @@ def _part(job: Job) -> Done:
     for tables_left_out in data.left_out.values():
         for table, count in tables_left_out.items():
             left_out[table] = left_out.get(table, 0) + count
-    readings = compute(data, job.dates, chosen)
+    readings = compute(data, job.dates or month_ends_covered(data.coverage.values()), chosen)
     return Done(report, job.shard.problems, readings, left_out, len(data.episodes))
+
+
+def month_ends_covered(coverage: Iterable[Coverage]) -> tuple[datetime.date, ...]:
+    """Every month end from the first loaded year's start to the last one's end."""
+    spans = list(coverage)
+    if not spans:
+        return ()
+    start, end = min(c.start for c in spans), max(c.end for c in spans)
+    ends, year, month = [], start.year, start.month
+    while (day := _month_end(year, month)) <= end:
+        ends.append(day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(ends)
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
 
 
 @contextmanager

@@ -14,7 +14,7 @@ resident set size):
 - the peer, the way its web front end does (`rpc_main.lac_validate`): `LacValidator` on the
   2023-24 CSVs as "This year" and 2022-23 as "Prev year", the 2023-24 rule set, then its
   `Report` and issue table. Its postcode and authority lookups are its own PyPI packages;
-- ours, `pledge-903 validate ROOT --year 2024 --format json`, if that command exists.
+- ours, `pledge-903 validate ROOT --format json` (its year folders name both years).
 Then prints both and the ratio, and the peer's commonest findings (how real our invented
 returns look to it). Figures, not assertions.
 """
@@ -169,9 +169,7 @@ def main() -> None:
             rows.append((label, "peer", peer, f"{total:,}"))
             if ours:
                 command = [sys.executable, "-m", "analytics", "validate", str(root)]
-                mine = best_of(
-                    [*command, "--year", str(YEAR), "--format", "json"], args.runs, (0, 1)
-                )
+                mine = best_of([*command, "--format", "json"], args.runs, (0, 1))
                 rows.append((label, "ours", mine, count_findings(mine.stdout)))
             print(
                 f"{label}: the peer ran {result['ran']} of {result['rules']} rules "

@@ -65,8 +65,10 @@ class Discovery:
     problems: list[FileProblem] = field(default_factory=list)
 
 
-def discover(paths: Sequence[Path], *, year: int | None = None) -> Discovery:
-    """Every CSV file under `paths`, each matched to a table of its collection year's spec."""
+def discover(paths: Sequence[Path], *, year: int | None = None, la: str | None = None) -> Discovery:
+    """Every CSV file under `paths`, each matched to a table of its collection year's spec.
+    `year` and `la`, when given, are every file's, whatever its folders say (a file with an
+    LA or YEAR column keeps its own)."""
     found = Discovery()
     for root in paths:
         if not root.exists():
@@ -74,11 +76,11 @@ def discover(paths: Sequence[Path], *, year: int | None = None) -> Discovery:
             continue
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         for path in files:
-            folder_year, la = _place(path, root)
+            folder_year, folder_la = _place(path, root)
             if path.suffix.lower() == ".xml":
-                found.xml.append(XmlFile(path, year or folder_year, la))
+                found.xml.append(XmlFile(path, year or folder_year, la or folder_la))
             elif path.suffix.lower() == ".csv":
-                _classify(path, year or folder_year, la, found)
+                _classify(path, year or folder_year, la or folder_la, found)
     if found.files and found.xml:  # INDICATORS.md 1.2: one format per import
         found.problems += [
             FileProblem(

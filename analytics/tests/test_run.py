@@ -27,3 +27,12 @@ def test_parts_of_a_run_give_the_same_readings_and_issues_as_one_pass(
     assert parts.report.issues.equals(whole.report.issues)
     assert parts.report.errors >= 1
     assert parts.left_out == whole.left_out == {"episodes": 1}
+
+
+def test_every_month_end_covered_when_no_date_is_given(tmp_path: Path) -> None:
+    generate(tmp_path, children=60, years=2, last_year=2025)
+    result = run.indicators_for_paths([tmp_path], ())
+    dates = sorted({reading.as_at for reading in result.readings})
+    assert dates[0] == datetime.date(2023, 4, 30)
+    assert dates[-1] == datetime.date(2025, 3, 31)
+    assert len(dates) == 24
