@@ -50,6 +50,14 @@ DOWNLOAD_HINT: Final = (
     "Download the CSV from Explore Education Statistics ('Download data' → CSV) and upload "
     "it unchanged."
 )
+_TOO_BIG_HINT: Final = (
+    "Download only the geographies and years you need: on Explore Education Statistics, choose "
+    "'Create your own tables', pick them, and download that table as CSV."
+)
+_NEIGHBOURS_HINT: Final = (
+    "Upload DfE's statistical neighbour list unchanged: the children's services statistical "
+    "neighbour benchmarking tool from GOV.UK, or LAIT's list (sheet 'LA SN Groups')."
+)
 
 GeographyLevel = Literal["national", "regional", "local_authority"]
 Severity = Literal["error", "warning"]
@@ -221,6 +229,8 @@ def year_ending(period: str, time_identifier: str | None) -> datetime.date | Non
     DfE's population file labels mid-year estimates "Reporting year" too, so its 2024 means
     the mid-2024 estimate, which DfE divides by for the rates at 31 March 2025.
     """
+    if not _is_period(period):
+        return None
     kind = (time_identifier or "").strip().lower()
     start = int(period[:4])
     if len(period) == 4:
@@ -252,22 +262,23 @@ def read_comparators(filename: str, data: bytes) -> ComparatorFile:
         raise ComparatorFileError(
             f"{filename} has a header row but no figures below it. {DOWNLOAD_HINT}"
         )
-    layout = _layout(filename, header, body)
+    layout = _layout(filename, header_number, header, body)
     return _Reader(filename, layout).read(body)
 
 
-def _csv_records(filename: str, data: bytes) -> list[tuple[int, list[str]]]:
-    """Every record of a CSV with its spreadsheet row number, cells stripped."""
+def _csv_records(
+    filename: str, data: bytes, hint: str = DOWNLOAD_HINT, too_big: str = _TOO_BIG_HINT
+) -> list[tuple[int, list[str]]]:
+    """Every record of a CSV with its spreadsheet row number, cells stripped. `hint` says
+    where to get a good file; `too_big`, how to get a smaller one."""
     if not data.strip():
-        raise ComparatorFileError(f"{filename} is empty. {DOWNLOAD_HINT}")
+        raise ComparatorFileError(f"{filename} is empty. {hint}")
     if len(data) > MAX_BYTES:
         raise ComparatorFileError(
-            f"{filename} is larger than {MAX_BYTES // 1024 // 1024} MB. Download only the "
-            "geographies and years you need: on Explore Education Statistics, choose "
-            "'Create your own tables', pick them, and download that table as CSV."
+            f"{filename} is larger than {MAX_BYTES // 1024 // 1024} MB. {too_big}"
         )
-    _refuse_other_formats(filename, data)
-    text = _decode(filename, data)
+    _refuse_other_formats(filename, data, hint)
+    text = _decode(filename, data, hint)
     first_line = text.split("\n", 1)[0]
     # EES writes commas; a council's re-saved copy may use semicolons or tabs.
     delimiter = max(",;\t", key=first_line.count)
@@ -276,30 +287,24 @@ def _csv_records(filename: str, data: bytes) -> list[tuple[int, list[str]]]:
     try:
         for number, cells in enumerate(reader, start=1):
             if number > MAX_ROWS + 1:
-                raise ComparatorFileError(
-                    f"{filename} has more than {MAX_ROWS:,} rows. Download only the "
-                    "geographies and years you need: on Explore Education Statistics, choose "
-                    "'Create your own tables', pick them, and download that table as CSV."
-                )
+                raise ComparatorFileError(f"{filename} has more than {MAX_ROWS:,} rows. {too_big}")
             records.append((number, [cell.strip() for cell in cells]))
     except csv.Error as error:
         raise ComparatorFileError(
-            f"{filename} is not a CSV file we can read ({error}). {DOWNLOAD_HINT}"
+            f"{filename} is not a CSV file we can read ({error}). {hint}"
         ) from error
-    if records:
-        records[0][1][:1] = [records[0][1][0].removeprefix("ï»¿")] if records[0][1] else []
     return records
 
 
-def _refuse_other_formats(filename: str, data: bytes) -> None:
+def _refuse_other_formats(filename: str, data: bytes, hint: str) -> None:
     if data.startswith(b"%PDF"):
         raise ComparatorFileError(
             f"{filename} is a PDF. Pledge reads the data behind DfE's tables, not the "
-            f"publication. {DOWNLOAD_HINT}"
+            f"publication. {hint}"
         )
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise ComparatorFileError(
-            f"{filename} is an old Excel (.xls) workbook. {DOWNLOAD_HINT} If you changed it in "
+            f"{filename} is an old Excel (.xls) workbook. {hint} If you changed it in "
             'Excel, save it as "CSV UTF-8 (Comma delimited)".'
         )
     if zipfile.is_zipfile(io.BytesIO(data)):
@@ -307,7 +312,7 @@ def _refuse_other_formats(filename: str, data: bytes) -> None:
             is_workbook = "[Content_Types].xml" in archive.namelist()
         if is_workbook:
             raise ComparatorFileError(
-                f"{filename} is an Excel workbook. {DOWNLOAD_HINT} If you changed it in Excel, "
+                f"{filename} is an Excel workbook. {hint} If you changed it in Excel, "
                 'save it as "CSV UTF-8 (Comma delimited)".'
             )
         raise ComparatorFileError(
@@ -316,7 +321,7 @@ def _refuse_other_formats(filename: str, data: bytes) -> None:
         )
 
 
-def _decode(filename: str, data: bytes) -> str:
+def _decode(filename: str, data: bytes, hint: str) -> str:
     """UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark (Excel's
     "Unicode Text"), else Windows-1252, as Excel writes CSVs."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -330,11 +335,12 @@ def _decode(filename: str, data: bytes) -> str:
         except UnicodeDecodeError:
             pass
         try:
-            return data.decode("cp1252")
+            # A UTF-8 file with one bad byte still starts with its byte-order mark.
+            return data.decode("cp1252").removeprefix("\u00ef\u00bb\u00bf")
         except UnicodeDecodeError:
             pass
     raise ComparatorFileError(
-        f"{filename} is not a text file we can read. {DOWNLOAD_HINT} If you changed it in "
+        f"{filename} is not a text file we can read. {hint} If you changed it in "
         'Excel, save it as "CSV UTF-8 (Comma delimited)".'
     )
 
@@ -347,13 +353,16 @@ def _key(name: str) -> str:
 @dataclass
 class _Layout:
     plain: bool  # la_code, la_name, year: no geographic_level or time_identifier
+    width: int  # the header's cells
     columns: dict[str, int]  # geography and time columns by key
     filters: list[int]
     indicators: list[tuple[int, str]]  # position and name as written
     problems: list[Problem]
 
 
-def _layout(filename: str, header: list[str], body: list[tuple[int, list[str]]]) -> _Layout:
+def _layout(
+    filename: str, header_number: int, header: list[str], body: list[tuple[int, list[str]]]
+) -> _Layout:
     """Which column is which, by name."""
     keys = [_key(name) for name in header]
     seen: dict[str, int] = {}
@@ -361,7 +370,7 @@ def _layout(filename: str, header: list[str], body: list[tuple[int, list[str]]])
         if key and key in seen:
             raise ComparatorFileError(
                 f"{filename} has two columns called {header[position]}. Give each column its "
-                f"own name, or {DOWNLOAD_HINT[0].lower()}{DOWNLOAD_HINT[1:]}"
+                "own name and upload the file again."
             )
         seen[key] = position
     plain = "time_period" not in seen and {"la_code", "year"} <= seen.keys()
@@ -385,7 +394,7 @@ def _layout(filename: str, header: list[str], body: list[tuple[int, list[str]]])
             if key:
                 problems.append(
                     Problem(
-                        row=1,
+                        row=header_number,
                         column=header[position],
                         value="",
                         message=f"The {header[position]} column is empty, so nothing was read "
@@ -397,7 +406,7 @@ def _layout(filename: str, header: list[str], body: list[tuple[int, list[str]]])
         if not key:
             problems.append(
                 Problem(
-                    row=1,
+                    row=header_number,
                     column=f"column {position + 1}",
                     value="",
                     message=f"Column {position + 1} has figures but no name in the header row, "
@@ -405,11 +414,10 @@ def _layout(filename: str, header: list[str], body: list[tuple[int, list[str]]])
                 )
             )
             continue
-        # Figures or symbols in most cells: a value column; otherwise labels: a filter. A
-        # majority, not all, so that a few garbled cells are reported rather than turning the
-        # column into a filter.
-        readable = sum(_is_value(cell) for cell in filled)
-        if readable * 2 > len(filled):
+        # Any figure or symbol makes a value column, so that garbled cells are reported, not
+        # turned into filter values; a filter is labels only. A filter of bare numbers (ages,
+        # say) is then read as values, and its repeated (measure, area, period) are reported.
+        if any(_is_value(cell) for cell in filled):
             indicators.append((position, header[position]))
         else:
             filters.append(position)
@@ -420,6 +428,7 @@ def _layout(filename: str, header: list[str], body: list[tuple[int, list[str]]])
         )
     return _Layout(
         plain=plain,
+        width=len(header),
         columns={key: seen[key] for key in known if key in seen},
         filters=filters,
         indicators=indicators,
@@ -439,13 +448,13 @@ def _not_comparator_message(filename: str, keys: Iterable[str]) -> str:
     )
 
 
-class _RowProblem(Exception):
+class _SkipRowError(Exception):
     def __init__(self, column: str, value: str, message: str) -> None:
         super().__init__(message)
         self.column, self.value, self.message = column, value, message
 
 
-class _OtherLevel(Exception):
+class _OtherLevelError(Exception):
     """A row at a geographic level Pledge does not compare at (school, ward, ...)."""
 
 
@@ -462,26 +471,30 @@ class _Reader:
         self.other_levels: dict[str, list[int]] = {}
 
     def read(self, body: list[tuple[int, list[str]]]) -> ComparatorFile:
-        width = max(self.layout.columns.values(), default=0)
-        width = max([width, *(p for p, _ in self.layout.indicators), *self.layout.filters]) + 1
+        layout = self.layout
+        used = [*layout.columns.values(), *layout.filters, *(p for p, _ in layout.indicators)]
+        needed = max(used) + 1
         for number, cells in body:
             if not any(cells):
                 continue
-            if len(cells) < width:
+            # Too few cells, or figures beyond the header: the cells have shifted (an unquoted
+            # comma in "Bristol, City of", say), so no cell in the row can be trusted.
+            if len(cells) < needed or any(cells[layout.width :]):
                 self._problem(
                     number,
                     "",
                     "",
-                    f"This row has {len(cells)} cells but the header has {width}, so the row "
-                    "was not read. Check for a missing comma or a line break inside a cell.",
+                    f"This row has {len(cells)} cells but the header has {layout.width}, so "
+                    "the row was not read. Check for a comma inside a name without quotes "
+                    "around it, or a missing comma.",
                 )
                 continue
             try:
                 self._read_row(number, cells)
-            except _RowProblem as problem:
+            except _SkipRowError as problem:
                 self._problem(number, problem.column, problem.value, problem.message)
-            except _OtherLevel as level:
-                self.other_levels.setdefault(str(level), []).append(number)
+            except _OtherLevelError as other:
+                self.other_levels.setdefault(str(other), []).append(number)
         for level, rows in self.other_levels.items():
             self._problem(
                 rows[0],
@@ -566,7 +579,7 @@ class _Reader:
         column = "year" if self.layout.plain else "time_period"
         period = self._cell(cells, column)
         if not _is_period(period):
-            raise _RowProblem(
+            raise _SkipRowError(
                 column,
                 period,
                 f"The {column} must be a year such as 2025, or two years run together such as "
@@ -583,23 +596,22 @@ class _Reader:
         level = _LEVELS.get(written.lower())
         if level is None:
             if not written:
-                raise _RowProblem(
+                raise _SkipRowError(
                     "geographic_level",
                     written,
                     "The geographic_level is blank, so this row was not read. Enter National, "
                     "Regional or Local authority.",
                 )
-            raise _OtherLevel(written)
+            raise _OtherLevelError(written)
         code_column, name_column = _LEVEL_COLUMNS[level]
         for column in (code_column, name_column):
             if column not in self.layout.columns:
                 raise ComparatorFileError(
-                    f"{self.filename} has {written} rows but no {column} column. "
-                    f"{DOWNLOAD_HINT}"
+                    f"{self.filename} has {written} rows but no {column} column. {DOWNLOAD_HINT}"
                 )
         code = self._cell(cells, code_column)
         if not code:
-            raise _RowProblem(
+            raise _SkipRowError(
                 code_column,
                 code,
                 f"This {written} row has no {code_column}, so it was not read. Enter the "
@@ -612,7 +624,7 @@ class _Reader:
         code = self._cell(cells, "la_code")
         if not _GSS_CODE.fullmatch(code):
             hint = " That looks like an old LA number." if _OLD_LA_NUMBER.fullmatch(code) else ""
-            raise _RowProblem(
+            raise _SkipRowError(
                 "la_code",
                 code,
                 f"The la_code must be a nine-character ONS code such as E08000028 for "
@@ -656,7 +668,8 @@ def _parse_value(text: str) -> tuple[Decimal | None, str | None]:
 
     EES writes plain numbers, and percentages as plain numbers (54 for 54%). A council's
     re-saved copy may have thousands separators (12,183,016) or a percent sign (54%); both are
-    read as EES would have written them.
+    read as EES would have written them. A symbol is a whole cell: EES puts a symbol in place
+    of a number, never beside one, so "12u" is unreadable, not 12 of low reliability.
     """
     if text.lower() in SYMBOL_MEANINGS:
         return None, text.lower()
@@ -692,15 +705,9 @@ def read_statistical_neighbours(filename: str, data: bytes) -> dict[str, Statist
     if zipfile.is_zipfile(io.BytesIO(data)):
         rows = list(_xlsx_rows(filename, data))
     else:
-        _refuse_other_formats(filename, data)
-        rows = [cells for _, cells in _csv_records(filename, data)]
+        records = _csv_records(filename, data, _NEIGHBOURS_HINT, _NEIGHBOURS_HINT)
+        rows = [cells for _, cells in records]
     return _neighbours(filename, rows)
-
-
-_NEIGHBOURS_HINT: Final = (
-    "Upload DfE's statistical neighbour list unchanged: the children's services statistical "
-    "neighbour benchmarking tool from GOV.UK, or LAIT's list (sheet 'LA SN Groups')."
-)
 
 
 def _xlsx_rows(filename: str, data: bytes) -> Iterator[list[str]]:
@@ -735,26 +742,27 @@ def _xlsx_text(value: object) -> str:
 
 def _neighbours(filename: str, rows: list[list[str]]) -> dict[str, StatisticalNeighbours]:
     wanted = [f"sn{n}" for n in range(1, NEIGHBOURS_PER_LA + 1)]
-    for index, header in enumerate(rows[:10]):
-        keys = [_key(cell) for cell in header]
-        if "la_name" in keys and "sn1" in keys:
-            break
-    else:
+    index = next(
+        (i for i, row in enumerate(rows[:10]) if {"la_name", "sn1"} <= {_key(c) for c in row}),
+        None,
+    )
+    if index is None:
         raise ComparatorFileError(
             f"{filename} is not a statistical neighbour list: no row near the top has the "
             f"headings LA Name and SN1 to SN{NEIGHBOURS_PER_LA}. {_NEIGHBOURS_HINT}"
         )
+    header = rows[index]
+    keys = [_key(cell) for cell in header]
     number_key = next((k for k in ("la_num", "la_number") if k in keys), None)
-    missing = [header[keys.index("sn1")].replace("1", str(n)) for n in range(1, 11)]
-    missing = [name for name, key in zip(missing, wanted, strict=True) if key not in keys]
+    missing = [f"SN{n}" for n, key in enumerate(wanted, start=1) if key not in keys]
     if number_key is None or missing:
         absent = ", ".join(([] if number_key else ["LA num"]) + missing)
         raise ComparatorFileError(f"{filename} has no {absent} column. {_NEIGHBOURS_HINT}")
     number_at, name_at = keys.index(number_key), keys.index("la_name")
     sn_at = [keys.index(key) for key in wanted]
     result: dict[str, StatisticalNeighbours] = {}
-    for number, cells in enumerate(rows[index + 1 :], start=index + 2):
-        cells = cells + [""] * (len(keys) - len(cells))
+    for number, row in enumerate(rows[index + 1 :], start=index + 2):
+        cells = row + [""] * (len(keys) - len(row))
         found = [cells[p] for p in sn_at]
         if not any(found):
             continue  # a blank line or a note under the table

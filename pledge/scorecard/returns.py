@@ -23,6 +23,7 @@ from pledge.core.audit import audit_record, service
 from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person
 from pledge.scorecard.models import IndicatorValue, ReturnLoad
+from pledge.scorecard.services import engine_readings_sync
 
 Progress = Callable[[str], None]
 
@@ -111,6 +112,8 @@ def return_load(
         load.as_at_dates = len({reading.as_at for reading in result.readings})
     load.finished_at = timezone.now()
     load.save()
+    if load.state == ReturnLoad.State.STORED:
+        engine_readings_sync(actor=actor, authority=authority)
     audit_record(
         actor=actor,
         verb="return.stored" if load.state == ReturnLoad.State.STORED else "return.refused",

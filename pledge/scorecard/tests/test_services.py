@@ -1,0 +1,194 @@
+"""KPIs, targets and readings: audited writes, corrections that keep history, honest status."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from analytics.synthetic import generate
+from pledge.core.errors import UserError
+from pledge.core.models import AuditEvent, Authority, Person
+from pledge.scorecard import services
+from pledge.scorecard.models import ComparatorValue, Kpi, Reading, Source
+from pledge.scorecard.rag import Direction, Rag
+from pledge.scorecard.returns import return_load
+from pledge.scorecard.selectors import DataState, exceptions, kpi_statuses, status_of
+
+D = datetime.date
+COMPARATORS = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "comparators"
+
+
+def make_kpi(authority: Authority, actor: Person | None = None, **fields: object) -> Kpi:
+    defaults: dict[str, object] = {
+        "reference": "P1",
+        "name": "Children with three or more placements in a year",
+        "unit": "percentage",
+        "polarity": "lower",
+        "frequency": "quarterly",
+        "source": Source.MANUAL,
+        "tolerance": Decimal(1),
+    }
+    return services.kpi_create(actor=actor, authority=authority, **(defaults | fields))
+
+
+def record(kpi: Kpi, end: datetime.date, value: str, actor: Person | None = None) -> Reading:
+    start = D(end.year, end.month, 1)
+    return services.reading_record(
+        actor=actor, kpi=kpi, period_start=start, period_end=end, value=Decimal(value)
+    )
+
+
+def test_seed_002s_target_rates_a_reading_as_written(authority: Authority, officer: Person) -> None:
+    kpi = make_kpi(authority, officer)
+    services.target_set(
+        actor=officer,
+        kpi=kpi,
+        applies_from=D(2025, 4, 1),
+        words="The number of children who experience three moves or more within a year is less "
+        "than 10% (currently 12%)",
+    )
+    record(kpi, D(2026, 6, 30), "11.5")
+    record(kpi, D(2026, 9, 30), "10.5", officer)
+
+    status = status_of(kpi, D(2026, 11, 23))
+
+    assert status.rule is not None
+    assert status.rule.baseline == "currently 12%"
+    assert status.rag == Rag.AMBER  # 10.5 misses "less than 10%" by 0.5, within 1 point
+    assert status.direction == Direction.IMPROVING  # lower is better: 11.5 to 10.5
+    assert status.data == DataState.IN
+
+
+def test_a_correction_keeps_the_reading_it_replaces(authority: Authority, officer: Person) -> None:
+    kpi = make_kpi(authority, officer)
+    first = record(kpi, D(2026, 9, 30), "12")
+    second = record(kpi, D(2026, 9, 30), "9", officer)
+
+    first.refresh_from_db()
+    assert not first.is_current
+    assert first.replaced_by == second
+    assert list(kpi.readings.filter(is_current=True)) == [second]
+    event = AuditEvent.objects.filter(verb="kpi.reading_corrected").get()
+    assert event.changes == {"value to 30 September 2026": ["12", "9"]}
+    assert event.actor == officer
+
+
+def test_the_same_reading_again_changes_nothing(authority: Authority) -> None:
+    kpi = make_kpi(authority)
+    first = record(kpi, D(2026, 9, 30), "12")
+    assert record(kpi, D(2026, 9, 30), "12") == first
+    assert Reading.objects.count() == 1
+
+
+def test_a_reading_needs_a_value_or_a_reason(authority: Authority) -> None:
+    kpi = make_kpi(authority)
+    with pytest.raises(UserError, match="say why there is none"):
+        services.reading_record(
+            actor=None, kpi=kpi, period_start=D(2026, 7, 1), period_end=D(2026, 9, 30), value=None
+        )
+
+
+@pytest.mark.parametrize(
+    ("on", "state"),
+    [
+        (D(2026, 10, 15), DataState.AWAITED),  # September's quarter ended, within 30 days
+        (D(2026, 11, 23), DataState.OVERDUE),  # and now more than 30 days on
+    ],
+)
+def test_data_awaited_then_overdue(authority: Authority, on: datetime.date, state: str) -> None:
+    kpi = make_kpi(authority)
+    record(kpi, D(2026, 6, 30), "8")
+    status = status_of(kpi, on)
+    assert status.data == state
+    assert status.due == D(2026, 9, 30)
+    assert status.is_exception == (state == DataState.OVERDUE)
+
+
+def test_no_target_is_said_not_guessed(authority: Authority) -> None:
+    kpi = make_kpi(authority, polarity="neither")
+    services.target_set(actor=None, kpi=kpi, applies_from=D(2025, 4, 1), words="no target")
+    record(kpi, D(2026, 6, 30), "8")
+    record(kpi, D(2026, 9, 30), "9")
+    status = status_of(kpi, D(2026, 10, 1))
+    assert status.rag == Rag.NO_TARGET
+    assert status.direction == Direction.UP
+
+
+def test_targets_apply_from_their_date(authority: Authority) -> None:
+    kpi = make_kpi(authority, polarity="higher")
+    services.target_set(actor=None, kpi=kpi, applies_from=D(2025, 4, 1), words="higher than 70%")
+    services.target_set(actor=None, kpi=kpi, applies_from=D(2026, 4, 1), words="at least 80%")
+    record(kpi, D(2026, 3, 31), "75")
+    assert status_of(kpi, D(2026, 4, 2)).rag == Rag.GREEN  # 75 against "higher than 70%"
+    record(kpi, D(2026, 6, 30), "75")
+    assert status_of(kpi, D(2026, 7, 2)).rag == Rag.RED  # 75 against "at least 80%"
+    assert AuditEvent.objects.filter(verb="kpi.target_set").count() == 2
+
+
+def test_a_comparator_target_rates_against_england(authority: Authority, officer: Person) -> None:
+    services.comparators_import(
+        actor=officer,
+        filename="ees_cla_la_indicators_sample.csv",
+        data=(COMPARATORS / "ees_cla_la_indicators_sample.csv").read_bytes(),
+    )
+    england = ComparatorValue.objects.get(
+        measure="same_carer_2_years_percent", area_code="E92000001", period="2025"
+    )
+    kpi = make_kpi(
+        authority,
+        polarity="higher",
+        frequency="annual",
+        comparator_measure="same_carer_2_years_percent",
+    )
+    services.target_set(
+        actor=None, kpi=kpi, applies_from=D(2024, 4, 1), words="at or above the England average"
+    )
+    record(kpi, D(2025, 3, 31), str(england.value - 5))
+    status = status_of(kpi, D(2025, 4, 2))
+    assert status.comparator == england
+    assert status.rag == Rag.RED
+
+
+def test_exceptions_are_red_amber_and_worsening_or_overdue(authority: Authority) -> None:
+    on = D(2026, 10, 1)
+    worse = make_kpi(authority, reference="A")
+    services.target_set(actor=None, kpi=worse, applies_from=D(2025, 4, 1), words="less than 10%")
+    record(worse, D(2026, 6, 30), "9")
+    record(worse, D(2026, 9, 30), "10.5")  # amber and worsening
+    fine = make_kpi(authority, reference="B")
+    services.target_set(actor=None, kpi=fine, applies_from=D(2025, 4, 1), words="less than 10%")
+    record(fine, D(2026, 9, 30), "5")
+    listed = exceptions(kpi_statuses(authority, on))
+    assert [status.kpi.reference for status in listed] == ["A"]
+
+
+def test_a_903_return_feeds_the_kpis_worked_out_from_it(
+    authority: Authority, tmp_path: Path
+) -> None:
+    kpi = make_kpi(
+        authority,
+        source=Source.ENGINE,
+        indicator="placement_stability_3plus",
+        frequency="quarterly",
+    )
+    (folder,) = generate(tmp_path, children=40, years=2, last_year=2025)
+    return_load(actor=None, authority=authority, paths=[folder], filenames=["903"])
+
+    readings = list(kpi.readings.order_by("period_end"))
+    assert [r.period_end for r in readings][-2:] == [D(2024, 12, 31), D(2025, 3, 31)]
+    assert all(r.period_end.month in {3, 6, 9, 12} for r in readings)
+    latest = readings[-1]
+    assert latest.source == Source.ENGINE
+    assert latest.denominator
+    assert latest.value == pytest.approx(latest.numerator / latest.denominator * 100)
+    # Loading the same return again changes nothing.
+    return_load(actor=None, authority=authority, paths=[folder], filenames=["903"])
+    assert kpi.readings.count() == len(readings)
+
+
+def test_an_engine_kpi_needs_its_indicator(authority: Authority) -> None:
+    with pytest.raises(UserError, match="903 indicator"):
+        make_kpi(authority, source=Source.ENGINE)
