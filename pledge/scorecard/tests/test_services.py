@@ -146,6 +146,7 @@ def test_a_comparator_target_rates_against_england(authority: Authority, officer
     services.target_set(
         actor=None, kpi=kpi, applies_from=D(2024, 4, 1), words="at or above the England average"
     )
+    assert england.value is not None
     record(kpi, D(2025, 3, 31), str(england.value - 5))
     status = status_of(kpi, D(2025, 4, 2))
     assert status.comparator == england
@@ -182,6 +183,7 @@ def test_a_903_return_feeds_the_kpis_worked_out_from_it(
     assert all(r.period_end.month in {3, 6, 9, 12} for r in readings)
     latest = readings[-1]
     assert latest.source == Source.ENGINE
+    assert latest.numerator is not None
     assert latest.denominator
     assert latest.value == pytest.approx(latest.numerator / latest.denominator * 100)
     # Loading the same return again changes nothing.
