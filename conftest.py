@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -17,6 +19,12 @@ def _empty_cache() -> None:
     """Each test starts with an empty cache: ids restart with each test's database, so a
     cached answer from an earlier test could otherwise match a later one's key."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _returns_work_dir(settings: Any, tmp_path: Path) -> None:
+    """Each test's uploaded returns in its own folder: load ids restart with each database."""
+    settings.RETURNS_WORK_DIR = tmp_path / "returns"
 
 
 @pytest.fixture

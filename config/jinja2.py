@@ -12,6 +12,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from pledge.core.audit import audit_value_text
 from pledge.core.govuk import field_params, form_error_list
+from pledge.scorecard.figures import figure
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -51,4 +52,5 @@ def environment(**options: Any) -> Environment:
     env.filters["month_name"] = lambda number: calendar.month_name[number]
     env.filters["and_join"] = and_join
     env.filters["datetime"] = datetime_format
+    env.filters["figure"] = figure
     return env

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("pledge.core.urls")),
     path("strategy/", include("pledge.strategy.urls")),
     path("plans/", include("pledge.actions.urls")),
+    path("scorecard/", include("pledge.scorecard.urls")),
     path("local-offer/", include("pledge.offer.urls")),
     path("api/oruk/", include("pledge.offer.api_urls")),
 ]

@@ -11,6 +11,8 @@ from django.utils import timezone
 from pledge.actions.models import Action, ActionPlan, Evidence, PlanUpload, ProgressUpdate
 from pledge.core.models import Agency, Person, Role
 from pledge.offer.tests.helpers import make_entry, make_place
+from pledge.scorecard import returns
+from pledge.scorecard.models import Kpi, ReturnLoad
 from pledge.strategy.tests.factories import (
     PledgePromiseFactory,
     StrategyFactory,
@@ -47,7 +49,23 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
         starts_on=strategy.starts_on,
         ends_on=strategy.ends_on,
     )
+    kpi = Kpi.objects.create(
+        authority=agency.authority,
+        name="Care leavers in education, employment or training",
+        unit="percentage",
+        polarity="higher",
+        frequency="quarterly",
+        source="manual",
+        lead_agency=agency,  # so the matrix's agency lead enters its figures
+    )
+    load = ReturnLoad.objects.create(
+        authority=agency.authority, started_at=timezone.now(), state=ReturnLoad.State.CHECKED
+    )
+    returns.work_folder(load).mkdir(parents=True)
+    (returns.work_folder(load) / returns.REPORT).write_text("code,row\n101,2\n")
     return {
+        "kpi": kpi.pk,
+        "load": load.pk,
         "plan": plan.pk,
         "action": action.pk,
         "upload": upload.pk,

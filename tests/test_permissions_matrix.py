@@ -15,6 +15,7 @@ ALL = frozenset(Role)
 OFFICER = frozenset({Role.BOARD_OFFICER})
 ADMIN = frozenset({Role.ADMINISTRATOR})
 OFFICER_OR_ADMIN = OFFICER | ADMIN
+DATA = OFFICER | {Role.PERFORMANCE_ANALYST}
 
 # (url name, keyword arguments by record, method, roles allowed)
 MATRIX = [
@@ -63,6 +64,18 @@ MATRIX = [
     ("actions:action-chase", {"pk": "action"}, "post", OFFICER),
     ("actions:import", {}, "get", OFFICER),
     ("actions:import-preview", {"pk": "upload"}, "get", OFFICER),
+    ("scorecard:scorecard", {}, "get", ALL),
+    ("scorecard:exceptions", {}, "get", ALL),
+    ("scorecard:kpi", {"pk": "kpi"}, "get", ALL),
+    ("scorecard:kpi-create", {}, "get", DATA),
+    ("scorecard:kpi-edit", {"pk": "kpi"}, "get", DATA),
+    ("scorecard:target-set", {"pk": "kpi"}, "get", DATA),
+    ("scorecard:reading-enter", {"pk": "kpi"}, "get", DATA | {Role.AGENCY_LEAD}),
+    ("scorecard:comparators", {}, "get", DATA),
+    ("scorecard:returns", {}, "get", DATA),
+    ("scorecard:return", {"pk": "load"}, "get", DATA),
+    ("scorecard:return-report", {"pk": "load"}, "get", DATA),
+    ("scorecard:return-decide", {"pk": "load"}, "post", DATA),
     ("offer:manage", {}, "get", ALL),
     ("offer:entry-create", {}, "get", OFFICER),
     ("offer:entry-detail", {"pk": "entry"}, "get", ALL),

@@ -108,6 +108,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Where an uploaded 903 return sits while it is checked, until stored or discarded: the only
+# place child-level rows touch disk. Web and worker processes must share it.
+RETURNS_WORK_DIR = env.path("RETURNS_WORK_DIR", default=BASE_DIR / "var" / "returns")
 
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="pledge@localhost")
 

@@ -17,6 +17,7 @@ NAVIGATION = (
     ("Pledge", "strategy:pledge", "strategy.view", "/strategy/pledge/"),
     ("Plans", "actions:plans", "actions.view", "/plans/"),
     ("My actions", "actions:mine", "actions.my_actions", "/plans/mine/"),
+    ("Scorecard", "scorecard:scorecard", "scorecard.view", "/scorecard/"),
     ("Local Offer", "offer:manage", "offer.view", "/local-offer/"),
     ("Agencies", "agencies", "core.view_board", "/board/agencies/"),
     ("People", "people", "core.manage_people", "/board/people/"),

@@ -1,20 +1,27 @@
 """Loading the authority's SSDA903 return: check it with the engine, then keep only aggregates.
 
-The files are read where they lie (an upload's working folder, or the folder a scheduled load
-names); the engine (`analytics/`, no Django) validates them and computes every indicator at every
-month end they cover. What reaches the database is a `ReturnLoad` with the issues counted by
-rule, and one `IndicatorValue` per indicator, authority and month end. Child-level rows, and
-the issues that quote them, stay in memory (docs/adr/0012-scorecard.md).
+An upload is unpacked into its own working folder (`RETURNS_WORK_DIR/<load>/<LA>/<year>/`), the
+only place its child-level rows ever sit on disk, and removed when the return is stored or
+discarded. The engine (`analytics/`, no Django) checks the files: the report counted by rule is
+kept on the `ReturnLoad`; the row-level report (which quotes the rows) is a CSV in the working
+folder, shown and downloadable until then. On confirmation the engine computes every indicator at
+every month end the files cover, and one `IndicatorValue` per indicator and date is stored
+(docs/adr/0012-scorecard.md). A scheduled load (`manage.py return_903_load`) does both steps
+on files where they lie.
 """
 
 from __future__ import annotations
 
 import datetime
+import io
+import shutil
+import zipfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import polars as pl
+from django.conf import settings
 from django.utils import timezone
 
 from analytics.indicators.catalogue import CATALOGUE
@@ -26,6 +33,80 @@ from pledge.scorecard.models import IndicatorValue, ReturnLoad
 from pledge.scorecard.services import engine_readings_sync
 
 Progress = Callable[[str], None]
+REPORT = "report.csv"
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # unpacked: a large authority's ten years is about 60 MB
+SUFFIXES = {".csv", ".xml"}
+
+
+def work_folder(load: ReturnLoad) -> Path:
+    return Path(settings.RETURNS_WORK_DIR) / str(load.pk)
+
+
+def files_of(load: ReturnLoad) -> Path:
+    """Where the load's files are laid out for the engine: `<LA>/<year>/<file>`."""
+    return work_folder(load) / "files"
+
+
+def unpack(load: ReturnLoad, uploads: Sequence[tuple[str, bytes]], year: int | None) -> None:
+    """Lay the uploaded files out for the engine: CSV or XML files of one collection `year`, or
+    a ZIP of year folders (`2025/episodes.csv`...). Raises UserError saying what to change."""
+    root = files_of(load) / load.authority.code
+    total = 0
+    for name, data in uploads:
+        if name.lower().endswith(".zip"):
+            for inner, content in _zip_members(name, data):
+                total += len(content)
+                _write(root / inner, content, total)
+            continue
+        if PurePosixPath(name).suffix.lower() not in SUFFIXES:
+            raise UserError(
+                f"{name} is not a CSV, XML or ZIP file: upload the return's CSV files, its XML "
+                "file, or a ZIP of them",
+                field="files",
+            )
+        if year is None:
+            raise UserError(
+                "Choose the collection year these files are for, or upload a ZIP with a folder "
+                "for each year (named by the year's end, like 2025)",
+                field="year",
+            )
+        total += len(data)
+        _write(root / str(year) / PurePosixPath(name).name, data, total)
+
+
+def _zip_members(name: str, data: bytes) -> list[tuple[PurePosixPath, bytes]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as error:
+        raise UserError(f"{name} is not a ZIP file that can be opened", field="files") from error
+    members = []
+    for info in archive.infolist():
+        path = PurePosixPath(info.filename)
+        if info.is_dir() or path.suffix.lower() not in SUFFIXES or path.name.startswith("."):
+            continue
+        if path.is_absolute() or ".." in path.parts:
+            raise UserError(f"{name} holds a file outside its folders: {path}", field="files")
+        if info.file_size > MAX_UPLOAD_BYTES:
+            raise UserError(f"{path} in {name} is too large to be a 903 table", field="files")
+        members.append((path, archive.read(info)))
+    if not members:
+        raise UserError(f"{name} holds no CSV or XML files", field="files")
+    return members
+
+
+def _write(path: Path, content: bytes, total: int) -> None:
+    if total > MAX_UPLOAD_BYTES:
+        raise UserError(
+            f"The files come to more than {MAX_UPLOAD_BYTES // 1024 // 1024} MB unpacked: load "
+            "fewer years at a time",
+            field="files",
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+
+
+def remove_files(load: ReturnLoad) -> None:
+    shutil.rmtree(work_folder(load), ignore_errors=True)
 
 
 def summary(result: Result) -> list[dict[str, object]]:
@@ -56,30 +137,89 @@ def blocking(result: Result) -> str:
     return ""
 
 
+def report_rows(load: ReturnLoad) -> pl.DataFrame | None:
+    """The row-level report, while the load's files are still held."""
+    path = work_folder(load) / REPORT
+    return pl.read_csv(path, infer_schema=False) if path.exists() else None
+
+
 @service
-def return_load(
-    *,
-    actor: Person | None,
-    authority: Authority,
-    paths: Sequence[Path],
-    filenames: Sequence[str],
-    as_at: Sequence[datetime.date] = (),
-    year: int | None = None,
-    progress: Progress | None = None,
+def return_start(
+    *, actor: Person | None, authority: Authority, filenames: Sequence[str]
 ) -> ReturnLoad:
-    """Check the return and store its indicators: at the `as_at` dates, or at every month end
-    its years cover. A return that cannot be stored is kept as a refused load, with its counts,
-    and nothing else."""
     load = ReturnLoad.objects.create(
         authority=authority,
         loaded_by=actor,
         started_at=timezone.now(),
         filenames=list(filenames),
-        state=ReturnLoad.State.COMPUTING,
+        state=ReturnLoad.State.CHECKING,
     )
-    result = indicators_for_paths(
-        paths, as_at, year=year, la=authority.code, indicators=CATALOGUE, progress=progress
+    audit_record(
+        actor=actor, verb="return.uploaded", target=load, changes={"files": [None, len(filenames)]}
     )
+    return load
+
+
+@service
+def return_check(*, load: ReturnLoad, progress: Progress | None = None) -> ReturnLoad:
+    """Check the uploaded files; keep the counts on the load and the rows in its folder."""
+    result = validate_paths([files_of(load)], la=load.authority.code, progress=progress)
+    _record_report(load, result)
+    result.report.issues.drop("excludes").write_csv(work_folder(load) / REPORT)
+    why = blocking(result)
+    load.state = ReturnLoad.State.REFUSED if why else ReturnLoad.State.CHECKED
+    load.failure = why
+    load.progress = ""
+    load.save()
+    audit_record(
+        actor=None,
+        verb="return.checked",
+        target=load,
+        changes={"errors": [None, load.errors], "warnings": [None, load.warnings]},
+        reason=why,
+    )
+    if why:
+        remove_files(load)
+    return load
+
+
+@service
+def return_discard(*, actor: Person | None, load: ReturnLoad) -> ReturnLoad:
+    if load.state not in {ReturnLoad.State.CHECKED, ReturnLoad.State.CHECKING}:
+        raise UserError("This return has already been stored or discarded")
+    remove_files(load)
+    load.state, load.finished_at = ReturnLoad.State.DISCARDED, timezone.now()
+    load.save()
+    audit_record(actor=actor, verb="return.discarded", target=load, changes={})
+    return load
+
+
+@service
+def return_store(
+    *,
+    actor: Person | None,
+    load: ReturnLoad,
+    paths: Sequence[Path] = (),
+    as_at: Sequence[datetime.date] = (),
+    year: int | None = None,
+    progress: Progress | None = None,
+) -> ReturnLoad:
+    """Compute the indicators at the `as_at` dates (or every month end covered) and store them.
+    `paths` are the files where they lie for a scheduled load; an upload's are in its folder,
+    which is removed afterwards whatever happens. A return that cannot be stored is kept as a
+    refused load, with its counts, and nothing else."""
+    authority = load.authority
+    try:
+        result = indicators_for_paths(
+            list(paths) or [files_of(load)],
+            as_at,
+            year=year,
+            la=authority.code,
+            indicators=CATALOGUE,
+            progress=progress,
+        )
+    finally:
+        remove_files(load)
     _record_report(load, result)
     others = sorted({r.la for r in result.readings} - {authority.code})
     why = blocking(result) or (
@@ -110,30 +250,43 @@ def return_load(
         load.state = ReturnLoad.State.STORED
         load.values_stored = len(result.readings)
         load.as_at_dates = len({reading.as_at for reading in result.readings})
+        load.years = sorted({reading.as_at.year for reading in result.readings})
+    load.progress = ""
     load.finished_at = timezone.now()
     load.save()
-    if load.state == ReturnLoad.State.STORED:
-        engine_readings_sync(actor=actor, authority=authority)
     audit_record(
         actor=actor,
         verb="return.stored" if load.state == ReturnLoad.State.STORED else "return.refused",
         target=load,
         changes={
-            "files": [None, len(filenames)],
             "errors": [None, load.errors],
             "warnings": [None, load.warnings],
             "values": [None, load.values_stored],
         },
         reason=load.failure,
     )
+    if load.state == ReturnLoad.State.STORED:
+        engine_readings_sync(actor=actor, authority=authority)
     return load
 
 
-def check(paths: Sequence[Path], *, authority: Authority, year: int | None = None) -> Result:
-    """The engine's report on the files, before anything is stored."""
+def return_load(
+    *,
+    actor: Person | None,
+    authority: Authority,
+    paths: Sequence[Path],
+    filenames: Sequence[str],
+    as_at: Sequence[datetime.date] = (),
+    year: int | None = None,
+    progress: Progress | None = None,
+) -> ReturnLoad:
+    """A scheduled load: check and store in one go, on files where they lie."""
     if not paths:
-        raise UserError("Choose the return's files")
-    return validate_paths(paths, year=year, la=authority.code)
+        raise UserError("Name the return's files")
+    load = return_start(actor=actor, authority=authority, filenames=filenames)
+    return return_store(
+        actor=actor, load=load, paths=paths, as_at=as_at, year=year, progress=progress
+    )
 
 
 def _record_report(load: ReturnLoad, result: Result) -> None:

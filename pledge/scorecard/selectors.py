@@ -8,6 +8,7 @@ history. The pure rules are in `targets.py`, `rag.py` and `periods.py`.
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -197,3 +198,72 @@ def _comparator_value(rule: Target, comparator: ComparatorValue | None) -> Decim
     if rule.kind != TargetKind.COMPARATOR or comparator is None:
         return None
     return comparator.value if rule.comparator == Comparator.ENGLAND else None
+
+
+NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+PERIOD_WORDS = {
+    "monthly": ("month", "months"),
+    "bimonthly": ("two months", "two-month periods"),
+    "quarterly": ("quarter", "quarters"),
+    "annual": ("year", "years"),
+}
+RAG_ENDINGS = {
+    Rag.GREEN: "is now within target",
+    Rag.AMBER: "is now close to target",
+    Rag.RED: "is off target",
+    Rag.AWAITED: "is waiting for the comparison it is measured against",
+    Rag.NO_TARGET: "has no target",
+}
+
+
+def summary_sentence(status: KpiStatus) -> str:
+    """One sentence a board member can read aloud: "Placement stability has improved for
+    three quarters and is now within target"."""
+    name = status.kpi.name[0].upper() + status.kpi.name[1:]
+    if status.latest is None:
+        return f"{name} has no figures yet: the figure to {status.due:%-d %B %Y} is " + (
+            "overdue." if status.data == DataState.OVERDUE else "awaited."
+        )
+    one, many = PERIOD_WORDS[status.kpi.frequency]
+    run = _run_length(status)
+    if status.direction in {Direction.IMPROVING, Direction.WORSENING}:
+        verb = "improved" if status.direction == Direction.IMPROVING else "worsened"
+        span = f"since the last {one}" if run == 1 else f"for {_count(run)} {many}"
+        moved = f"has {verb} {span}"
+    elif status.direction in {Direction.UP, Direction.DOWN}:
+        moved = f"has gone {status.direction.value} since the last {one}"
+    elif status.direction == Direction.NO_CHANGE:
+        moved = f"has not changed since the last {one}"
+    else:
+        moved = "has one figure so far"
+    sentence = f"{name} {moved} and {RAG_ENDINGS[status.rag]}"
+    if status.data == DataState.OVERDUE:
+        sentence += f"; the figure to {status.due:%-d %B %Y} is overdue"
+    return sentence + "."
+
+
+def _run_length(status: KpiStatus) -> int:
+    """How many periods in a row the latest direction has held."""
+    polarity = Polarity(status.kpi.polarity)
+    values = [r.value for r in status.readings if r.value is not None]
+    run = 0
+    for earlier, later in reversed(list(itertools.pairwise(values))):
+        if direction(earlier, later, polarity) != status.direction:
+            break
+        run += 1
+    return run
+
+
+def _count(number: int) -> str:
+    return NUMBER_WORDS[number] if number < len(NUMBER_WORDS) else str(number)
+
+
+def target_line(rule: Target | None) -> Decimal | None:
+    """The number a chart draws the target at: the bound that matters, or the trajectory's end."""
+    if rule is None:
+        return None
+    if rule.kind in {TargetKind.LESS_THAN, TargetKind.AT_MOST}:
+        return rule.high
+    if rule.kind == TargetKind.TRAJECTORY:
+        return rule.end
+    return rule.low

@@ -15,7 +15,13 @@ from pledge.scorecard import services
 from pledge.scorecard.models import ComparatorValue, Kpi, Reading, Source
 from pledge.scorecard.rag import Direction, Rag
 from pledge.scorecard.returns import return_load
-from pledge.scorecard.selectors import DataState, exceptions, kpi_statuses, status_of
+from pledge.scorecard.selectors import (
+    DataState,
+    exceptions,
+    kpi_statuses,
+    status_of,
+    summary_sentence,
+)
 
 D = datetime.date
 COMPARATORS = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "comparators"
@@ -194,3 +200,18 @@ def test_a_903_return_feeds_the_kpis_worked_out_from_it(
 def test_an_engine_kpi_needs_its_indicator(authority: Authority) -> None:
     with pytest.raises(UserError, match="903 indicator"):
         make_kpi(authority, source=Source.ENGINE)
+
+
+def test_the_summary_sentence(authority: Authority) -> None:
+    kpi = make_kpi(authority, name="placement stability", polarity="higher")
+    services.target_set(actor=None, kpi=kpi, applies_from=D(2025, 4, 1), words="at least 70%")
+    for end, value in [
+        (D(2025, 12, 31), "60"),
+        (D(2026, 3, 31), "65"),
+        (D(2026, 6, 30), "69"),
+        (D(2026, 9, 30), "72"),
+    ]:
+        record(kpi, end, value)
+    assert summary_sentence(status_of(kpi, D(2026, 10, 1))) == (
+        "Placement stability has improved for three quarters and is now within target."
+    )

@@ -1,0 +1,182 @@
+"""Forms for the scorecard. They check what a person typed; services do the writing."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+
+from analytics.indicators.catalogue import CATALOGUE
+from pledge.core.forms import GovukDateField, ReasonField
+from pledge.core.models import Agency
+from pledge.scorecard.comparators_reader import MAX_BYTES
+from pledge.scorecard.models import Frequency, Polarity, Source, Unit
+from pledge.scorecard.periods import period_start
+from pledge.strategy.models import Principle, StrategyItem
+
+INDICATOR_CHOICES = [("", "Not from the 903")] + [
+    (indicator.code, f"{indicator.title} ({indicator.code})") for indicator in CATALOGUE
+]
+
+
+class KpiForm(forms.Form):
+    reference = forms.CharField(max_length=30, required=False, help_text="For example, 1.4.1")
+    name = forms.CharField(
+        label="What is measured",
+        max_length=300,
+        error_messages={"required": "Enter what the KPI measures"},
+    )
+    description = forms.CharField(
+        label="What it means, in plain words",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    lead_agency = forms.ModelChoiceField(
+        queryset=Agency.objects.filter(archived_at__isnull=True),
+        required=False,
+        empty_label="No lead agency",
+    )
+    unit = forms.ChoiceField(choices=Unit.choices, error_messages={"required": "Choose the unit"})
+    polarity = forms.ChoiceField(
+        label="Which way is better",
+        choices=Polarity.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether higher or lower is better, or neither"},
+    )
+    frequency = forms.ChoiceField(
+        label="How often it is reported",
+        choices=Frequency.choices,
+        error_messages={"required": "Choose how often it is reported"},
+    )
+    source = forms.ChoiceField(
+        label="Where the figures come from",
+        choices=Source.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose where the figures come from"},
+    )
+    indicator = forms.ChoiceField(label="903 indicator", choices=INDICATOR_CHOICES, required=False)
+    tolerance = forms.DecimalField(
+        label="Tolerance",
+        help_text="How far from target still counts as close (amber), in the KPI's unit",
+        min_value=0,
+        max_digits=12,
+        decimal_places=3,
+        initial=0,
+        error_messages={"invalid": "Enter the tolerance as a number, like 2 or 0.5"},
+    )
+    overdue_after_days = forms.IntegerField(
+        label="Days after a period ends before its figure is overdue",
+        min_value=0,
+        max_value=366,
+        initial=30,
+        error_messages={"invalid": "Enter a whole number of days, like 30"},
+    )
+    comparator_measure = forms.CharField(
+        label="Published comparator",
+        help_text="The measure's name in DfE's file, to show England's figure beside it",
+        max_length=300,
+        required=False,
+    )
+    priorities = forms.ModelMultipleChoiceField(
+        queryset=StrategyItem.objects.filter(archived_at__isnull=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    principles = forms.ModelMultipleChoiceField(
+        queryset=Principle.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+class KpiEditForm(KpiForm):
+    reason = ReasonField()
+
+
+class TargetForm(forms.Form):
+    words = forms.CharField(
+        label="Target",
+        help_text='As the board wrote it: "less than 10% (currently 12%)", "from 87% to 100% by '
+        'March 2027", "maintain 95-100%", "at or above the England average", or "no target"',
+        max_length=500,
+        required=False,
+    )
+    applies_from = GovukDateField(
+        label="Applies from",
+        error_messages={
+            "required": "Enter the date the target applies from",
+            "invalid": "Enter the date as a real date, like 1/4/2026",
+        },
+    )
+    reason = ReasonField()
+
+
+class ReadingForm(forms.Form):
+    period_end = GovukDateField(
+        label="Last day of the period",
+        error_messages={
+            "required": "Enter the last day of the period the figure is for",
+            "invalid": "Enter the last day of the period as a real date, like 31/3/2026",
+        },
+    )
+    value = forms.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        required=False,
+        error_messages={"invalid": "Enter the value as a number, like 12.5"},
+    )
+    numerator = forms.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        required=False,
+        help_text="For a percentage or rate: how many",
+        error_messages={"invalid": "Enter the numerator as a number"},
+    )
+    denominator = forms.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        required=False,
+        help_text="For a percentage or rate: out of how many",
+        error_messages={"invalid": "Enter the denominator as a number"},
+    )
+    not_available = forms.CharField(
+        label="If there is no figure, why",
+        max_length=300,
+        required=False,
+    )
+    commentary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    reason = ReasonField()
+
+    def __init__(self, *args: Any, frequency: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.frequency = frequency
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("value") is None and not data.get("not_available") and not self.errors:
+            self.add_error("value", "Enter the value, or say why there is no figure")
+        denominator = data.get("denominator")
+        if denominator is not None and denominator <= 0:
+            self.add_error("denominator", "The denominator must be more than 0")
+        return data
+
+    @property
+    def period_start(self) -> datetime.date:
+        return period_start(self.frequency, self.cleaned_data["period_end"])
+
+
+class FileForm(forms.Form):
+    file = forms.FileField(
+        label="File",
+        error_messages={
+            "required": "Choose the file",
+            "empty": "The chosen file is empty",
+        },
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                f"The file is larger than {MAX_BYTES // 1024 // 1024} MB: choose a smaller file"
+            )
+        return upload

@@ -1,0 +1,210 @@
+"""The scorecard through its pages: a 903 upload from files to stored figures, KPIs, targets,
+figures and comparators entered as a person would."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from analytics.synthetic import generate
+from pledge.core.models import Authority, Person, Role
+from pledge.scorecard import returns
+from pledge.scorecard.models import ComparatorValue, IndicatorValue, Kpi, ReturnLoad
+
+COMPARATORS = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "comparators"
+
+
+@pytest.fixture
+def analyst(
+    make_person: Callable[..., Person],
+    client_for: Callable[[Person], Client],
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> Client:
+    """A performance analyst's client whose posts run their background tasks, as the embedded
+    default does once the request's transaction commits."""
+    client = client_for(make_person(Role.PERFORMANCE_ANALYST))
+    post = client.post
+
+    def post_and_run(*args: Any, **kwargs: Any) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return post(*args, **kwargs)
+
+    client.post = post_and_run  # type: ignore[method-assign]
+    return client
+
+
+def year_files(tmp_path: Path, year: int = 2025) -> list[SimpleUploadedFile]:
+    (folder,) = generate(tmp_path, children=30, years=1, last_year=year)
+    return [
+        SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/csv")
+        for path in sorted((folder / str(year)).iterdir())
+    ]
+
+
+def test_an_upload_is_checked_then_stored_as_aggregates_only(
+    analyst: Client, authority: Authority, tmp_path: Path
+) -> None:
+    response = analyst.post(
+        reverse("scorecard:returns"), {"file": year_files(tmp_path), "year": "2025"}
+    )
+    load = ReturnLoad.objects.get()
+    assert response.url == reverse("scorecard:return", kwargs={"pk": load.pk})
+    assert load.state == ReturnLoad.State.CHECKED  # tasks run inline in tests
+    page = analyst.get(response.url).content.decode()
+    assert "Store the indicators" in page
+    assert not IndicatorValue.objects.exists()  # nothing stored before confirmation
+
+    analyst.post(reverse("scorecard:return-decide", kwargs={"pk": load.pk}), {"decision": "store"})
+
+    load.refresh_from_db()
+    assert load.state == ReturnLoad.State.STORED
+    assert load.as_at_dates == 12
+    assert IndicatorValue.objects.count() == load.values_stored
+    assert not returns.work_folder(load).exists()  # the children's rows are gone from disk
+
+
+def test_a_malformed_upload_says_what_and_where_and_stores_nothing(
+    analyst: Client, authority: Authority, tmp_path: Path
+) -> None:
+    files = year_files(tmp_path)
+    episodes = next(f for f in files if f.name == "episodes.csv")
+    lines = episodes.read().decode().splitlines()
+    fields = lines[1].split(",")
+    fields[3] = "ZZ"  # LS: not a legal status
+    lines[1] = ",".join(fields)
+    files = [f for f in files if f.name != "episodes.csv"] + [
+        SimpleUploadedFile("episodes.csv", "\n".join(lines).encode())
+    ]
+    for f in files:
+        f.seek(0)
+    response = analyst.post(reverse("scorecard:returns"), {"file": files, "year": "2025"})
+    page = analyst.get(response.url).content.decode()
+
+    assert "LS" in page
+    assert "episodes.csv" in page
+    assert ">2<" in page  # the row
+    load = ReturnLoad.objects.get()
+    assert load.errors >= 1
+    assert not IndicatorValue.objects.exists()
+    analyst.post(
+        reverse("scorecard:return-decide", kwargs={"pk": load.pk}), {"decision": "discard"}
+    )
+    load.refresh_from_db()
+    assert load.state == ReturnLoad.State.DISCARDED
+    assert not returns.work_folder(load).exists()
+    assert not IndicatorValue.objects.exists()
+
+
+def test_files_that_are_not_a_return_are_refused(analyst: Client, authority: Authority) -> None:
+    response = analyst.post(
+        reverse("scorecard:returns"),
+        {"file": [SimpleUploadedFile("notes.pdf", b"%PDF-1.4")], "year": "2025"},
+    )
+    assert "notes.pdf is not a CSV, XML or ZIP file" in response.content.decode()
+    assert ReturnLoad.objects.get().state == ReturnLoad.State.DISCARDED
+
+
+def test_csv_files_need_their_year(analyst: Client, authority: Authority, tmp_path: Path) -> None:
+    response = analyst.post(reverse("scorecard:returns"), {"file": year_files(tmp_path)})
+    assert "Choose the collection year" in response.content.decode()
+
+
+def test_a_zip_of_year_folders_loads_several_years(
+    analyst: Client, authority: Authority, tmp_path: Path
+) -> None:
+    (folder,) = generate(tmp_path, children=30, years=2, last_year=2025)
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        for path in folder.rglob("*.csv"):
+            archive.write(path, path.relative_to(folder))
+    upload = SimpleUploadedFile("903.zip", packed.getvalue(), content_type="application/zip")
+    response = analyst.post(reverse("scorecard:returns"), {"file": [upload]})
+    load = ReturnLoad.objects.get()
+    assert load.state == ReturnLoad.State.CHECKED, response.content.decode()
+    analyst.post(reverse("scorecard:return-decide", kwargs={"pk": load.pk}), {"decision": "store"})
+    load.refresh_from_db()
+    assert load.as_at_dates == 24
+
+
+def test_a_kpi_with_a_target_and_a_figure(
+    make_person: Callable[..., Person],
+    client_for: Callable[[Person], Client],
+    authority: Authority,
+) -> None:
+    officer = client_for(make_person(Role.BOARD_OFFICER))
+    response = officer.post(
+        reverse("scorecard:kpi-create"),
+        {
+            "name": "Children with three or more placements in a year",
+            "unit": "percentage",
+            "polarity": "lower",
+            "frequency": "quarterly",
+            "source": "manual",
+            "tolerance": "1",
+            "overdue_after_days": "30",
+        },
+    )
+    kpi = Kpi.objects.get()
+    assert response.url == reverse("scorecard:kpi", kwargs={"pk": kpi.pk})
+    officer.post(
+        reverse("scorecard:target-set", kwargs={"pk": kpi.pk}),
+        {"words": "less than 10% (currently 12%)", "applies_from": "1/4/2026"},
+    )
+    response = officer.post(
+        reverse("scorecard:reading-enter", kwargs={"pk": kpi.pk}),
+        {"period_end": "30/9/2026", "value": "8.5", "numerator": "17", "denominator": "200"},
+    )
+    assert response.status_code == 302
+    page = officer.get(reverse("scorecard:kpi", kwargs={"pk": kpi.pk})).content.decode()
+    assert "On target" in page
+    assert "8.5%" in page
+    assert "17 out of 200" in page  # traceable: numerator and denominator on hover
+    assert "<svg" in page
+    scorecard = officer.get(reverse("scorecard:scorecard")).content.decode()
+    assert "less than 10% (currently 12%)" in scorecard
+
+
+def test_a_figure_form_keeps_what_was_typed(
+    make_person: Callable[..., Person],
+    client_for: Callable[[Person], Client],
+    authority: Authority,
+) -> None:
+    kpi = Kpi.objects.create(
+        authority=authority,
+        name="Visits",
+        unit="count",
+        polarity="higher",
+        frequency="monthly",
+        source="manual",
+    )
+    officer = client_for(make_person(Role.BOARD_OFFICER))
+    response = officer.post(
+        reverse("scorecard:reading-enter", kwargs={"pk": kpi.pk}),
+        {"period_end": "31/13/2026", "value": "12", "commentary": "Two visits were late"},
+    )
+    page = response.content.decode()
+    assert "Enter the last day of the period as a real date" in page
+    assert "Two visits were late" in page
+
+
+def test_comparators_import_and_refusal(analyst: Client, authority: Authority) -> None:
+    sample = COMPARATORS / "ees_cla_la_indicators_sample.csv"
+    response = analyst.post(
+        reverse("scorecard:comparators"),
+        {"file": SimpleUploadedFile(sample.name, sample.read_bytes())},
+    )
+    assert response.status_code == 302
+    assert ComparatorValue.objects.filter(area_code="E92000001").exists()
+    response = analyst.post(
+        reverse("scorecard:comparators"),
+        {"file": SimpleUploadedFile("plan.csv", b"Ref,Action\n1,Do it\n")},
+    )
+    assert "time_period" in response.content.decode()

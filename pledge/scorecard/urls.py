@@ -1,0 +1,20 @@
+from django.urls import path
+
+from pledge.scorecard import views
+
+app_name = "scorecard"
+
+urlpatterns = [
+    path("", views.scorecard, name="scorecard"),
+    path("exceptions/", views.exception_list, name="exceptions"),
+    path("kpis/new/", views.kpi_create, name="kpi-create"),
+    path("kpis/<int:pk>/", views.kpi_detail, name="kpi"),
+    path("kpis/<int:pk>/edit/", views.kpi_edit, name="kpi-edit"),
+    path("kpis/<int:pk>/target/", views.target_set, name="target-set"),
+    path("kpis/<int:pk>/figure/", views.reading_enter, name="reading-enter"),
+    path("comparators/", views.comparators_import, name="comparators"),
+    path("returns/", views.return_list, name="returns"),
+    path("returns/<int:pk>/", views.return_detail, name="return"),
+    path("returns/<int:pk>/report.csv", views.return_report, name="return-report"),
+    path("returns/<int:pk>/decide/", views.return_decide, name="return-decide"),
+]

@@ -1,0 +1,318 @@
+"""Views for the scorecard: the KPIs by priority, exceptions, each KPI with its trend and
+history, setting KPIs, targets and readings, and loading the 903 return and comparators."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from pledge.core.audit import history_for
+from pledge.core.errors import UserError
+from pledge.core.forms import run_service
+from pledge.core.models import Authority
+from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
+from pledge.core.views import authority_or_404, posted
+from pledge.scorecard import returns, services
+from pledge.scorecard.charts import sparkline, trend
+from pledge.scorecard.comparators_reader import ComparatorFileError
+from pledge.scorecard.forms import FileForm, KpiEditForm, KpiForm, ReadingForm, TargetForm
+from pledge.scorecard.models import Kpi, ReturnLoad
+from pledge.scorecard.selectors import (
+    by_priority,
+    exceptions,
+    kpi_statuses,
+    kpis,
+    status_of,
+    summary_sentence,
+    target_line,
+)
+from pledge.scorecard.tasks import check_return, store_return
+
+REPORT_ROWS_SHOWN = 200
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+@permission_required("scorecard.view")
+def scorecard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    statuses = kpi_statuses(authority_or_404(), _today())
+    return render(
+        request,
+        "scorecard/scorecard.html",
+        {
+            "groups": by_priority(statuses),
+            "exceptions": len(exceptions(statuses)),
+            "sparkline": lambda status: sparkline(
+                [r.value for r in status.readings if r.value is not None]
+            ),
+        },
+    )
+
+
+@permission_required("scorecard.view")
+def exception_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    statuses = exceptions(kpi_statuses(authority_or_404(), _today()))
+    return render(request, "scorecard/exceptions.html", {"statuses": statuses})
+
+
+@permission_required("scorecard.view")
+def kpi_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    kpi = get_object_or_404(kpis(authority_or_404()), pk=pk)
+    status = status_of(kpi, _today())
+    series = [(r.period_end, r.value) for r in status.readings if r.value is not None]
+    return render(
+        request,
+        "scorecard/kpi_detail.html",
+        {
+            "kpi": kpi,
+            "status": status,
+            "summary": summary_sentence(status),
+            "chart": trend(series, target_line(status.rule)) if series else None,
+            "all_readings": kpi.readings.select_related("entered_by").order_by(
+                "-period_end", "-entered_at"
+            ),
+            "targets": kpi.targets.select_related("set_by"),
+            "history": history_for(kpi),
+            "can_enter": request.user.has_perm("scorecard.enter_reading", kpi),
+        },
+    )
+
+
+@permission_required("scorecard.manage_kpis")
+def kpi_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = KpiForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        kpi = run_service(
+            form,
+            services.kpi_create,
+            actor=request.user,
+            authority=authority_or_404(),
+            **form.cleaned_data,
+        )
+        if kpi:
+            messages.success(request, f"KPI added: {kpi.name}")
+            return redirect("scorecard:kpi", pk=kpi.pk)
+    return render(
+        request,
+        "scorecard/kpi_form.html",
+        {"form": form, "heading": "Add a KPI", "back_url": "/scorecard/"},
+    )
+
+
+@permission_required("scorecard.manage_kpis")
+def kpi_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    kpi = get_object_or_404(Kpi, pk=pk)
+    initial = {name: getattr(kpi, name) for name in services.KPI_FIELDS} | {
+        name: list(getattr(kpi, name).all()) for name in ("priorities", "principles")
+    }
+    form = KpiEditForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        reason = fields.pop("reason")
+        if run_service(
+            form, services.kpi_update, actor=request.user, kpi=kpi, reason=reason, **fields
+        ):
+            messages.success(request, "KPI changed")
+            return redirect("scorecard:kpi", pk=kpi.pk)
+    return render(
+        request,
+        "scorecard/kpi_form.html",
+        {"form": form, "heading": f"Change {kpi}", "back_url": f"/scorecard/kpis/{kpi.pk}/"},
+    )
+
+
+@permission_required("scorecard.manage_kpis")
+def target_set(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    kpi = get_object_or_404(Kpi, pk=pk)
+    form = TargetForm(posted(request), initial={"applies_from": _today()})
+    if request.method == "POST" and form.is_valid():
+        target = run_service(
+            form, services.target_set, actor=request.user, kpi=kpi, **form.cleaned_data
+        )
+        if target:
+            messages.success(request, f"Target set: {target.words or 'no target'}")
+            return redirect("scorecard:kpi", pk=kpi.pk)
+    return render(
+        request,
+        "scorecard/target_form.html",
+        {
+            "form": form,
+            "kpi": kpi,
+            "heading": "Set a target",
+            "back_url": f"/scorecard/kpis/{kpi.pk}/",
+        },
+    )
+
+
+@permission_required("scorecard.view")
+def reading_enter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    kpi = get_object_or_404(Kpi, pk=pk)
+    if not request.user.has_perm("scorecard.enter_reading", kpi):
+        raise PermissionDenied("scorecard.enter_reading")
+    form = ReadingForm(posted(request), frequency=kpi.frequency)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        reading = run_service(
+            form,
+            services.reading_record,
+            actor=request.user,
+            kpi=kpi,
+            period_start=form.period_start,
+            period_end=data["period_end"],
+            value=data["value"],
+            numerator=data["numerator"],
+            denominator=data["denominator"],
+            not_available=data["not_available"],
+            commentary=data["commentary"],
+            source_label=str(request.user),
+            reason=data["reason"],
+        )
+        if reading:
+            messages.success(
+                request, f"Figure recorded for the period to {reading.period_end:%-d %B %Y}"
+            )
+            return redirect("scorecard:kpi", pk=kpi.pk)
+    return render(
+        request,
+        "scorecard/reading_form.html",
+        {
+            "form": form,
+            "kpi": kpi,
+            "heading": "Enter a figure",
+            "back_url": f"/scorecard/kpis/{kpi.pk}/",
+        },
+    )
+
+
+@permission_required("scorecard.load_data")
+def comparators_import(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = FileForm(posted(request), request.FILES or None)
+    problems: list[object] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            saved = services.comparators_import(
+                actor=request.user, filename=upload.name, data=upload.read()
+            )
+        except ComparatorFileError as error:
+            form.add_error("file", str(error))
+        except services.ComparatorProblemsError as error:
+            form.add_error("file", error.message)
+            problems = list(error.problems)
+        except UserError as error:
+            form.add_error("file", error.message)
+        else:
+            count, warnings = saved
+            messages.success(
+                request,
+                f"{count:,} published figures imported from {upload.name}"
+                + (f" ({len(warnings)} warnings)" if warnings else ""),
+            )
+            return redirect("scorecard:comparators")
+    return render(request, "scorecard/comparators.html", {"form": form, "problems": problems})
+
+
+@permission_required("scorecard.load_data")
+def return_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    authority = authority_or_404()
+    form = FileForm(posted(request), request.FILES or None)
+    year_text = request.POST.get("year", "").strip()
+    if request.method == "POST" and form.is_valid():
+        files = request.FILES.getlist("file")
+        year = int(year_text) if year_text.isdigit() else None
+        if year_text and year is None:
+            form.add_error(None, "Enter the collection year as its end year, like 2025")
+        else:
+            load = _start(request, form, authority, files, year)
+            if load:
+                return redirect("scorecard:return", pk=load.pk)
+    loads = ReturnLoad.objects.filter(authority=authority).select_related("loaded_by")[:20]
+    return render(
+        request,
+        "scorecard/returns.html",
+        {"form": form, "loads": loads, "year": year_text},
+    )
+
+
+def _start(
+    request: AuthenticatedHttpRequest,
+    form: FileForm,
+    authority: Authority,
+    files: list[UploadedFile],
+    year: int | None,
+) -> ReturnLoad | None:
+    """Keep the upload in its working folder and start checking it, or say what to change."""
+    load = run_service(
+        form,
+        returns.return_start,
+        actor=request.user,
+        authority=authority,
+        filenames=[f.name or "" for f in files],
+    )
+    if load is None:
+        return None
+    try:
+        returns.unpack(load, [(f.name or "", f.read()) for f in files], year)
+    except UserError as error:
+        returns.remove_files(load)
+        returns.return_discard(actor=request.user, load=load)
+        form.add_error("file" if error.field == "files" else None, error.message)
+        return None
+    transaction.on_commit(lambda: check_return.enqueue(load_id=load.pk))
+    return load
+
+
+@permission_required("scorecard.load_data")
+def return_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    load = get_object_or_404(ReturnLoad, pk=pk, authority=authority_or_404())
+    rows = returns.report_rows(load)
+    return render(
+        request,
+        "scorecard/return_detail.html",
+        {
+            "load": load,
+            "rows": rows.head(REPORT_ROWS_SHOWN).to_dicts() if rows is not None else None,
+            "row_count": len(rows) if rows is not None else 0,
+            "working": load.state in {ReturnLoad.State.CHECKING, ReturnLoad.State.COMPUTING},
+        },
+    )
+
+
+@permission_required("scorecard.load_data")
+def return_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    load = get_object_or_404(ReturnLoad, pk=pk, authority=authority_or_404())
+    path = returns.work_folder(load) / returns.REPORT
+    if not path.exists():
+        raise Http404("The row-level report goes with the files, once stored or discarded")
+    response = HttpResponse(path.read_bytes(), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="903-report-{load.pk}.csv"'
+    return response
+
+
+@require_POST
+@permission_required("scorecard.load_data")
+def return_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    load = get_object_or_404(ReturnLoad, pk=pk, authority=authority_or_404())
+    if request.POST.get("decision") == "store":
+        if load.state != ReturnLoad.State.CHECKED:
+            raise PermissionDenied("Only a checked return can be stored")
+        ReturnLoad.objects.filter(pk=load.pk).update(state=ReturnLoad.State.COMPUTING)
+        transaction.on_commit(
+            lambda: store_return.enqueue(load_id=load.pk, actor_id=request.user.pk)
+        )
+    else:
+        try:
+            returns.return_discard(actor=request.user, load=load)
+        except UserError as error:
+            messages.error(request, error.message)
+    return redirect("scorecard:return", pk=load.pk)
