@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -9,9 +10,16 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from pledge.core.models import Agency, Authority, Person, Role
 from pledge.core.tests.factories import AgencyFactory, AuthorityFactory, PersonFactory
+
+# CI replays the same examples every run, so a red build is reproducible; locally each run
+# explores new ones. No deadline: a slow machine is not a failing property.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture(autouse=True)
