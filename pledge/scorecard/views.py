@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -105,7 +106,7 @@ def kpi_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "scorecard/kpi_form.html",
-        {"form": form, "heading": "Add a KPI", "back_url": "/scorecard/"},
+        {"form": form, "heading": "Add a KPI", "back_url": reverse("scorecard:scorecard")},
     )
 
 
@@ -127,7 +128,11 @@ def kpi_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "scorecard/kpi_form.html",
-        {"form": form, "heading": f"Change {kpi}", "back_url": f"/scorecard/kpis/{kpi.pk}/"},
+        {
+            "form": form,
+            "heading": f"Change {kpi}",
+            "back_url": reverse("scorecard:kpi", kwargs={"pk": kpi.pk}),
+        },
     )
 
 
@@ -149,7 +154,7 @@ def target_set(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "kpi": kpi,
             "heading": "Set a target",
-            "back_url": f"/scorecard/kpis/{kpi.pk}/",
+            "back_url": reverse("scorecard:kpi", kwargs={"pk": kpi.pk}),
         },
     )
 
@@ -189,7 +194,7 @@ def reading_enter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "kpi": kpi,
             "heading": "Enter a figure",
-            "back_url": f"/scorecard/kpis/{kpi.pk}/",
+            "back_url": reverse("scorecard:kpi", kwargs={"pk": kpi.pk}),
         },
     )
 
@@ -304,12 +309,16 @@ def return_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def return_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     load = get_object_or_404(ReturnLoad, pk=pk, authority=authority_or_404())
     if request.POST.get("decision") == "store":
-        if load.state != ReturnLoad.State.CHECKED:
-            raise PermissionDenied("Only a checked return can be stored")
-        ReturnLoad.objects.filter(pk=load.pk).update(state=ReturnLoad.State.COMPUTING)
-        transaction.on_commit(
-            lambda: store_return.enqueue(load_id=load.pk, actor_id=request.user.pk)
+        # Only a checked return can be stored, and only once (a second press does nothing).
+        claimed = ReturnLoad.objects.filter(pk=load.pk, state=ReturnLoad.State.CHECKED).update(
+            state=ReturnLoad.State.COMPUTING
         )
+        if claimed:
+            transaction.on_commit(
+                lambda: store_return.enqueue(load_id=load.pk, actor_id=request.user.pk)
+            )
+        else:
+            messages.error(request, "This return is not waiting to be stored")
     else:
         try:
             returns.return_discard(actor=request.user, load=load)
