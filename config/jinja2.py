@@ -53,4 +53,6 @@ def environment(**options: Any) -> Environment:
     env.filters["and_join"] = and_join
     env.filters["datetime"] = datetime_format
     env.filters["figure"] = figure
+    # "Target from 1 April 2026", where capitalize would lower-case the month.
+    env.filters["first_upper"] = lambda text: text[:1].upper() + text[1:]
     return env

@@ -33,18 +33,22 @@ class Chart:
 def trend(series: list[tuple[datetime.date, Decimal]], target: Decimal | None = None) -> Chart:
     """A line chart of `series` (oldest first), with the target as a line when it is a number."""
     values = [value for _day, value in series] + ([target] if target is not None else [])
-    low, high = _range(values)
+    low, high, step = _scale(values)
     inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    steps = max(len(series) - 1, 1)
 
     def y_of(value: Decimal) -> float:
         return TOP + inner_h * float((high - value) / (high - low))
 
-    points = [
-        Point(LEFT + inner_w * index / steps, y_of(value), day, value)
-        for index, (day, value) in enumerate(series)
-    ]
-    ticks = [(y_of(low + (high - low) * i / 4), low + (high - low) * i / 4) for i in range(5)]
+    def x_of(index: int) -> float:
+        if len(series) == 1:
+            return LEFT + inner_w / 2
+        return LEFT + inner_w * index / (len(series) - 1)
+
+    points = [Point(x_of(i), y_of(value), day, value) for i, (day, value) in enumerate(series)]
+    ticks, tick = [], low
+    while tick <= high:
+        ticks.append((y_of(tick), tick))
+        tick += step
     return Chart(
         points=points,
         line=" ".join(f"{p.x:.1f},{p.y:.1f}" for p in points),
@@ -63,6 +67,18 @@ def sparkline(values: list[Decimal], width: int = 96, height: int = 24) -> str:
         f"{index * step:.1f},{2 + (height - 4) * float((high - value) / (high - low)):.1f}"
         for index, value in enumerate(values)
     )
+
+
+def _scale(values: list[Decimal]) -> tuple[Decimal, Decimal, Decimal]:
+    """An axis from a round number to a round number in steps of 1, 2 or 5 times a power of
+    ten, about four of them, starting at 0 for positive values."""
+    low, high = _range(values)
+    rough = (high - low) / 4
+    power = Decimal(10) ** (rough.adjusted() if rough > 0 else 0)
+    step = next(power * m for m in (1, 2, 5, 10) if power * m >= rough)
+    low = (low / step).to_integral_value(rounding="ROUND_FLOOR") * step
+    high = (high / step).to_integral_value(rounding="ROUND_CEILING") * step
+    return low, max(high, low + step), step
 
 
 def _range(values: list[Decimal]) -> tuple[Decimal, Decimal]:

@@ -79,7 +79,9 @@ class KpiForm(forms.Form):
         required=False,
     )
     priorities = forms.ModelMultipleChoiceField(
-        queryset=StrategyItem.objects.filter(archived_at__isnull=True),
+        queryset=StrategyItem.objects.filter(archived_at__isnull=True).order_by(
+            "strategy", "reference"
+        ),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -113,6 +115,7 @@ class TargetForm(forms.Form):
 class ReadingForm(forms.Form):
     period_end = GovukDateField(
         label="Last day of the period",
+        help_text="For example, 31/3/2026",
         error_messages={
             "required": "Enter the last day of the period the figure is for",
             "invalid": "Enter the last day of the period as a real date, like 31/3/2026",
@@ -180,3 +183,19 @@ class FileForm(forms.Form):
                 f"The file is larger than {MAX_BYTES // 1024 // 1024} MB: choose a smaller file"
             )
         return upload
+
+
+class ReturnUploadForm(FileForm):
+    year = forms.IntegerField(
+        label="Collection year, by the year it ends",
+        help_text="For example, 2025 for April 2024 to March 2025. Not needed for a ZIP of year "
+        "folders",
+        required=False,
+        min_value=2014,
+        max_value=2100,
+        error_messages={
+            "invalid": "Enter the collection year as the year it ends, like 2025",
+            "min_value": "Pledge reads returns from 2013-14 (enter 2014) onwards",
+            "max_value": "Enter the collection year as the year it ends, like 2025",
+        },
+    )

@@ -117,7 +117,7 @@ class KpiTarget(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.words or 'No target'} (from {self.applies_from:%d %B %Y})"
+        return f"{self.words or 'No target'} (from {self.applies_from:%-d %B %Y})"
 
 
 class Reading(models.Model):
@@ -163,7 +163,7 @@ class Reading(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kpi} to {self.period_end:%d %B %Y}"
+        return f"{self.kpi} to {self.period_end:%-d %B %Y}"
 
 
 class ReturnLoad(models.Model):
@@ -202,7 +202,7 @@ class ReturnLoad(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self) -> str:
-        return f"903 return loaded {self.started_at:%d %B %Y %H:%M}"
+        return f"903 return loaded {self.started_at:%-d %B %Y %H:%M}"
 
 
 class IndicatorValue(models.Model):
@@ -242,7 +242,7 @@ class ComparatorImport(models.Model):
         ordering = ["-imported_at"]
 
     def __str__(self) -> str:
-        return f"{self.filename}, imported {self.imported_at:%d %B %Y}"
+        return f"{self.filename}, imported {self.imported_at:%-d %B %Y}"
 
 
 class ComparatorValue(models.Model):

@@ -47,9 +47,28 @@ def files_of(load: ReturnLoad) -> Path:
     return work_folder(load) / "files"
 
 
+def refuse_unusable(names: Sequence[str], year: int | None) -> None:
+    """Before anything is kept: refuse files that are not CSV, XML or ZIP, and loose CSV or XML
+    files without their collection year. Raises UserError saying what to change."""
+    for name in names:
+        if PurePosixPath(name).suffix.lower() not in {*SUFFIXES, ".zip"}:
+            raise UserError(
+                f"{name} is not a CSV, XML or ZIP file: upload the return's CSV files, its XML "
+                "file, or a ZIP of them",
+                field="file",
+            )
+    if year is None and any(not name.lower().endswith(".zip") for name in names):
+        raise UserError(
+            "Enter the collection year these files are for, or upload a ZIP with a folder for "
+            "each year (named by the year's end, like 2025)",
+            field="year",
+        )
+
+
 def unpack(load: ReturnLoad, uploads: Sequence[tuple[str, bytes]], year: int | None) -> None:
     """Lay the uploaded files out for the engine: CSV or XML files of one collection `year`, or
     a ZIP of year folders (`2025/episodes.csv`...). Raises UserError saying what to change."""
+    refuse_unusable([name for name, _data in uploads], year)
     root = files_of(load) / load.authority.code
     total = 0
     for name, data in uploads:
@@ -57,40 +76,28 @@ def unpack(load: ReturnLoad, uploads: Sequence[tuple[str, bytes]], year: int | N
             for inner, content in _zip_members(name, data):
                 total += len(content)
                 _write(root / inner, content, total)
-            continue
-        if PurePosixPath(name).suffix.lower() not in SUFFIXES:
-            raise UserError(
-                f"{name} is not a CSV, XML or ZIP file: upload the return's CSV files, its XML "
-                "file, or a ZIP of them",
-                field="files",
-            )
-        if year is None:
-            raise UserError(
-                "Choose the collection year these files are for, or upload a ZIP with a folder "
-                "for each year (named by the year's end, like 2025)",
-                field="year",
-            )
-        total += len(data)
-        _write(root / str(year) / PurePosixPath(name).name, data, total)
+        else:
+            total += len(data)
+            _write(root / str(year) / PurePosixPath(name).name, data, total)
 
 
 def _zip_members(name: str, data: bytes) -> list[tuple[PurePosixPath, bytes]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
-        raise UserError(f"{name} is not a ZIP file that can be opened", field="files") from error
+        raise UserError(f"{name} is not a ZIP file that can be opened", field="file") from error
     members = []
     for info in archive.infolist():
         path = PurePosixPath(info.filename)
         if info.is_dir() or path.suffix.lower() not in SUFFIXES or path.name.startswith("."):
             continue
         if path.is_absolute() or ".." in path.parts:
-            raise UserError(f"{name} holds a file outside its folders: {path}", field="files")
+            raise UserError(f"{name} holds a file outside its folders: {path}", field="file")
         if info.file_size > MAX_UPLOAD_BYTES:
-            raise UserError(f"{path} in {name} is too large to be a 903 table", field="files")
+            raise UserError(f"{path} in {name} is too large to be a 903 table", field="file")
         members.append((path, archive.read(info)))
     if not members:
-        raise UserError(f"{name} holds no CSV or XML files", field="files")
+        raise UserError(f"{name} holds no CSV or XML files", field="file")
     return members
 
 
@@ -99,7 +106,7 @@ def _write(path: Path, content: bytes, total: int) -> None:
         raise UserError(
             f"The files come to more than {MAX_UPLOAD_BYTES // 1024 // 1024} MB unpacked: load "
             "fewer years at a time",
-            field="files",
+            field="file",
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)

@@ -76,7 +76,11 @@ def kpi_create(*, actor: Person | None, authority: Authority, **fields: Any) -> 
         actor=actor,
         verb="kpi.created",
         target=kpi,
-        changes={name: [None, value] for name, value in _snapshot(kpi).items()},
+        changes={
+            name: [None, value]
+            for name, value in _snapshot(kpi).items()
+            if value not in (None, "", [])
+        },
     )
     return kpi
 
@@ -133,7 +137,7 @@ def target_set(
         actor=actor,
         verb="kpi.target_set",
         target=kpi,
-        changes={f"target from {applies_from:%d %B %Y}": [before, rule.words or "No target"]},
+        changes={f"target from {applies_from:%-d %B %Y}": [before, rule.words or "No target"]},
         reason=reason,
     )
     return target
@@ -161,7 +165,6 @@ def reading_record(
         raise UserError("The period must end on or after it starts", field="period_end")
     if value is None and not not_available.strip():
         raise UserError("Enter a value, or say why there is none", field="value")
-    current = Reading.objects.filter(kpi=kpi, period_end=period_end, is_current=True).first()
     new = Reading(
         kpi=kpi,
         period_start=period_start,
@@ -176,31 +179,41 @@ def reading_record(
         entered_by=actor,
         entered_at=timezone.now(),
     )
-    after = _reading_snapshot(new)
-    if current is not None:
-        before = _reading_snapshot(current)
-        if before == after:
-            record_unchanged()
-            return current
-        # The old reading gives way first: one current reading per period.
-        Reading.objects.filter(pk=current.pk).update(is_current=False)
-        new.save()
-        Reading.objects.filter(pk=current.pk).update(replaced_by=new)
-    else:
-        before = dict.fromkeys(READING_FIELDS)
-        new.save()
+    saved = _save_reading(new)
+    if saved is None:
+        record_unchanged()
+        return Reading.objects.get(kpi=kpi, period_end=period_end, is_current=True)
+    corrected, changes = saved
     audit_record(
         actor=actor,
-        verb="kpi.reading_corrected" if current else "kpi.reading_recorded",
+        verb="kpi.reading_corrected" if corrected else "kpi.reading_recorded",
         target=kpi,
-        changes={
-            f"{name} to {period_end:%d %B %Y}": [before[name], after[name]]
-            for name in READING_FIELDS
-            if before[name] != after[name]
-        },
+        changes={f"{name} to {period_end:%-d %B %Y}": change for name, change in changes.items()},
         reason=reason,
     )
     return new
+
+
+def _save_reading(new: Reading) -> tuple[bool, dict[str, list[Any]]] | None:
+    """Save `new` as its period's current reading, keeping any it replaces. None when the
+    period already has the same figures; else whether it corrected one, and what changed."""
+    current = Reading.objects.filter(
+        kpi=new.kpi, period_end=new.period_end, is_current=True
+    ).first()
+    after = _reading_snapshot(new)
+    before = _reading_snapshot(current) if current else dict.fromkeys(READING_FIELDS)
+    changes = {
+        name: [before[name], after[name]] for name in READING_FIELDS if before[name] != after[name]
+    }
+    if not changes:
+        return None
+    if current is not None:
+        # The old reading gives way first: one current reading per period.
+        Reading.objects.filter(pk=current.pk).update(is_current=False)
+    new.save()
+    if current is not None:
+        Reading.objects.filter(pk=current.pk).update(replaced_by=new)
+    return current is not None, changes
 
 
 def _stored(number: Decimal | None) -> Decimal | None:
@@ -287,31 +300,49 @@ def comparators_import(
 def engine_readings_sync(*, actor: Person | None, authority: Authority) -> int:
     """Give every KPI worked out from the 903 its readings from the engine's stored values, at
     the period ends of its frequency. A value that changed (a newer return revised it) corrects
-    the reading; the rest are left as they are. Returns how many readings were recorded."""
+    the reading; the rest are left as they are. One audit record per KPI says which periods
+    were recorded or corrected. Returns how many readings were saved."""
+    saved = 0
     engine_kpis = Kpi.objects.filter(
         authority=authority, source=Source.ENGINE, archived_at__isnull=True
     ).exclude(indicator="")
-    before = Reading.objects.filter(kpi__in=engine_kpis).count()
     for kpi in engine_kpis:
+        recorded: list[str] = []
+        corrected: list[str] = []
         for value in indicator_values(authority, kpi.indicator):
             if not ends_period(kpi.frequency, value.as_at):
                 continue
-            reading_record(
-                actor=actor,
+            reading = Reading(
                 kpi=kpi,
                 period_start=value.period_start,
                 period_end=value.as_at,
-                value=_in_unit(value.value, kpi.unit, value.denominator),
-                numerator=value.numerator,
-                denominator=value.denominator,
+                value=_stored(_in_unit(value.value, kpi.unit, value.denominator)),
+                numerator=_stored(value.numerator),
+                denominator=_stored(value.denominator),
                 not_available=(value.note or "Not available") if value.value is None else "",
                 source=Source.ENGINE,
-                source_label=str(value.load),
+                source_label=f"SSDA903 return, load {value.load_id}",
+                entered_by=actor,
+                entered_at=timezone.now(),
             )
-    recorded = Reading.objects.filter(kpi__in=engine_kpis).count() - before
-    if not recorded:
+            done = _save_reading(reading)
+            if done is not None:
+                (corrected if done[0] else recorded).append(f"{value.as_at:%-d %B %Y}")
+        if recorded or corrected:
+            saved += len(recorded) + len(corrected)
+            audit_record(
+                actor=actor,
+                verb="kpi.readings_from_903",
+                target=kpi,
+                changes={
+                    name: [None, ", ".join(days)]
+                    for name, days in (("recorded", recorded), ("corrected", corrected))
+                    if days
+                },
+            )
+    if not saved:
         record_unchanged()
-    return recorded
+    return saved
 
 
 def _in_unit(value: Decimal | None, unit: str, denominator: Decimal | None) -> Decimal | None:

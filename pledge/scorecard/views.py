@@ -24,7 +24,14 @@ from pledge.core.views import authority_or_404, posted
 from pledge.scorecard import returns, services
 from pledge.scorecard.charts import sparkline, trend
 from pledge.scorecard.comparators_reader import ComparatorFileError
-from pledge.scorecard.forms import FileForm, KpiEditForm, KpiForm, ReadingForm, TargetForm
+from pledge.scorecard.forms import (
+    FileForm,
+    KpiEditForm,
+    KpiForm,
+    ReadingForm,
+    ReturnUploadForm,
+    TargetForm,
+)
 from pledge.scorecard.models import Kpi, ReturnLoad
 from pledge.scorecard.selectors import (
     by_priority,
@@ -179,7 +186,6 @@ def reading_enter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             denominator=data["denominator"],
             not_available=data["not_available"],
             commentary=data["commentary"],
-            source_label=str(request.user),
             reason=data["reason"],
         )
         if reading:
@@ -230,48 +236,39 @@ def comparators_import(request: AuthenticatedHttpRequest) -> HttpResponse:
 @permission_required("scorecard.load_data")
 def return_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     authority = authority_or_404()
-    form = FileForm(posted(request), request.FILES or None)
-    year_text = request.POST.get("year", "").strip()
+    form = ReturnUploadForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        files = request.FILES.getlist("file")
-        year = int(year_text) if year_text.isdigit() else None
-        if year_text and year is None:
-            form.add_error(None, "Enter the collection year as its end year, like 2025")
-        else:
-            load = _start(request, form, authority, files, year)
-            if load:
-                return redirect("scorecard:return", pk=load.pk)
+        load = _start(request, form, authority, request.FILES.getlist("file"))
+        if load:
+            return redirect("scorecard:return", pk=load.pk)
     loads = ReturnLoad.objects.filter(authority=authority).select_related("loaded_by")[:20]
-    return render(
-        request,
-        "scorecard/returns.html",
-        {"form": form, "loads": loads, "year": year_text},
-    )
+    return render(request, "scorecard/returns.html", {"form": form, "loads": loads})
 
 
 def _start(
     request: AuthenticatedHttpRequest,
-    form: FileForm,
+    form: ReturnUploadForm,
     authority: Authority,
     files: list[UploadedFile],
-    year: int | None,
 ) -> ReturnLoad | None:
     """Keep the upload in its working folder and start checking it, or say what to change."""
+    year = form.cleaned_data["year"]
+    names = [f.name or "" for f in files]
+    try:
+        returns.refuse_unusable(names, year)
+    except UserError as error:
+        form.add_error(error.field, error.message)
+        return None
     load = run_service(
-        form,
-        returns.return_start,
-        actor=request.user,
-        authority=authority,
-        filenames=[f.name or "" for f in files],
+        form, returns.return_start, actor=request.user, authority=authority, filenames=names
     )
     if load is None:
         return None
     try:
         returns.unpack(load, [(f.name or "", f.read()) for f in files], year)
-    except UserError as error:
-        returns.remove_files(load)
+    except UserError as error:  # a ZIP that cannot be used: known only once it is opened
         returns.return_discard(actor=request.user, load=load)
-        form.add_error("file" if error.field == "files" else None, error.message)
+        form.add_error(error.field, error.message)
         return None
     transaction.on_commit(lambda: check_return.enqueue(load_id=load.pk))
     return load

@@ -109,12 +109,15 @@ def test_files_that_are_not_a_return_are_refused(analyst: Client, authority: Aut
         {"file": [SimpleUploadedFile("notes.pdf", b"%PDF-1.4")], "year": "2025"},
     )
     assert "notes.pdf is not a CSV, XML or ZIP file" in response.content.decode()
-    assert ReturnLoad.objects.get().state == ReturnLoad.State.DISCARDED
+    assert not ReturnLoad.objects.exists()  # refused before anything was kept
 
 
 def test_csv_files_need_their_year(analyst: Client, authority: Authority, tmp_path: Path) -> None:
     response = analyst.post(reverse("scorecard:returns"), {"file": year_files(tmp_path)})
-    assert "Choose the collection year" in response.content.decode()
+    page = response.content.decode()
+    assert 'href="#id_year"' in page  # the error summary points at the year box
+    assert "Enter the collection year these files are for" in page
+    assert not ReturnLoad.objects.exists()
 
 
 def test_a_zip_of_year_folders_loads_several_years(
