@@ -38,4 +38,3 @@ def test_period_start() -> None:
     assert period_start("annual", D(2026, 3, 31)) == D(2025, 4, 1)
     assert period_start("bimonthly", D(2026, 1, 31)) == D(2025, 12, 1)
     assert period_start("monthly", D(2024, 2, 29)) == D(2024, 2, 1)
-
