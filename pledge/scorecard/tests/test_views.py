@@ -59,7 +59,8 @@ def test_an_upload_is_checked_then_stored_as_aggregates_only(
     assert response["Location"] == reverse("scorecard:return", kwargs={"pk": load.pk})
     assert load.state == ReturnLoad.State.CHECKED  # tasks run inline in tests
     page = analyst.get(response["Location"]).content.decode()
-    assert "Store the indicators" in page
+    assert page.count("Store the indicators") == 1
+    assert "<title>903 return: Checked: waiting for confirmation - " in page
     assert not IndicatorValue.objects.exists()  # nothing stored before confirmation
 
     analyst.post(reverse("scorecard:return-decide", kwargs={"pk": load.pk}), {"decision": "store"})
