@@ -47,7 +47,7 @@ def main() -> None:
     from pledge.strategy.selectors import strategy_current
 
     with throwaway_database():
-        load_demo(log=lambda _: None)
+        load_demo(log=lambda _: None, scorecard=False)
         strategy = strategy_current()
         assert strategy is not None
         parsed = parse_plan(

@@ -38,7 +38,7 @@ def build(items: int) -> dict[str, str]:
     from pledge.strategy.models import Principle
     from pledge.strategy.selectors import strategy_current
 
-    load_demo(log=lambda _: None)
+    load_demo(log=lambda _: None, scorecard=False)
     officer = Person.objects.get(email="officer@northfield.example")
     demo = strategy_current()
     assert demo is not None

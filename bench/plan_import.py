@@ -72,7 +72,7 @@ def main() -> None:
 
     data = workbook(args.rows)
     with throwaway_database():
-        load_demo(log=lambda _: None)
+        load_demo(log=lambda _: None, scorecard=False)
         strategy = strategy_current()
         assert strategy is not None
         preview, save = [], []

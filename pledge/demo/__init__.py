@@ -16,6 +16,7 @@ from django.utils import timezone
 from pledge.core import services as core_services
 from pledge.core.models import Agency, AgencyKind, Authority, Person, Role
 from pledge.demo.local_offer import load_local_offer
+from pledge.demo.scorecard import load_scorecard
 from pledge.strategy import services as strategy_services
 from pledge.strategy.models import PledgePromise, Principle, Strategy, StrategyItem
 
@@ -330,8 +331,10 @@ ITEMS = [
 ]
 
 
-def load_demo(*, log: Callable[[str], None] = print) -> Authority:
-    """Create whatever of the Northfield demo board is missing; return the authority."""
+def load_demo(*, log: Callable[[str], None] = print, scorecard: bool = True) -> Authority:
+    """Create whatever of the Northfield demo board is missing; return the authority. The
+    scorecard (which works out an invented 903 return, a few seconds) can be left out by tests
+    that do not need it."""
     authority = Authority.objects.filter(code=AUTHORITY["code"]).first()
     if authority is None:
         authority = core_services.authority_create(actor=None, **AUTHORITY)
@@ -381,6 +384,13 @@ def load_demo(*, log: Callable[[str], None] = print) -> Authority:
         today=timezone.localdate(),
         log=log,
     )
+    if scorecard:
+        load_scorecard(
+            authority=authority,
+            officer=Person.objects.get(email="officer@northfield.example"),
+            today=timezone.localdate(),
+            log=log,
+        )
     return authority
 
 

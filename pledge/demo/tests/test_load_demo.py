@@ -9,7 +9,11 @@ from django.utils import timezone
 from pledge.core.models import Agency, AuditEvent, Person, Role
 from pledge.demo import PEOPLE, load_demo
 from pledge.demo.local_offer import ENTRIES
+from pledge.demo.scorecard import KPIS
 from pledge.offer.models import AREAS, ENTITLEMENT_TYPES, LocalOfferEntry
+from pledge.scorecard.models import IndicatorValue
+from pledge.scorecard.rag import Rag
+from pledge.scorecard.selectors import kpi_statuses
 from pledge.strategy.models import PledgePromise, StrategyItem
 from pledge.strategy.selectors import principle_coverage, strategy_current
 
@@ -42,7 +46,7 @@ def test_demo_has_everyone_and_a_second_load_changes_nothing() -> None:
 
 @pytest.mark.django_db
 def test_demo_strategy_shows_one_principle_as_a_gap() -> None:
-    load_demo(log=lambda _: None)
+    load_demo(log=lambda _: None, scorecard=False)
     coverage = principle_coverage(strategy_current())
     assert [row.principle.short_name for row in coverage if row.is_gap] == ["Access to services"]
 
@@ -55,7 +59,7 @@ def test_demo_is_refused_without_debug(settings: object) -> None:
 
 @pytest.mark.django_db
 def test_demo_local_offer_covers_every_area_with_one_type_each() -> None:
-    load_demo(log=lambda _: None)
+    load_demo(log=lambda _: None, scorecard=False)
     entries = LocalOfferEntry.objects.filter(is_published=True).prefetch_related("terms__taxonomy")
     assert entries.count() >= 20
     areas = {t.slug for e in entries for t in e.term_in(AREAS)}
@@ -63,3 +67,16 @@ def test_demo_local_offer_covers_every_area_with_one_type_each() -> None:
     assert all(len(e.term_in(ENTITLEMENT_TYPES)) == 1 for e in entries)
     assert entries.filter(review_by__lt=timezone.localdate()).count() == 2  # to be checked
     assert LocalOfferEntry.objects.count() == len(ENTRIES)
+
+
+@pytest.mark.django_db
+def test_demo_scorecard_has_903_and_hand_entered_kpis_with_every_status() -> None:
+    authority = load_demo(log=lambda _: None)
+    statuses = kpi_statuses(authority, timezone.localdate())
+    assert len(statuses) == len(KPIS)
+    engine = [s for s in statuses if s.kpi.source == "engine"]
+    assert all(s.latest is not None for s in engine)
+    assert not IndicatorValue.objects.exclude(la=authority.code).exists()
+    rags = {s.rag for s in statuses}
+    assert Rag.NO_TARGET in rags  # the count of children looked after is context
+    assert rags & {Rag.GREEN, Rag.AMBER, Rag.RED}

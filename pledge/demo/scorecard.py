@@ -1,0 +1,175 @@
+"""Northfield's scorecard: KPIs worked out from an invented 903 return (three years, made by
+`analytics.synthetic` and loaded through the same path as an analyst's upload), and KPIs whose
+figures are entered by hand. Targets are written the way seeds 002 and 003 write them. Loaded by
+`load_demo`, through the audited services; no child-level data is kept.
+"""
+
+from __future__ import annotations
+
+import datetime
+import tempfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from analytics.synthetic import generate
+from pledge.core.models import Agency, Authority, Person
+from pledge.scorecard import services
+from pledge.scorecard.models import Kpi, ReturnLoad
+from pledge.scorecard.periods import latest_period_end, period_ends, period_start
+from pledge.scorecard.returns import return_load
+from pledge.strategy.models import StrategyItem
+
+# (reference, name, unit, polarity, frequency, 903 indicator or "", target, priority, lead)
+KPIS: list[tuple[str, str, str, str, str, str, str, str, str]] = [
+    (
+        "S1",
+        "Children with three or more placements in a year",
+        "percentage",
+        "lower",
+        "quarterly",
+        "placement_stability_3plus",
+        "less than 10% (currently 12%)",
+        "3",
+        "NCT",
+    ),
+    (
+        "S2",
+        "Children looked after for 2.5 years who have lived in the same placement for 2 years",
+        "percentage",
+        "higher",
+        "quarterly",
+        "placement_stability_long_term",
+        "higher than 70%",
+        "3",
+        "NCT",
+    ),
+    (
+        "S3",
+        "Children looked after",
+        "count",
+        "neither",
+        "quarterly",
+        "cla_count",
+        "no target",
+        "3",
+        "NC Children's",
+    ),
+    (
+        "H1",
+        "Reviews held on time",
+        "percentage",
+        "higher",
+        "quarterly",
+        "reviews_on_time",
+        "maintain 95-100%",
+        "1",
+        "NC Children's",
+    ),
+    (
+        "L1",
+        "Care leavers aged 19 to 21 in education, employment or training",
+        "percentage",
+        "higher",
+        "annual",
+        "care_leavers_eet_19_21",
+        "at least 60%",
+        "5",
+        "DWP",
+    ),
+    (
+        "V1",
+        "Young people who are members of the Children in Care Council",
+        "count",
+        "higher",
+        "quarterly",
+        "",
+        "at least 20",
+        "2",
+        "NCT",
+    ),
+    (
+        "E1",
+        "Personal education plans reviewed on time",
+        "percentage",
+        "higher",
+        "quarterly",
+        "",
+        "from 80% to 95% by March 2027",
+        "4",
+        "Virtual School",
+    ),
+]
+# Hand-entered figures, oldest first, for the quarters up to the latest one due.
+MANUAL = {"V1": [12, 14, 15, 17, 18, 21], "E1": [78, 81, 84, 83, 87, 90]}
+
+
+def load_scorecard(
+    *, authority: Authority, officer: Person, today: datetime.date, log: Callable[[str], None]
+) -> None:
+    if Kpi.objects.filter(authority=authority).exists():
+        return
+    agencies = {a.short_name: a for a in Agency.objects.filter(authority=authority)}
+    priorities = {
+        item.reference: item
+        for item in StrategyItem.objects.filter(strategy__authority=authority, parent=None)
+    }
+    for position, row in enumerate(KPIS):
+        reference, name, unit, polarity, frequency, indicator, words, priority, lead = row
+        fields: dict[str, Any] = {
+            "reference": reference,
+            "name": name,
+            "unit": unit,
+            "polarity": polarity,
+            "frequency": frequency,
+            "source": "engine" if indicator else "manual",
+            "indicator": indicator,
+            "tolerance": Decimal(2) if unit == "percentage" else Decimal(1),
+            "lead_agency": agencies.get(lead),
+            "position": position,
+            "priorities": [priorities[priority]] if priority in priorities else [],
+        }
+        kpi = services.kpi_create(actor=officer, authority=authority, **fields)
+        services.target_set(
+            actor=officer, kpi=kpi, applies_from=datetime.date(2023, 4, 1), words=words
+        )
+        _enter_figures(kpi, officer, today)
+    log(f"Created {len(KPIS)} KPIs")
+    _load_return(authority, today, log)
+
+
+def _enter_figures(kpi: Kpi, officer: Person, today: datetime.date) -> None:
+    values = MANUAL.get(kpi.reference, [])
+    last = latest_period_end(kpi.frequency, today)
+    ends = list(period_ends(kpi.frequency, datetime.date(2020, 4, 1), last))[-len(values) :]
+    for end, value in zip(ends, values, strict=False):
+        services.reading_record(
+            actor=officer,
+            kpi=kpi,
+            period_start=period_start(kpi.frequency, end),
+            period_end=end,
+            value=Decimal(value),
+        )
+
+
+def _load_return(authority: Authority, today: datetime.date, log: Callable[[str], None]) -> None:
+    """Three years of an invented return to the last 31 March, at every quarter end."""
+    if ReturnLoad.objects.filter(authority=authority, state=ReturnLoad.State.STORED).exists():
+        return
+    last_year = today.year if today.month > 3 else today.year - 1
+    with tempfile.TemporaryDirectory(prefix="pledge-demo-903-") as work:
+        (folder,) = generate(Path(work), children=300, years=3, last_year=last_year, seed=7)
+        quarters = list(
+            period_ends(
+                "quarterly", datetime.date(last_year - 3, 4, 1), datetime.date(last_year, 3, 31)
+            )
+        )
+        load = return_load(
+            actor=None,
+            authority=authority,
+            paths=[folder],
+            filenames=["Northfield 903 (invented)"],
+            as_at=quarters,
+        )
+    log(f"Loaded an invented 903 return: {load.values_stored:,} indicator figures")
