@@ -168,3 +168,9 @@ def history_for(target: models.Model) -> models.QuerySet[AuditEvent]:
         target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
         target_id=str(target.pk),
     ).select_related("actor")
+
+
+def latest_change() -> int | None:
+    """The newest audit event's id. Every change of state writes one, so a page built from the
+    database can be cached under this: one indexed query says whether anything has changed."""
+    return AuditEvent.objects.aggregate(latest=models.Max("pk"))["latest"]

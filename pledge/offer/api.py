@@ -18,14 +18,14 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from config.env import BASE_DIR
-from pledge.core.models import AuditEvent
+from pledge.core.audit import latest_change
 from pledge.offer import openreferral
 from pledge.offer.models import LocalOfferEntry, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from pledge.offer.selectors import matching_words, published_entries, with_details, with_term
@@ -105,8 +105,7 @@ def _cache_key(request: HttpRequest) -> str:
     query instead of rebuilding the answer. The date is in the key because notices expire by
     date. Each web process keeps its own cache (docs/adr/0009-open-referral-uk-api.md).
     """
-    latest = AuditEvent.objects.aggregate(latest=Max("pk"))["latest"]
-    request_id = f"{latest}|{timezone.localdate()}|{request.build_absolute_uri()}"
+    request_id = f"{latest_change()}|{timezone.localdate()}|{request.build_absolute_uri()}"
     return "oruk:" + hashlib.sha256(request_id.encode()).hexdigest()
 
 

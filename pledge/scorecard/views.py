@@ -6,16 +6,19 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from markupsafe import Markup
 
-from pledge.core.audit import history_for
+from pledge.core.audit import history_for, latest_change
 from pledge.core.errors import UserError
 from pledge.core.forms import run_service
 from pledge.core.models import Authority
@@ -45,6 +48,7 @@ from pledge.scorecard.selectors import (
 from pledge.scorecard.tasks import check_return, store_return
 
 REPORT_ROWS_SHOWN = 200
+CACHE_SECONDS = 600
 
 
 def _today() -> datetime.date:
@@ -53,17 +57,29 @@ def _today() -> datetime.date:
 
 @permission_required("scorecard.view")
 def scorecard(request: AuthenticatedHttpRequest) -> HttpResponse:
-    statuses = kpi_statuses(authority_or_404(), _today())
+    """The tables are the same for everyone: built once per change to the board (every change
+    writes an audit event) and per day (figures fall due by date), then served from the cache."""
+    authority, today = authority_or_404(), _today()
+    key = f"scorecard:{authority.pk}:{latest_change()}:{today}"
+    cached = cache.get(key)
+    if cached is None:
+        statuses = kpi_statuses(authority, today)
+        tables = render_to_string(
+            "scorecard/_tables.html",
+            {
+                "groups": by_priority(statuses),
+                "sparkline": lambda status: sparkline(
+                    [r.value for r in status.readings if r.value is not None]
+                ),
+            },
+        )
+        cached = (tables, len(exceptions(statuses)))
+        cache.set(key, cached, CACHE_SECONDS)
+    tables, exception_count = cached
     return render(
         request,
         "scorecard/scorecard.html",
-        {
-            "groups": by_priority(statuses),
-            "exceptions": len(exceptions(statuses)),
-            "sparkline": lambda status: sparkline(
-                [r.value for r in status.readings if r.value is not None]
-            ),
-        },
+        {"tables": Markup(tables), "exceptions": exception_count},  # noqa: S704 - our template
     )
 
 

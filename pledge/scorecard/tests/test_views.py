@@ -212,3 +212,26 @@ def test_comparators_import_and_refusal(analyst: Client, authority: Authority) -
         {"file": SimpleUploadedFile("plan.csv", b"Ref,Action\n1,Do it\n")},
     )
     assert "time_period" in response.content.decode()
+
+
+def test_the_scorecard_shows_a_new_figure_at_once(
+    make_person: Callable[..., Person],
+    client_for: Callable[[Person], Client],
+    authority: Authority,
+) -> None:
+    """The tables are cached, under the latest change: a new figure is a change."""
+    kpi = Kpi.objects.create(
+        authority=authority,
+        name="Visits on time",
+        unit="count",
+        polarity="higher",
+        frequency="quarterly",
+        source="manual",
+    )
+    officer = client_for(make_person(Role.BOARD_OFFICER))
+    assert "No figures yet" in officer.get(reverse("scorecard:scorecard")).content.decode()
+    officer.post(
+        reverse("scorecard:reading-enter", kwargs={"pk": kpi.pk}),
+        {"period_end": "30/9/2026", "value": "417"},
+    )
+    assert ">417<" in officer.get(reverse("scorecard:scorecard")).content.decode()
