@@ -29,20 +29,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analytics.indicators.catalogue import CATALOGUE, compute
+from analytics.run import month_ends_covered
 from analytics.ssda903.dataset import prepare, read_tables
+from analytics.ssda903.episodes import Coverage
 from analytics.ssda903.read import discover
 from analytics.ssda903.validation.validate import validate
 from analytics.synthetic import generate
 
 
-def month_ends(last_year: int) -> list[datetime.date]:
+def month_ends(last_year: int) -> tuple[datetime.date, ...]:
     """The 12 month ends of the collection year ending 31 March `last_year`."""
-    ends = []
-    for month in range(4, 16):
-        year, number = (last_year - 1, month) if month <= 12 else (last_year, month - 12)
-        following = datetime.date(year + number // 12, number % 12 + 1, 1)
-        ends.append(following - datetime.timedelta(days=1))
-    return ends
+    year = Coverage(datetime.date(last_year - 1, 4, 1), datetime.date(last_year, 3, 31))
+    return month_ends_covered([year])
 
 
 def one_year(folder: Path, runs: int = 5) -> tuple[float, float]:

@@ -12,7 +12,8 @@ from pledge.actions.models import Action, ActionPlan, Evidence, PlanUpload, Prog
 from pledge.core.models import Agency, Person, Role
 from pledge.offer.tests.helpers import make_entry, make_place
 from pledge.scorecard import returns
-from pledge.scorecard.models import Kpi, ReturnLoad
+from pledge.scorecard.models import ReturnLoad
+from pledge.scorecard.tests.factories import KpiFactory
 from pledge.strategy.tests.factories import (
     PledgePromiseFactory,
     StrategyFactory,
@@ -49,13 +50,8 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
         starts_on=strategy.starts_on,
         ends_on=strategy.ends_on,
     )
-    kpi = Kpi.objects.create(
+    kpi = KpiFactory.create(
         authority=agency.authority,
-        name="Care leavers in education, employment or training",
-        unit="percentage",
-        polarity="higher",
-        frequency="quarterly",
-        source="manual",
         lead_agency=agency,  # so the matrix's agency lead enters its figures
     )
     load = ReturnLoad.objects.create(

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from pledge.core.periods import month_end
+
 DUE_SOON_DAYS = 28
 
 
@@ -65,7 +67,7 @@ class DueRule:
         year, month = self.start.year, self.start.month
         while (year, month) <= (until.year, until.month):
             if month in self.months:
-                day = _month_end(year, month)
+                day = month_end(year, month)
                 if self.start <= day <= until:
                     found.append(day)
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -212,10 +214,6 @@ def _normalise(text: str) -> str:
     words = re.sub(r"^(the\s+)?end\s+of\s+", "", words)
     words = re.sub(r"[.;,]+$", "", words.strip())
     return re.sub(r"\s+", " ", words).strip()
-
-
-def _month_end(year: int, month: int) -> datetime.date:
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2200  # outside these, a "year" is a typo, not a plan
@@ -373,14 +371,14 @@ def _month(original: str, words: str, plan_start: datetime.date | None) -> DueRu
         if month is None or year is None:
             return None
         return _flagged(
-            original, DueKind.DATE, [month[1], year[1]], due=_month_end(year[0], month[0])
+            original, DueKind.DATE, [month[1], year[1]], due=month_end(year[0], month[0])
         )
     alone = re.fullmatch(_MONTH_WORD, words)
     if alone and (month := _month_number(alone.group(1))):
         if plan_start is None:
             return _flagged(original, DueKind.DATE, [month[1], "no year given"])
         due_year = plan_start.year + (1 if month[0] < plan_start.month else 0)
-        return _flagged(original, DueKind.DATE, [month[1]], due=_month_end(due_year, month[0]))
+        return _flagged(original, DueKind.DATE, [month[1]], due=month_end(due_year, month[0]))
     return None
 
 
@@ -394,7 +392,7 @@ def _quarter(original: str, words: str, plan_start: datetime.date | None) -> Due
     return DueRule(
         text=original,
         kind=DueKind.DATE,
-        due=_month_end(first_year + (1 if quarter == 4 else 0), end_month),
+        due=month_end(first_year + (1 if quarter == 4 else 0), end_month),
     )
 
 
@@ -410,12 +408,12 @@ def _season(original: str, words: str, plan_start: datetime.date | None) -> DueR
             original,
             DueKind.DATE,
             [year[1]],
-            due=_month_end(year[0], TERMS.get(found.group(1), 12)),  # "winter term": December
+            due=month_end(year[0], TERMS.get(found.group(1), 12)),  # "winter term": December
         )
     month = SEASONS[found.group(1)]
     # Winter 2016 runs December 2016 to February 2017.
     due_year = year[0] + 1 if found.group(1) == "winter" else year[0]
-    return _flagged(original, DueKind.DATE, [year[1]], due=_month_end(due_year, month))
+    return _flagged(original, DueKind.DATE, [year[1]], due=month_end(due_year, month))
 
 
 def _financial_year(original: str, words: str, plan_start: datetime.date | None) -> DueRule | None:

@@ -134,13 +134,13 @@ def load_scorecard(
         services.target_set(
             actor=officer, kpi=kpi, applies_from=datetime.date(2023, 4, 1), words=words
         )
-        _enter_figures(kpi, officer, today)
+        if reference in MANUAL:
+            _enter_figures(kpi, officer, today, MANUAL[reference])
     log(f"Created {len(KPIS)} KPIs")
     _load_return(authority, today, log)
 
 
-def _enter_figures(kpi: Kpi, officer: Person, today: datetime.date) -> None:
-    values = MANUAL.get(kpi.reference, [])
+def _enter_figures(kpi: Kpi, officer: Person, today: datetime.date, values: list[int]) -> None:
     last = latest_period_end(kpi.frequency, today)
     ends = list(period_ends(kpi.frequency, datetime.date(2020, 4, 1), last))[-len(values) :]
     for end, value in zip(ends, values, strict=False):

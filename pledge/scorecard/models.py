@@ -39,14 +39,6 @@ class Frequency(models.TextChoices):
     ANNUAL = "annual", "Annual"
 
 
-FREQUENCY_MONTHS = {
-    Frequency.MONTHLY: 1,
-    Frequency.BIMONTHLY: 2,
-    Frequency.QUARTERLY: 3,
-    Frequency.ANNUAL: 12,
-}
-
-
 class Source(models.TextChoices):
     ENGINE = "engine", "The authority's SSDA903 return"
     MANUAL = "manual", "Entered by hand"
@@ -117,7 +109,11 @@ class KpiTarget(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.words or 'No target'} (from {self.applies_from:%-d %B %Y})"
+        return f"{self.text} (from {self.applies_from:%-d %B %Y})"
+
+    @property
+    def text(self) -> str:
+        return self.words or "No target"
 
 
 class Reading(models.Model):

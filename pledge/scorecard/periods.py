@@ -11,12 +11,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+from pledge.core.periods import month_end
+
 MONTHS_IN = {"monthly": 1, "bimonthly": 2, "quarterly": 3, "annual": 12}
-
-
-def month_end(year: int, month: int) -> datetime.date:
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return following - datetime.timedelta(days=1)
 
 
 def ends_period(frequency: str, day: datetime.date) -> bool:

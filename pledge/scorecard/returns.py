@@ -16,7 +16,7 @@ import datetime
 import io
 import shutil
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
@@ -25,17 +25,21 @@ from django.conf import settings
 from django.utils import timezone
 
 from analytics.indicators.catalogue import CATALOGUE
-from analytics.run import Result, indicators_for_paths, validate_paths
+from analytics.run import Progress, Result, indicators_for_paths, validate_paths
 from pledge.core.audit import audit_record, service
 from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person
 from pledge.scorecard.models import IndicatorValue, ReturnLoad
 from pledge.scorecard.services import engine_readings_sync
 
-Progress = Callable[[str], None]
 REPORT = "report.csv"
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # unpacked: a large authority's ten years is about 60 MB
 SUFFIXES = {".csv", ".xml"}
+TOO_LARGE = (
+    f"The files come to more than {MAX_UPLOAD_BYTES // 1024 // 1024} MB unpacked: load fewer "
+    "years at a time"
+)
+Upload = tuple[PurePosixPath, bytes]  # where a file goes in the authority's folder, and its bytes
 
 
 def work_folder(load: ReturnLoad) -> Path:
@@ -47,69 +51,60 @@ def files_of(load: ReturnLoad) -> Path:
     return work_folder(load) / "files"
 
 
-def refuse_unusable(names: Sequence[str], year: int | None) -> None:
-    """Before anything is kept: refuse files that are not CSV, XML or ZIP, and loose CSV or XML
-    files without their collection year. Raises UserError saying what to change."""
-    for name in names:
+def lay_out(uploads: Sequence[tuple[str, bytes]], year: int | None) -> list[Upload]:
+    """Where each uploaded file goes in the authority's folder (`<year>/<file>`), worked out
+    before anything is kept: CSV or XML files of one collection `year`, or a ZIP of year folders
+    (`2025/episodes.csv`...). Raises UserError saying what to change."""
+    for name, _data in uploads:
         if PurePosixPath(name).suffix.lower() not in {*SUFFIXES, ".zip"}:
             raise UserError(
                 f"{name} is not a CSV, XML or ZIP file: upload the return's CSV files, its XML "
                 "file, or a ZIP of them",
                 field="file",
             )
-    if year is None and any(not name.lower().endswith(".zip") for name in names):
+    if year is None and any(not name.lower().endswith(".zip") for name, _data in uploads):
         raise UserError(
             "Enter the collection year these files are for, or upload a ZIP with a folder for "
             "each year (named by the year's end, like 2025)",
             field="year",
         )
-
-
-def unpack(load: ReturnLoad, uploads: Sequence[tuple[str, bytes]], year: int | None) -> None:
-    """Lay the uploaded files out for the engine: CSV or XML files of one collection `year`, or
-    a ZIP of year folders (`2025/episodes.csv`...). Raises UserError saying what to change."""
-    refuse_unusable([name for name, _data in uploads], year)
-    root = files_of(load) / load.authority.code
-    total = 0
+    laid: list[Upload] = []
     for name, data in uploads:
         if name.lower().endswith(".zip"):
-            for inner, content in _zip_members(name, data):
-                total += len(content)
-                _write(root / inner, content, total)
+            laid += _zip_members(name, data)
         else:
-            total += len(data)
-            _write(root / str(year) / PurePosixPath(name).name, data, total)
+            laid.append((PurePosixPath(str(year), PurePosixPath(name).name), data))
+    if sum(len(content) for _path, content in laid) > MAX_UPLOAD_BYTES:
+        raise UserError(TOO_LARGE, field="file")
+    return laid
 
 
-def _zip_members(name: str, data: bytes) -> list[tuple[PurePosixPath, bytes]]:
+def unpack(load: ReturnLoad, laid: Sequence[Upload]) -> None:
+    """Write the laid-out files into the load's working folder, where the engine reads them."""
+    root = files_of(load) / load.authority.code
+    for path, content in laid:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(content)
+
+
+def _zip_members(name: str, data: bytes) -> list[Upload]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
         raise UserError(f"{name} is not a ZIP file that can be opened", field="file") from error
-    members = []
+    wanted = []
     for info in archive.infolist():
         path = PurePosixPath(info.filename)
         if info.is_dir() or path.suffix.lower() not in SUFFIXES or path.name.startswith("."):
             continue
         if path.is_absolute() or ".." in path.parts:
             raise UserError(f"{name} holds a file outside its folders: {path}", field="file")
-        if info.file_size > MAX_UPLOAD_BYTES:
-            raise UserError(f"{path} in {name} is too large to be a 903 table", field="file")
-        members.append((path, archive.read(info)))
-    if not members:
+        wanted.append(info)
+    if not wanted:
         raise UserError(f"{name} holds no CSV or XML files", field="file")
-    return members
-
-
-def _write(path: Path, content: bytes, total: int) -> None:
-    if total > MAX_UPLOAD_BYTES:
-        raise UserError(
-            f"The files come to more than {MAX_UPLOAD_BYTES // 1024 // 1024} MB unpacked: load "
-            "fewer years at a time",
-            field="file",
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    if sum(info.file_size for info in wanted) > MAX_UPLOAD_BYTES:  # before unpacking any
+        raise UserError(TOO_LARGE, field="file")
+    return [(PurePosixPath(info.filename), archive.read(info)) for info in wanted]
 
 
 def remove_files(load: ReturnLoad) -> None:

@@ -11,7 +11,7 @@ import datetime
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
@@ -54,7 +54,6 @@ class KpiStatus:
     data: DataState
     due: datetime.date  # the end of the latest period a reading is expected for
     comparator: ComparatorValue | None = None
-    notes: list[str] = field(default_factory=list)
 
     @property
     def latest(self) -> Reading | None:
@@ -142,11 +141,11 @@ def status_of(
 
 
 def target_on(kpi: Kpi, day: datetime.date) -> KpiTarget | None:
-    """The target in force on `day`: the latest set to apply from then or before."""
-    targets = list(kpi.targets.all())  # newest first (prefetched or ordered)
-    targets.sort(key=lambda t: t.applies_from, reverse=True)
+    """The target in force on `day`: the latest set to apply from then or before (or, before
+    any applies, the first)."""
+    targets = sorted(kpi.targets.all(), key=lambda t: t.applies_from)
     in_force = [t for t in targets if t.applies_from <= day]
-    return in_force[0] if in_force else (targets[-1] if targets else None)
+    return in_force[-1] if in_force else next(iter(targets), None)
 
 
 def exceptions(statuses: list[KpiStatus]) -> list[KpiStatus]:

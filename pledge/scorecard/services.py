@@ -165,6 +165,8 @@ def reading_record(
         raise UserError("The period must end on or after it starts", field="period_end")
     if value is None and not not_available.strip():
         raise UserError("Enter a value, or say why there is none", field="value")
+    if kpi.unit == Unit.PERCENTAGE and value is not None and not 0 <= value <= 100:
+        raise UserError("A percentage is from 0 to 100: for 12.5%, enter 12.5", field="value")
     new = Reading(
         kpi=kpi,
         period_start=period_start,

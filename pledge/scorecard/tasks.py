@@ -23,20 +23,21 @@ def _progress(load: ReturnLoad) -> Callable[[str], None]:
 
 @task()
 def check_return(*, load_id: int) -> str:
-    load = ReturnLoad.objects.select_related("authority").get(pk=load_id)
-    try:
-        return return_check(load=load, progress=_progress(load)).state
-    except Exception as error:
-        _failed(load, error)
-        raise
+    return _step(load_id, lambda load, say: return_check(load=load, progress=say))
 
 
 @task()
 def store_return(*, load_id: int, actor_id: int | None) -> str:
-    load = ReturnLoad.objects.select_related("authority").get(pk=load_id)
     actor = Person.objects.filter(pk=actor_id).first() if actor_id else None
+    return _step(load_id, lambda load, say: return_store(actor=actor, load=load, progress=say))
+
+
+def _step(load_id: int, run: Callable[[ReturnLoad, Callable[[str], None]], ReturnLoad]) -> str:
+    """One step of a load, its progress written where the load's page reads it; a fault marks
+    the load failed (and removes its files) before it is raised for the worker's log."""
+    load = ReturnLoad.objects.select_related("authority").get(pk=load_id)
     try:
-        return return_store(actor=actor, load=load, progress=_progress(load)).state
+        return run(load, _progress(load)).state
     except Exception as error:
         _failed(load, error)
         raise

@@ -168,7 +168,7 @@ def target_set(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form, services.target_set, actor=request.user, kpi=kpi, **form.cleaned_data
         )
         if target:
-            messages.success(request, f"Target set: {target.words or 'no target'}")
+            messages.success(request, f"Target set: {target.text}")
             return redirect("scorecard:kpi", pk=kpi.pk)
     return render(
         request,
@@ -268,10 +268,9 @@ def _start(
     files: list[UploadedFile],
 ) -> ReturnLoad | None:
     """Keep the upload in its working folder and start checking it, or say what to change."""
-    year = form.cleaned_data["year"]
     names = [f.name or "" for f in files]
-    try:
-        returns.refuse_unusable(names, year)
+    try:  # everything that can be wrong with the files, before anything is kept
+        laid = returns.lay_out([(f.name or "", f.read()) for f in files], form.cleaned_data["year"])
     except UserError as error:
         form.add_error(error.field, error.message)
         return None
@@ -280,12 +279,7 @@ def _start(
     )
     if load is None:
         return None
-    try:
-        returns.unpack(load, [(f.name or "", f.read()) for f in files], year)
-    except UserError as error:  # a ZIP that cannot be used: known only once it is opened
-        returns.return_discard(actor=request.user, load=load)
-        form.add_error(error.field, error.message)
-        return None
+    returns.unpack(load, laid)
     transaction.on_commit(lambda: check_return.enqueue(load_id=load.pk))
     return load
 

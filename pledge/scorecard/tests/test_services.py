@@ -215,3 +215,11 @@ def test_the_summary_sentence(authority: Authority) -> None:
     assert summary_sentence(status_of(kpi, D(2026, 10, 1))) == (
         "Placement stability has improved for three quarters and is now within target."
     )
+
+
+@pytest.mark.parametrize("value", ["-1", "100.5", "1250"])
+def test_a_percentage_is_from_0_to_100(authority: Authority, value: str) -> None:
+    kpi = make_kpi(authority)
+    with pytest.raises(UserError, match="A percentage is from 0 to 100"):
+        record(kpi, D(2026, 9, 30), value)
+    assert not Reading.objects.exists()

@@ -18,6 +18,7 @@ from analytics.synthetic import generate
 from pledge.core.models import Authority, Person, Role
 from pledge.scorecard import returns
 from pledge.scorecard.models import ComparatorValue, IndicatorValue, Kpi, ReturnLoad
+from pledge.scorecard.tests.factories import KpiFactory
 
 COMPARATORS = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "comparators"
 
@@ -181,14 +182,7 @@ def test_a_figure_form_keeps_what_was_typed(
     client_for: Callable[[Person], Client],
     authority: Authority,
 ) -> None:
-    kpi = Kpi.objects.create(
-        authority=authority,
-        name="Visits",
-        unit="count",
-        polarity="higher",
-        frequency="monthly",
-        source="manual",
-    )
+    kpi = KpiFactory.create(authority=authority, name="Visits", frequency="monthly")
     officer = client_for(make_person(Role.BOARD_OFFICER))
     response = officer.post(
         reverse("scorecard:reading-enter", kwargs={"pk": kpi.pk}),
@@ -220,14 +214,7 @@ def test_the_scorecard_shows_a_new_figure_at_once(
     authority: Authority,
 ) -> None:
     """The tables are cached, under the latest change: a new figure is a change."""
-    kpi = Kpi.objects.create(
-        authority=authority,
-        name="Visits on time",
-        unit="count",
-        polarity="higher",
-        frequency="quarterly",
-        source="manual",
-    )
+    kpi = KpiFactory.create(authority=authority, name="Visits on time")
     officer = client_for(make_person(Role.BOARD_OFFICER))
     assert "No figures yet" in officer.get(reverse("scorecard:scorecard")).content.decode()
     officer.post(
@@ -235,3 +222,25 @@ def test_the_scorecard_shows_a_new_figure_at_once(
         {"period_end": "30/9/2026", "value": "417"},
     )
     assert ">417<" in officer.get(reverse("scorecard:scorecard")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not a zip", "903.zip is not a ZIP file that can be opened"),
+        (None, "903.zip holds no CSV or XML files"),
+    ],
+)
+def test_a_zip_that_cannot_be_used_is_refused_before_anything_is_kept(
+    analyst: Client, authority: Authority, content: bytes | None, message: str
+) -> None:
+    if content is None:
+        packed = io.BytesIO()
+        with zipfile.ZipFile(packed, "w") as archive:
+            archive.writestr("2025/notes.txt", "no return here")
+        content = packed.getvalue()
+    response = analyst.post(
+        reverse("scorecard:returns"), {"file": [SimpleUploadedFile("903.zip", content)]}
+    )
+    assert message in response.content.decode()
+    assert not ReturnLoad.objects.exists()
