@@ -165,14 +165,18 @@ def by_priority(statuses: list[KpiStatus]) -> list[tuple[str, list[KpiStatus]]]:
 
 
 def indicator_values(authority: Authority, code: str) -> list[IndicatorValue]:
-    """The engine's values of one indicator for the authority, the newest load's at each date."""
+    """The engine's values of one indicator for the authority: at each date the newest load's
+    value, unless it has none and an older load had one (a load of this year alone cannot work
+    out a measure over two years, which an earlier load of three years could)."""
     values = IndicatorValue.objects.filter(la=authority.code, code=code).order_by(
         "as_at", "-load__started_at"
     )
-    newest: dict[datetime.date, IndicatorValue] = {}
-    for value in values:
-        newest.setdefault(value.as_at, value)
-    return list(newest.values())
+    chosen: dict[datetime.date, IndicatorValue] = {}
+    for value in values:  # newest first at each date
+        held = chosen.get(value.as_at)
+        if held is None or (held.value is None and value.value is not None):
+            chosen[value.as_at] = value
+    return list(chosen.values())
 
 
 def _england(measures: Iterable[str]) -> dict[str, list[ComparatorValue]]:

@@ -223,3 +223,22 @@ def test_a_percentage_is_from_0_to_100(authority: Authority, value: str) -> None
     with pytest.raises(UserError, match="A percentage is from 0 to 100"):
         record(kpi, D(2026, 9, 30), value)
     assert not Reading.objects.exists()
+
+
+def test_a_newer_return_without_a_figure_keeps_the_older_one(
+    authority: Authority, tmp_path: Path
+) -> None:
+    kpi = make_kpi(
+        authority,
+        source=Source.ENGINE,
+        indicator="placement_stability_3plus_2yr",
+        frequency="annual",
+    )
+    (three_years,) = generate(tmp_path / "three", children=60, years=3, last_year=2025)
+    (one_year,) = generate(tmp_path / "one", children=60, years=1, last_year=2025)
+    return_load(actor=None, authority=authority, paths=[three_years], filenames=["3"])
+    before = kpi.readings.get(period_end=D(2025, 3, 31), is_current=True).value
+    assert before is not None
+    # One year of data cannot cover the two years this measure looks back over.
+    return_load(actor=None, authority=authority, paths=[one_year], filenames=["1"])
+    assert kpi.readings.get(period_end=D(2025, 3, 31), is_current=True).value == before
