@@ -694,6 +694,8 @@ def _between(text: str, common: _Common) -> Target | None:
         if not _defines_the_measure(m)
         # "2013-14" is a year, not a band
         and not (re.fullmatch(r"(?:19|20)\d\d", m.group("a")) and not m.group("b_pct"))
+        # "an annual health review (16-18)": a bare range in brackets names ages, not a band
+        and not (_in_brackets(m) and not (m.group("a_pct") or m.group("b_pct")))
     ]
     if not candidates:
         return None
@@ -702,6 +704,11 @@ def _between(text: str, common: _Common) -> Target | None:
     return common.target(
         TargetKind.BETWEEN, low=min(a, b), high=max(a, b), unit=_unit(found, "a", "b")
     )
+
+
+def _in_brackets(found: re.Match[str]) -> bool:
+    before, after = found.string[: found.start()], found.string[found.end() :]
+    return before.rstrip().endswith("(") and after.lstrip().startswith(")")
 
 
 def _comparator(text: str, common: _Common) -> Target | None:

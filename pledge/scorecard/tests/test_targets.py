@@ -287,7 +287,15 @@ def test_a_relative_target_gets_its_bound_from_the_baseline_figure() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["We will do our best", "Improve outcomes for children in care", "???", "TBA soon"]
+    "text",
+    [
+        "We will do our best",
+        "Improve outcomes for children in care",
+        "???",
+        "TBA soon",
+        # Seed 002: a bare range in brackets names the ages measured, not a band to hit
+        "Increase in Care Leavers engaged with an annual health review (16-18)",
+    ],
 )
 def test_words_without_a_target_are_kept_and_flagged(text: str) -> None:
     target = parse_target(text)
