@@ -266,3 +266,30 @@ class ComparatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure}, {self.area_name}, {self.period}"
+
+
+class KpiUpload(models.Model):
+    """A file of KPIs waiting for the officer to check its preview and confirm the import.
+
+    Kept in the database, not the session or local disk, so any web process can show the
+    preview; deleted when the KPIs are imported. The KPIs themselves are only saved then. It
+    holds a board's list of measures and aggregate figures, never child-level data.
+    """
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    targets_from = models.DateField(help_text="The day the file's targets apply from")
+    plan = models.ForeignKey(
+        "actions.ActionPlan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The plan whose actions the KPIs' actions are matched in, by reference",
+    )
+
+    def __str__(self) -> str:
+        return self.filename
