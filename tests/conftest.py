@@ -12,7 +12,7 @@ from pledge.actions.models import Action, ActionPlan, Evidence, PlanUpload, Prog
 from pledge.core.models import Agency, Person, Role
 from pledge.offer.tests.helpers import make_entry, make_place
 from pledge.scorecard import returns
-from pledge.scorecard.models import ReturnLoad
+from pledge.scorecard.models import KpiUpload, ReturnLoad
 from pledge.scorecard.tests.factories import KpiFactory
 from pledge.strategy.tests.factories import (
     PledgePromiseFactory,
@@ -54,6 +54,13 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
         authority=agency.authority,
         lead_agency=agency,  # so the matrix's agency lead enters its figures
     )
+    kpi_upload = KpiUpload.objects.create(
+        authority=agency.authority,
+        uploaded_by=make_person(Role.BOARD_OFFICER),
+        filename="kpis.csv",
+        data=b"Outcome,Measure\nHome,Fewer than 10% move three times\n",
+        targets_from=strategy.starts_on,
+    )
     load = ReturnLoad.objects.create(
         authority=agency.authority, started_at=timezone.now(), state=ReturnLoad.State.CHECKED
     )
@@ -65,6 +72,7 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
         "plan": plan.pk,
         "action": action.pk,
         "upload": upload.pk,
+        "kpi_upload": kpi_upload.pk,
         "evidence": evidence.pk,
         "agency": agency.pk,
         "person": make_person(Role.BOARD_MEMBER).pk,

@@ -37,6 +37,8 @@ PUBLIC = {
     "oruk:service-at-locations",
     "oruk:service-at-location",
     "oruk:not-found",
+    # The board's headline figures, every one through DfE's suppression: for anyone to read.
+    "scorecard:headline",
 }
 
 SAMPLE_ARGUMENTS = {

@@ -25,7 +25,10 @@ NAVIGATION = (
 
 
 # What young people and the public can use without signing in.
-PUBLIC_NAVIGATION = (("Local Offer", "offer:directory", "/local-offer/"),)
+PUBLIC_NAVIGATION = (
+    ("Local Offer", "offer:directory", "/local-offer/"),
+    ("Headline data", "scorecard:headline", "/scorecard/headline/"),
+)
 
 
 def board(request: HttpRequest) -> dict[str, Any]:

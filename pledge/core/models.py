@@ -32,6 +32,28 @@ class Authority(models.Model):
         ],
     )
     board_name = models.CharField(max_length=200)
+    # Where the board sits among others, for DfE's comparators (pledge/scorecard/selectors.py):
+    # DfE's files name councils by this old number as well as the ONS code, and its statistical
+    # neighbour list by this number alone.
+    old_la_code = models.CharField(
+        "old LA number",
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^\d{3}$", "Enter the LA number as three digits, like 333")],
+        help_text="DfE's three-digit number for the council, like 333 for Sandwell",
+    )
+    region_code = models.CharField(
+        "region",
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(r"^E12\d{6}$", "Enter an ONS region code, like E12000005")],
+        help_text="The ONS code of the council's region, like E12000005 for the West Midlands",
+    )
+    statistical_neighbours = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="DfE's statistical neighbours, by old LA number, closest first",
+    )
 
     class Meta:
         verbose_name_plural = "authorities"

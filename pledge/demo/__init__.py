@@ -17,16 +17,34 @@ from pledge.core import services as core_services
 from pledge.core.models import Agency, AgencyKind, Authority, Person, Role
 from pledge.demo.local_offer import load_local_offer
 from pledge.demo.scorecard import load_scorecard
+from pledge.scorecard import services as scorecard_services
 from pledge.strategy import services as strategy_services
 from pledge.strategy.models import PledgePromise, Principle, Strategy, StrategyItem
 
 # Documented in the README; demo data only, and load_demo refuses to run in production.
 DEMO_PASSWORD = "northfield-demo"  # noqa: S105
 
-AUTHORITY = {
+AUTHORITY: dict[str, Any] = {
     "name": "Northfield Council",
     "code": "E06000999",
     "board_name": "Northfield Corporate Parenting Board",
+    # Where Northfield sits among others, for DfE's comparators: its invented old LA number, the
+    # West Midlands, and the real councils DfE's statistical neighbour sample gives it
+    # (shared/data/comparators/lait_statistical_neighbours_sample.csv), closest first.
+    "old_la_code": "999",
+    "region_code": "E12000005",
+    "statistical_neighbours": [
+        "336",  # Wolverhampton
+        "333",  # Sandwell
+        "335",  # Walsall
+        "861",  # Stoke-on-Trent
+        "894",  # Telford and Wrekin
+        "332",  # Dudley
+        "331",  # Coventry
+        "354",  # Rochdale
+        "831",  # Derby
+        "371",  # Doncaster
+    ],
 }
 
 AGENCIES = [
@@ -337,8 +355,19 @@ def load_demo(*, log: Callable[[str], None] = print, scorecard: bool = True) -> 
     that do not need it."""
     authority = Authority.objects.filter(code=AUTHORITY["code"]).first()
     if authority is None:
-        authority = core_services.authority_create(actor=None, **AUTHORITY)
+        authority = core_services.authority_create(
+            actor=None,
+            name=AUTHORITY["name"],
+            code=AUTHORITY["code"],
+            board_name=AUTHORITY["board_name"],
+        )
         log(f"Created {authority}")
+    if not authority.old_la_code:
+        scorecard_services.authority_comparators_set(
+            actor=None,
+            authority=authority,
+            **{name: AUTHORITY[name] for name in scorecard_services.COMPARATOR_FIELDS},
+        )
 
     agencies = {a.name: a for a in Agency.objects.filter(authority=authority)}
     for name, short_name, kind in AGENCIES:

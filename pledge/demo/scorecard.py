@@ -1,7 +1,8 @@
 """Northfield's scorecard: KPIs worked out from an invented 903 return (three years, made by
-`analytics.synthetic` and loaded through the same path as an analyst's upload), and KPIs whose
-figures are entered by hand. Targets are written the way seeds 002 and 003 write them. Loaded by
-`load_demo`, through the audited services; no child-level data is kept.
+`analytics.synthetic` and loaded through the same path as an analyst's upload), KPIs whose
+figures are entered by hand, and one whose figures come from a team's spreadsheet. Targets are
+written the way seeds 002 and 003 write them. Loaded by `load_demo`, through the audited
+services; no child-level data is kept.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from pledge.scorecard.periods import latest_period_end, period_ends, period_star
 from pledge.scorecard.returns import return_load
 from pledge.strategy.models import StrategyItem
 
-# (reference, name, unit, polarity, frequency, 903 indicator or "", target, priority, lead)
+# (reference, name, unit, polarity, frequency, source, target, priority, lead). The source is a
+# 903 indicator code, "manual" (entered by hand) or "csv" (loaded from a spreadsheet).
 KPIS: list[tuple[str, str, str, str, str, str, str, str, str]] = [
     (
         "S1",
@@ -84,7 +86,7 @@ KPIS: list[tuple[str, str, str, str, str, str, str, str, str]] = [
         "count",
         "higher",
         "quarterly",
-        "",
+        "manual",
         "at least 20",
         "2",
         "NCT",
@@ -95,14 +97,30 @@ KPIS: list[tuple[str, str, str, str, str, str, str, str, str]] = [
         "percentage",
         "higher",
         "quarterly",
-        "",
+        "manual",
         "from 80% to 95% by March 2027",
         "4",
         "Virtual School",
     ),
+    (
+        "L2",
+        "Care leavers aged 17 to 21 the leaving care team is in touch with",
+        "percentage",
+        "higher",
+        "quarterly",
+        "csv",
+        "at least 95%",
+        "5",
+        "NC Children's",
+    ),
 ]
-# Hand-entered figures, oldest first, for the quarters up to the latest one due.
-MANUAL = {"V1": [12, 14, 15, 17, 18, 21], "E1": [78, 81, 84, 83, 87, 90]}
+# Figures entered by hand or in the spreadsheet, oldest first, for the quarters up to the latest
+# one due.
+FIGURES: dict[str, list[float]] = {
+    "V1": [12, 14, 15, 17, 18, 21],
+    "E1": [78, 81, 84, 83, 87, 90],
+    "L2": [93.1, 94, 95.2, 96.4, 95.8, 94.6],
+}
 
 
 def load_scorecard(
@@ -116,14 +134,15 @@ def load_scorecard(
         for item in StrategyItem.objects.filter(strategy__authority=authority, parent=None)
     }
     for position, row in enumerate(KPIS):
-        reference, name, unit, polarity, frequency, indicator, words, priority, lead = row
+        reference, name, unit, polarity, frequency, source, words, priority, lead = row
+        indicator = "" if source in ("manual", "csv") else source
         fields: dict[str, Any] = {
             "reference": reference,
             "name": name,
             "unit": unit,
             "polarity": polarity,
             "frequency": frequency,
-            "source": "engine" if indicator else "manual",
+            "source": "engine" if indicator else source,
             "indicator": indicator,
             "tolerance": Decimal(2) if unit == "percentage" else Decimal(1),
             "lead_agency": agencies.get(lead),
@@ -134,23 +153,44 @@ def load_scorecard(
         services.target_set(
             actor=officer, kpi=kpi, applies_from=datetime.date(2023, 4, 1), words=words
         )
-        if reference in MANUAL:
-            _enter_figures(kpi, officer, today, MANUAL[reference])
+        if source == "manual":
+            _enter_figures(kpi, officer, today, FIGURES[reference])
+        elif source == "csv":
+            _load_spreadsheet(kpi, authority, officer, today, FIGURES[reference])
     log(f"Created {len(KPIS)} KPIs")
     _load_return(authority, today, log)
 
 
-def _enter_figures(kpi: Kpi, officer: Person, today: datetime.date, values: list[int]) -> None:
+def _recent_ends(kpi: Kpi, today: datetime.date, count: int) -> list[datetime.date]:
     last = latest_period_end(kpi.frequency, today)
-    ends = list(period_ends(kpi.frequency, datetime.date(2020, 4, 1), last))[-len(values) :]
-    for end, value in zip(ends, values, strict=False):
+    return list(period_ends(kpi.frequency, datetime.date(2020, 4, 1), last))[-count:]
+
+
+def _enter_figures(kpi: Kpi, officer: Person, today: datetime.date, values: list[float]) -> None:
+    for end, value in zip(_recent_ends(kpi, today, len(values)), values, strict=False):
         services.reading_record(
             actor=officer,
             kpi=kpi,
             period_start=period_start(kpi.frequency, end),
             period_end=end,
-            value=Decimal(value),
+            value=Decimal(str(value)),
         )
+
+
+def _load_spreadsheet(
+    kpi: Kpi, authority: Authority, officer: Person, today: datetime.date, values: list[float]
+) -> None:
+    """As the leaving care team's analyst loads their spreadsheet: KPI, Period, Value."""
+    rows = [
+        f"{kpi.reference},{end:%d/%m/%Y},{value}"
+        for end, value in zip(_recent_ends(kpi, today, len(values)), values, strict=False)
+    ]
+    services.figures_import(
+        actor=officer,
+        authority=authority,
+        filename="leaving-care-contact.csv",
+        data="\n".join(["KPI,Period,Value", *rows]).encode(),
+    )
 
 
 def _load_return(authority: Authority, today: datetime.date, log: Callable[[str], None]) -> None:

@@ -216,6 +216,7 @@ class StatisticalNeighbours:
     la_number: str
     la_name: str
     neighbours: tuple[str, ...]
+    region: str = ""  # the list's GOReg column, a region's name, when it has one
 
 
 def year_ending(period: str, time_identifier: str | None) -> datetime.date | None:
@@ -759,6 +760,7 @@ def _neighbours(filename: str, rows: list[list[str]]) -> dict[str, StatisticalNe
         absent = ", ".join(([] if number_key else ["LA num"]) + missing)
         raise ComparatorFileError(f"{filename} has no {absent} column. {_NEIGHBOURS_HINT}")
     number_at, name_at = keys.index(number_key), keys.index("la_name")
+    region_at = keys.index("goreg") if "goreg" in keys else None
     sn_at = [keys.index(key) for key in wanted]
     result: dict[str, StatisticalNeighbours] = {}
     for number, row in enumerate(rows[index + 1 :], start=index + 2):
@@ -784,7 +786,8 @@ def _neighbours(filename: str, rows: list[list[str]]) -> dict[str, StatisticalNe
                 f"{filename} lists LA {la} ({cells[name_at]}) twice, the second time in row "
                 f"{number}. {_NEIGHBOURS_HINT}"
             )
-        result[la] = StatisticalNeighbours(la, cells[name_at], tuple(found))
+        region = cells[region_at] if region_at is not None else ""
+        result[la] = StatisticalNeighbours(la, cells[name_at], tuple(found), region)
     if not result:
         raise ComparatorFileError(f"{filename} has a header but no councils. {_NEIGHBOURS_HINT}")
     return result

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from analytics.indicators.catalogue import CATALOGUE
+from pledge.actions.models import ActionPlan
 from pledge.core.forms import GovukDateField, ReasonField
 from pledge.core.models import Agency
 from pledge.scorecard.comparators_reader import MAX_BYTES
@@ -199,3 +200,50 @@ class ReturnUploadForm(FileForm):
             "max_value": "Enter the collection year as the year it ends, like 2025",
         },
     )
+
+
+class KpiUploadForm(FileForm):
+    file = forms.FileField(
+        label="KPI file",
+        help_text="A CSV, Excel (.xlsx) or Word (.docx) file with the KPIs in a table: a list of "
+        "measures, a KPI framework, or a committee paper's scorecard",
+        error_messages={
+            "required": "Choose the file that holds the KPIs",
+            "empty": "The chosen file is empty",
+        },
+    )
+    targets_from = GovukDateField(
+        label="Targets apply from",
+        help_text="The first day the file's targets apply, for example 1 4 2026",
+    )
+    plan = forms.ModelChoiceField(
+        label="Plan whose actions serve these KPIs (optional)",
+        help_text="Actions the file names are matched in this plan by reference",
+        queryset=ActionPlan.objects.filter(archived_at__isnull=True),
+        required=False,
+        empty_label="No plan: do not link actions",
+    )
+
+
+class NeighboursForm(FileForm):
+    """DfE's statistical neighbour list, and the council's LA number to find it in the list."""
+
+    old_la_code = forms.RegexField(
+        label="Your council's LA number",
+        regex=r"^\d{3}$",
+        help_text="DfE's three-digit number for the council, like 333 for Sandwell",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your council's LA number: DfE's three-digit number, like 333 "
+            "for Sandwell",
+            "invalid": "Enter the LA number as three digits, like 333",
+        },
+    )
+
+    field_order = ("old_la_code", "file")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        file = self.fields["file"]
+        file.label = "Statistical neighbour list"
+        file.help_text = "LAIT's workbook (sheet 'LA SN Groups') or DfE's CSV, unchanged"

@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
+from pledge.actions.models import LIVE_STATUSES, Action, ActionStatus
 from pledge.core.models import Authority
 from pledge.scorecard.models import (
     ComparatorValue,
@@ -31,6 +33,19 @@ from pledge.scorecard.targets import Comparator, Target, TargetKind
 
 ENGLAND = "E92000001"
 HISTORY = 20  # readings a sparkline shows
+# England's nine regions by their ONS codes (ONS Register of Geographic Codes, RGN): the codes
+# DfE's files give regional figures under, and the names its statistical neighbour list uses.
+REGIONS: Mapping[str, str] = {
+    "E12000001": "North East",
+    "E12000002": "North West",
+    "E12000003": "Yorkshire and The Humber",
+    "E12000004": "East Midlands",
+    "E12000005": "West Midlands",
+    "E12000006": "East of England",
+    "E12000007": "London",
+    "E12000008": "South East",
+    "E12000009": "South West",
+}
 
 
 class DataState(StrEnum):
@@ -43,6 +58,41 @@ class DataState(StrEnum):
         return {"in": "Up to date", "awaited": "Data awaited", "overdue": "Data overdue"}[self]
 
 
+@dataclass(frozen=True)
+class NeighbourAverage:
+    """The statistical neighbours' average of one published measure for one period.
+
+    As DfE's Local Authority Interactive Tool works it out: the simple mean of the neighbours that
+    have a figure (`mean(values_num, na.rm = TRUE)` by year, in LAIT's mod_stat_n_table.R), not
+    weighted by their size. A neighbour DfE published a symbol for (c, x, z...) or has no figure
+    for is left out; `count` says how many of the board's `of` neighbours had one.
+    """
+
+    measure: str
+    period: str
+    year_ending: datetime.date | None
+    value: Decimal | None
+    count: int
+    of: int
+
+    area_name = "Statistical neighbours"
+
+    @property
+    def symbol(self) -> str:
+        """As a published figure reads: x (not available) when no neighbour had a figure."""
+        return "" if self.value is not None else "x"
+
+
+@dataclass
+class Comparators:
+    """One measure's published figures for England, the board's region and its statistical
+    neighbours (their average), each oldest first."""
+
+    england: list[ComparatorValue] = field(default_factory=list)
+    region: list[ComparatorValue] = field(default_factory=list)
+    neighbours: list[NeighbourAverage] = field(default_factory=list)
+
+
 @dataclass
 class KpiStatus:
     kpi: Kpi
@@ -53,7 +103,9 @@ class KpiStatus:
     direction: Direction
     data: DataState
     due: datetime.date  # the end of the latest period a reading is expected for
-    comparator: ComparatorValue | None = None
+    comparator: ComparatorValue | None = None  # England's
+    region: ComparatorValue | None = None
+    neighbours: NeighbourAverage | None = None
 
     @property
     def latest(self) -> Reading | None:
@@ -89,13 +141,14 @@ def kpis(authority: Authority) -> QuerySet[Kpi]:
 def kpi_statuses(authority: Authority, on: datetime.date) -> list[KpiStatus]:
     """Every live KPI's status on `on`, in scorecard order."""
     chosen = list(kpis(authority))
-    comparators = _england(kpi.comparator_measure for kpi in chosen)
-    return [status_of(kpi, on, comparators.get(kpi.comparator_measure, [])) for kpi in chosen]
+    # One query for every KPI's England, region and neighbours' figures: the page is benchmarked.
+    comparators = comparators_for(authority, [kpi.comparator_measure for kpi in chosen])
+    return [
+        status_of(kpi, on, comparators.get(kpi.comparator_measure, Comparators())) for kpi in chosen
+    ]
 
 
-def status_of(
-    kpi: Kpi, on: datetime.date, comparators: list[ComparatorValue] | None = None
-) -> KpiStatus:
+def status_of(kpi: Kpi, on: datetime.date, comparators: Comparators | None = None) -> KpiStatus:
     readings: list[Reading] = getattr(kpi, "current_readings", None) or list(
         kpi.readings.filter(is_current=True).order_by("period_end")
     )
@@ -109,8 +162,8 @@ def status_of(
     target = target_on(kpi, when)
     rule = Target.from_dict(target.rule) if target else None
     if comparators is None:
-        comparators = _england([kpi.comparator_measure]).get(kpi.comparator_measure, [])
-    comparator = _comparator_for(comparators, when)
+        measure = kpi.comparator_measure
+        comparators = comparators_for(kpi.authority, [measure]).get(measure, Comparators())
     status = KpiStatus(
         kpi=kpi,
         readings=readings[-HISTORY:],
@@ -120,7 +173,9 @@ def status_of(
         direction=Direction.NOT_APPLICABLE,
         data=data,
         due=due,
-        comparator=comparator,
+        comparator=comparator_for(comparators.england, when),
+        region=comparator_for(comparators.region, when),
+        neighbours=comparator_for(comparators.neighbours, when),
     )
     polarity = Polarity(kpi.polarity)
     if latest is not None and latest.value is not None:
@@ -131,7 +186,7 @@ def status_of(
                 polarity=polarity,
                 tolerance=kpi.tolerance,
                 on=latest.period_end,
-                comparator_value=_comparator_value(rule, comparator),
+                comparator_value=_comparator_value(rule, status),
                 trajectory_start_date=target.applies_from if target else None,
             )
         previous = status.previous
@@ -168,39 +223,113 @@ def indicator_values(authority: Authority, code: str) -> list[IndicatorValue]:
     """The engine's values of one indicator for the authority: at each date the newest load's
     value, unless it has none and an older load had one (a load of this year alone cannot work
     out a measure over two years, which an earlier load of three years could)."""
-    values = IndicatorValue.objects.filter(la=authority.code, code=code).order_by(
-        "as_at", "-load__started_at"
+    return indicator_values_by_code(authority, [code]).get(code, [])
+
+
+def indicator_values_by_code(
+    authority: Authority, codes: Iterable[str]
+) -> dict[str, list[IndicatorValue]]:
+    """`indicator_values` for many indicators in one query, by code, each oldest first."""
+    values = IndicatorValue.objects.filter(la=authority.code, code__in=set(codes)).order_by(
+        "code", "as_at", "-load__started_at"
     )
-    chosen: dict[datetime.date, IndicatorValue] = {}
+    chosen: dict[str, dict[datetime.date, IndicatorValue]] = defaultdict(dict)
     for value in values:  # newest first at each date
-        held = chosen.get(value.as_at)
+        held = chosen[value.code].get(value.as_at)
         if held is None or (held.value is None and value.value is not None):
-            chosen[value.as_at] = value
-    return list(chosen.values())
+            chosen[value.code][value.as_at] = value
+    return {code: list(by_date.values()) for code, by_date in chosen.items()}
 
 
-def _england(measures: Iterable[str]) -> dict[str, list[ComparatorValue]]:
-    found: dict[str, list[ComparatorValue]] = defaultdict(list)
+def comparators_for(authority: Authority, measures: Iterable[str]) -> dict[str, Comparators]:
+    """The published figures each measure is compared with: England's, the region's (the
+    authority's `region_code`) and the average of its statistical neighbours (matched by old LA
+    number), in one query whatever the number of measures."""
+    found: dict[str, Comparators] = defaultdict(Comparators)
     wanted = {measure for measure in measures if measure}
-    if wanted:
-        values = ComparatorValue.objects.filter(measure__in=wanted, area_code=ENGLAND)
-        for value in values.select_related("source").order_by("year_ending"):
-            found[value.measure].append(value)
+    if not wanted:
+        return found
+    neighbours = [str(code) for code in authority.statistical_neighbours or []]
+    areas = Q(area_code=ENGLAND)
+    if authority.region_code:
+        areas |= Q(area_code=authority.region_code)
+    if neighbours:
+        areas |= Q(geography_level="local_authority", old_la_code__in=neighbours)
+    values = (
+        ComparatorValue.objects.filter(areas, measure__in=wanted)
+        .select_related("source")
+        .order_by("year_ending", "period")
+    )
+    by_period: dict[tuple[str, str], dict[str, ComparatorValue]] = defaultdict(dict)
+    for value in values:
+        if value.area_code == ENGLAND:
+            found[value.measure].england.append(value)
+        elif value.area_code == authority.region_code:
+            found[value.measure].region.append(value)
+        else:
+            by_period[value.measure, value.period][value.old_la_code] = value
+    for (measure, period), by_la in by_period.items():
+        found[measure].neighbours.append(_average(measure, period, by_la, len(neighbours)))
+    for comparators in found.values():
+        comparators.neighbours.sort(key=lambda a: (a.year_ending or datetime.date.min, a.period))
     return found
 
 
-def _comparator_for(values: list[ComparatorValue], day: datetime.date) -> ComparatorValue | None:
-    """England's latest published figure for a period ending on or before `day`."""
+def _average(
+    measure: str, period: str, by_la: Mapping[str, ComparatorValue], of: int
+) -> NeighbourAverage:
+    figures = [value.value for value in by_la.values() if value.value is not None]
+    return NeighbourAverage(
+        measure=measure,
+        period=period,
+        year_ending=next(iter(by_la.values())).year_ending,
+        value=sum(figures, Decimal(0)) / len(figures) if figures else None,
+        count=len(figures),
+        of=of,
+    )
+
+
+def neighbour_names(authority: Authority) -> list[tuple[str, str]]:
+    """The board's statistical neighbours, closest first, as (old LA number, name): the name
+    DfE's imported figures give the council, or "" when none are held for it."""
+    codes = [str(code) for code in authority.statistical_neighbours or []]
+    names = dict(
+        ComparatorValue.objects.filter(geography_level="local_authority", old_la_code__in=codes)
+        .values_list("old_la_code", "area_name")
+        .order_by()
+        .distinct()
+    )
+    return [(code, names.get(code, "")) for code in codes]
+
+
+class _Dated(Protocol):
+    @property
+    def year_ending(self) -> datetime.date | None: ...
+
+
+Dated = TypeVar("Dated", bound=_Dated)
+
+
+def comparator_for(values: list[Dated], day: datetime.date) -> Dated | None:
+    """The latest published figure for a period ending on or before `day` (or, when all are
+    later, the earliest): the one a figure for `day` is compared with."""
     earlier = [v for v in values if v.year_ending is None or v.year_ending <= day]
     return earlier[-1] if earlier else (values[0] if values else None)
 
 
-def _comparator_value(rule: Target, comparator: ComparatorValue | None) -> Decimal | None:
-    """The average a comparator target is measured against: England's, for now. Regional and
-    statistical neighbour averages need the board's region and neighbours (not yet held)."""
-    if rule.kind != TargetKind.COMPARATOR or comparator is None:
+def _comparator_value(rule: Target, status: KpiStatus) -> Decimal | None:
+    """The average a comparator target is measured against: England's, the region's or the
+    statistical neighbours', as the target says. None (the rating waits) when not published."""
+    if rule.kind != TargetKind.COMPARATOR:
         return None
-    return comparator.value if rule.comparator == Comparator.ENGLAND else None
+    figure: ComparatorValue | NeighbourAverage | None = None
+    if rule.comparator == Comparator.ENGLAND:
+        figure = status.comparator
+    elif rule.comparator == Comparator.REGION:
+        figure = status.region
+    elif rule.comparator == Comparator.STATISTICAL_NEIGHBOURS:
+        figure = status.neighbours
+    return figure.value if figure is not None else None
 
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -270,3 +399,46 @@ def target_line(rule: Target | None) -> Decimal | None:
     if rule.kind == TargetKind.TRAJECTORY:
         return rule.end
     return rule.low
+
+
+RAG_ORDER = ("red", "amber", "green")
+
+
+@dataclass
+class FrameworkRow:
+    """A KPI as seed 003's framework shows it: its actions and both RAGs."""
+
+    status: KpiStatus
+    actions: list[Action]
+
+    @property
+    def progress_rag(self) -> str:
+        """The RAG on progress: the worst delivery RAG of its live actions, a completed action
+        counting as green; "" when none is rated."""
+        rated = {a.rag for a in self.actions if a.rag and a.status in LIVE_STATUSES} | {
+            "green" for a in self.actions if a.status == ActionStatus.COMPLETE
+        }
+        return next((rag for rag in RAG_ORDER if rag in rated), "")
+
+
+def framework_rows(statuses: list[KpiStatus]) -> list[tuple[str, list[FrameworkRow]]]:
+    """The KPIs by priority, each with the actions that serve it (one query for them all)."""
+    actions = _actions_serving([s.kpi.pk for s in statuses])
+    return [
+        (priority, [FrameworkRow(s, actions[s.kpi.pk]) for s in group])
+        for priority, group in by_priority(statuses)
+    ]
+
+
+def framework_row(status: KpiStatus) -> FrameworkRow:
+    return FrameworkRow(status, _actions_serving([status.kpi.pk])[status.kpi.pk])
+
+
+def _actions_serving(kpi_ids: list[int]) -> dict[int, list[Action]]:
+    links = Kpi.actions.through.objects.filter(
+        kpi_id__in=kpi_ids, action__archived_at__isnull=True
+    ).select_related("action")
+    actions: dict[int, list[Action]] = defaultdict(list)
+    for link in links.order_by("action__position", "action__pk"):
+        actions[link.kpi_id].append(link.action)
+    return actions

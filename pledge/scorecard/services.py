@@ -8,6 +8,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from pledge.actions.importing.plan import Problem as ImportProblem
+from pledge.actions.importing.tables import read_tables
+from pledge.actions.models import ActionPlan
 from pledge.core.audit import (
     as_audit_value,
     audit_record,
@@ -18,7 +21,13 @@ from pledge.core.audit import (
 )
 from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person
-from pledge.scorecard.comparators_reader import Problem, read_comparators
+from pledge.scorecard import periods
+from pledge.scorecard.comparators_reader import (
+    Problem,
+    read_comparators,
+    read_statistical_neighbours,
+)
+from pledge.scorecard.importing import KpiKey, ParsedKpis, parse_figures
 from pledge.scorecard.models import (
     ComparatorImport,
     ComparatorValue,
@@ -29,7 +38,8 @@ from pledge.scorecard.models import (
     Unit,
 )
 from pledge.scorecard.periods import ends_period
-from pledge.scorecard.selectors import indicator_values
+from pledge.scorecard.preview import kpi_rows
+from pledge.scorecard.selectors import REGIONS, indicator_values
 from pledge.scorecard.targets import parse_target
 
 KPI_FIELDS = (
@@ -49,6 +59,13 @@ KPI_FIELDS = (
 KPI_LINKS = ("principles", "priorities", "actions")
 SIX_PLACES = Decimal("0.000001")
 READING_FIELDS = ("value", "numerator", "denominator", "not_available", "commentary")
+COMPARATOR_FIELDS = ("old_la_code", "region_code", "statistical_neighbours")
+# A region by the name DfE's statistical neighbour list gives it (its GOReg column). London's
+# councils are grouped as Inner and Outer London in some of DfE's files; their region is London.
+REGION_CODES = {name.lower(): code for code, name in REGIONS.items()} | {
+    "inner london": "E12000007",
+    "outer london": "E12000007",
+}
 
 
 class ComparatorProblemsError(UserError):
@@ -354,3 +371,215 @@ def _in_unit(value: Decimal | None, unit: str, denominator: Decimal | None) -> D
     if unit == Unit.PERCENTAGE and denominator is not None:
         return value * 100
     return value
+
+
+@service
+def kpi_import(
+    *,
+    actor: Person | None,
+    authority: Authority,
+    parsed: ParsedKpis,
+    targets_from: datetime.date,
+    plan: ActionPlan | None = None,
+    source_file: str = "",
+) -> list[Kpi]:
+    """Save the KPIs read from a file, all or none: each with its target from `targets_from`
+    and the file's figures that have a period. KPIs the scorecard has already are left as
+    they are. Lead agencies, priorities and actions are matched as the preview showed them."""
+    if parsed.has_errors:
+        raise UserError("The file has problems to fix before it can be imported", field="file")
+    rows = [row for row in kpi_rows(authority, parsed, plan) if row.existing is None]
+    if not rows:
+        raise UserError("Every KPI in the file is on the scorecard already", field="file")
+    label = f"Imported from {source_file}" if source_file else "Imported from a file"
+    position = max((k.position for k in Kpi.objects.filter(authority=authority)), default=0)
+    saved = []
+    for offset, row in enumerate(rows, start=1):
+        read = row.kpi
+        kpi = kpi_create(
+            actor=actor,
+            authority=authority,
+            reference=read.reference[:30],
+            name=read.name,
+            lead_agency=row.agency,
+            unit=read.unit,
+            polarity=read.polarity,
+            frequency=read.frequency,
+            source=Source.MANUAL,
+            position=position + offset,
+            priorities=[row.priority] if row.priority else [],
+            actions=row.actions,
+        )
+        if read.target.words:
+            target_set(actor=actor, kpi=kpi, applies_from=targets_from, words=read.target.words)
+        for figure in (read.previous, read.latest):
+            if figure is not None and figure.value is not None and figure.period_end:
+                reading_record(
+                    actor=actor,
+                    kpi=kpi,
+                    period_start=periods.period_start(kpi.frequency, figure.period_end),
+                    period_end=figure.period_end,
+                    value=figure.value,
+                    commentary=read.commentary if figure is read.latest else "",
+                    source_label=f"{label}, {figure.period}",
+                )
+        saved.append(kpi)
+    audit_record(
+        actor=actor,
+        verb="kpis.imported",
+        target=authority,
+        changes={"KPIs": [None, len(saved)], "file": [None, source_file]},
+    )
+    return saved
+
+
+@service
+def authority_comparators_set(
+    *,
+    actor: Person | None,
+    authority: Authority,
+    old_la_code: str,
+    region_code: str,
+    statistical_neighbours: list[str],
+    reason: str = "",
+) -> Authority:
+    """Say where the board's council sits among others, for DfE's comparators: its old LA
+    number, its region (an ONS code) and its statistical neighbours (old LA numbers, closest
+    first). The scorecard's comparators and the headline page follow at once."""
+    _comparators_save(
+        actor=actor,
+        authority=authority,
+        old_la_code=old_la_code,
+        region_code=region_code,
+        statistical_neighbours=statistical_neighbours,
+        reason=reason,
+    )
+    return authority
+
+
+def _comparators_save(
+    *,
+    actor: Person | None,
+    authority: Authority,
+    old_la_code: str,
+    region_code: str,
+    statistical_neighbours: list[str],
+    reason: str,
+) -> None:
+    """Save and audit the authority's place among others (or note that nothing changed): the
+    body of both services, so each records its own audit event or says it changed nothing."""
+    before = _comparators_snapshot(authority)
+    authority.old_la_code = old_la_code
+    authority.region_code = region_code
+    authority.statistical_neighbours = list(statistical_neighbours)
+    authority.full_clean()
+    authority.save(update_fields=list(COMPARATOR_FIELDS))
+    audit_update(
+        actor=actor,
+        verb="authority.comparators_set",
+        target=authority,
+        before=before,
+        after=_comparators_snapshot(authority),
+        reason=reason,
+    )
+
+
+def _comparators_snapshot(authority: Authority) -> dict[str, Any]:
+    # Neighbours in their order, closest first (as_audit_value would sort a list).
+    return snapshot(authority, COMPARATOR_FIELDS[:2]) | {
+        "statistical_neighbours": ", ".join(authority.statistical_neighbours or [])
+    }
+
+
+@service
+def statistical_neighbours_import(
+    *,
+    actor: Person | None,
+    authority: Authority,
+    filename: str,
+    data: bytes,
+    old_la_code: str = "",
+) -> list[tuple[str, str]]:
+    """Save the board's statistical neighbours from DfE's list (the LAIT workbook or the CSV),
+    finding the council by its old LA number: `old_la_code` when given (and then kept), else
+    the one held. The region is taken from the list's GOReg column when none is held. Returns
+    the neighbours saved, closest first, as (LA number, name where the list names it).
+
+    Raises ComparatorFileError for a file that is not the list, UserError when the council is
+    not in it; nothing is saved then."""
+    number = old_la_code.strip() or authority.old_la_code
+    if not number:
+        raise UserError(
+            f"Enter {authority.name}'s LA number: DfE's three-digit number for the council, "
+            "like 333 for Sandwell. Pledge finds the council in DfE's list by it",
+            field="old_la_code",
+        )
+    groups = read_statistical_neighbours(filename, data)  # ComparatorFileError: not the list
+    ours = groups.get(number)
+    if ours is None:
+        raise UserError(
+            f"LA number {number} is not in {filename}, which lists {len(groups)} councils. "
+            f"Check that {number} is {authority.name}'s LA number, or upload DfE's full, latest "
+            "list. Nothing was saved",
+            field="file",
+        )
+    region = authority.region_code or REGION_CODES.get(ours.region.lower(), "")
+    _comparators_save(
+        actor=actor,
+        authority=authority,
+        old_la_code=number,
+        region_code=region,
+        statistical_neighbours=list(ours.neighbours),
+        reason=f"Statistical neighbours from {filename}",
+    )
+    return [(code, groups[code].la_name if code in groups else "") for code in ours.neighbours]
+
+
+class FigureProblemsError(UserError):
+    """A figures file with rows that cannot be loaded: nothing was saved."""
+
+    def __init__(self, problems: list[ImportProblem]) -> None:
+        super().__init__(
+            f"{len(problems)} row(s) of the file cannot be loaded: fix them and load the file "
+            "again. Nothing was saved",
+            field="file",
+        )
+        self.problems = problems
+
+
+@service
+def figures_import(
+    *, actor: Person | None, authority: Authority, filename: str, data: bytes
+) -> list[Reading]:
+    """Load KPI figures from a CSV or XLSX file (KPI, Period, Value, and optionally Numerator,
+    Denominator, Commentary): every row, or none if any row has a problem. A figure for a period
+    that has one already corrects it, keeping the old one."""
+    live = list(Kpi.objects.filter(authority=authority, archived_at__isnull=True))
+    keys = {
+        label.lower(): KpiKey(kpi.pk, kpi.unit, kpi.source == Source.ENGINE)
+        for kpi in live
+        for label in (kpi.reference, kpi.name, str(kpi))
+        if label
+    }
+    rows, problems = parse_figures(read_tables(filename, data), keys)
+    if problems:
+        raise FigureProblemsError(problems)
+    if not rows:
+        raise UserError("The file has no figures under its header row", field="file")
+    by_pk = {kpi.pk: kpi for kpi in live}
+    return [
+        reading_record(
+            actor=actor,
+            kpi=by_pk[row.kpi],
+            period_start=periods.period_start(by_pk[row.kpi].frequency, row.period_end),
+            period_end=row.period_end,
+            value=row.value,
+            numerator=row.numerator,
+            denominator=row.denominator,
+            not_available="" if row.value is not None else row.commentary,
+            commentary=row.commentary if row.value is not None else "",
+            source=Source.CSV,
+            source_label=f"{filename}, {row.where}",
+        )
+        for row in rows
+    ]

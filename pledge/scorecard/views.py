@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime
 
+from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,10 +20,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
+from pledge.actions.importing.plan import Severity
+from pledge.actions.importing.tables import PlanFileError, read_tables
 from pledge.core.audit import history_for, latest_change
 from pledge.core.errors import UserError
 from pledge.core.forms import run_service
-from pledge.core.models import Authority
+from pledge.core.models import Agency, Authority
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.views import authority_or_404, posted
 from pledge.scorecard import returns, services
@@ -31,16 +35,25 @@ from pledge.scorecard.forms import (
     FileForm,
     KpiEditForm,
     KpiForm,
+    KpiUploadForm,
+    NeighboursForm,
     ReadingForm,
     ReturnUploadForm,
     TargetForm,
 )
-from pledge.scorecard.models import Kpi, ReturnLoad
+from pledge.scorecard.headline import headline_figures
+from pledge.scorecard.importing import parse_kpis
+from pledge.scorecard.models import Kpi, KpiUpload, ReturnLoad, Source
+from pledge.scorecard.preview import kpi_rows
 from pledge.scorecard.selectors import (
+    REGIONS,
     by_priority,
     exceptions,
+    framework_row,
+    framework_rows,
     kpi_statuses,
     kpis,
+    neighbour_names,
     status_of,
     summary_sentence,
     target_line,
@@ -90,6 +103,12 @@ def exception_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @permission_required("scorecard.view")
+def framework(request: AuthenticatedHttpRequest) -> HttpResponse:
+    statuses = kpi_statuses(authority_or_404(), _today())
+    return render(request, "scorecard/framework.html", {"groups": framework_rows(statuses)})
+
+
+@permission_required("scorecard.view")
 def kpi_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     kpi = get_object_or_404(kpis(authority_or_404()), pk=pk)
     status = status_of(kpi, _today())
@@ -101,6 +120,7 @@ def kpi_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "kpi": kpi,
             "status": status,
             "summary": summary_sentence(status),
+            "framework": framework_row(status),
             "chart": trend(series, target_line(status.rule)) if series else None,
             "all_readings": kpi.readings.select_related("entered_by").order_by(
                 "-period_end", "-entered_at"
@@ -155,6 +175,76 @@ def kpi_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "heading": f"Change {kpi}",
             "back_url": reverse("scorecard:kpi", kwargs={"pk": kpi.pk}),
+        },
+    )
+
+
+@permission_required("scorecard.manage_kpis")
+def kpi_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The first step of importing KPIs: the file is read before it is kept, so an unreadable
+    one is refused at once; a readable one waits, unsaved as KPIs, for its preview."""
+    today = _today()
+    financial_year = datetime.date(today.year if today.month > 3 else today.year - 1, 4, 1)
+    form = KpiUploadForm(
+        posted(request), request.FILES or None, initial={"targets_from": financial_year}
+    )
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        data = file.read()
+        try:
+            read_tables(file.name, data)
+        except PlanFileError as error:
+            form.add_error("file", str(error))
+        else:
+            upload = KpiUpload.objects.create(
+                authority=authority_or_404(),
+                uploaded_by=request.user,
+                filename=file.name,
+                data=data,
+                targets_from=form.cleaned_data["targets_from"],
+                plan=form.cleaned_data["plan"],
+            )
+            return redirect("scorecard:kpi-import", pk=upload.pk)
+    return render(request, "scorecard/kpi_upload.html", {"form": form})
+
+
+@permission_required("scorecard.manage_kpis")
+def kpi_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Every KPI as it will be saved, with what it matches on the board and every problem by
+    row. Nothing is saved until the officer confirms; then all of it, or none."""
+    upload = get_object_or_404(KpiUpload.objects.select_related("plan"), pk=pk)
+    known = Agency.objects.filter(authority=upload.authority).values_list("name", flat=True)
+    parsed = parse_kpis(read_tables(upload.filename, bytes(upload.data)), known_agencies=known)
+    form = forms.Form(posted(request))
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            services.kpi_import,
+            actor=request.user,
+            authority=upload.authority,
+            parsed=parsed,
+            targets_from=upload.targets_from,
+            plan=upload.plan,
+            source_file=upload.filename,
+        )
+        if saved:
+            upload.delete()
+            messages.success(request, f"{len(saved)} KPIs imported from {upload.filename}")
+            return redirect("scorecard:scorecard")
+    errors = [p for p in parsed.problems if p.severity == Severity.ERROR]
+    return render(
+        request,
+        "scorecard/kpi_import.html",
+        {
+            "upload": upload,
+            "parsed": parsed,
+            "rows": kpi_rows(upload.authority, parsed, upload.plan),
+            "form": form,
+            "errors": errors,
+            "error_list": [
+                {"text": f"{p.where}: {p.message}", "href": "#main-content"} for p in errors
+            ],
+            "notes": [p for p in parsed.problems if p.severity != Severity.ERROR],
         },
     )
 
@@ -223,9 +313,25 @@ def reading_enter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("scorecard.load_data")
 def comparators_import(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = FileForm(posted(request), request.FILES or None)
+    """DfE's published figures (an EES CSV) and, in the second form, the board's statistical
+    neighbours (DfE's list). Each form's button says which was sent."""
+    authority = authority_or_404()
+    sent_neighbours = request.method == "POST" and request.POST.get("form") == "neighbours"
+    form = FileForm(
+        None if sent_neighbours else posted(request),
+        None if sent_neighbours else (request.FILES or None),
+    )
+    neighbours_form = NeighboursForm(
+        posted(request) if sent_neighbours else None,
+        (request.FILES or None) if sent_neighbours else None,
+        prefix="neighbours",
+        initial={"old_la_code": authority.old_la_code},
+    )
     problems: list[object] = []
-    if request.method == "POST" and form.is_valid():
+    if sent_neighbours:
+        if neighbours_form.is_valid() and _neighbours_save(request, neighbours_form, authority):
+            return redirect("scorecard:comparators")
+    elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             saved = services.comparators_import(
@@ -246,7 +352,78 @@ def comparators_import(request: AuthenticatedHttpRequest) -> HttpResponse:
                 + (f" ({len(warnings)} warnings)" if warnings else ""),
             )
             return redirect("scorecard:comparators")
-    return render(request, "scorecard/comparators.html", {"form": form, "problems": problems})
+    return render(
+        request,
+        "scorecard/comparators.html",
+        {
+            "form": form,
+            "problems": problems,
+            "neighbours_form": neighbours_form,
+            "authority": authority,
+            "neighbours": neighbour_names(authority),
+            "region": REGIONS.get(authority.region_code, authority.region_code),
+        },
+    )
+
+
+def _neighbours_save(
+    request: AuthenticatedHttpRequest, form: NeighboursForm, authority: Authority
+) -> bool:
+    """Save the neighbours from DfE's list and say which, or put what is wrong on the form."""
+    upload = form.cleaned_data["file"]
+    try:
+        saved = services.statistical_neighbours_import(
+            actor=request.user,
+            authority=authority,
+            filename=upload.name,
+            data=upload.read(),
+            old_la_code=form.cleaned_data["old_la_code"],
+        )
+    except ComparatorFileError as error:
+        form.add_error("file", str(error))
+        return False
+    except UserError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return False
+    named = [f"{name} ({code})" if name else f"LA {code}" for code, name in saved]
+    messages.success(
+        request,
+        f"{len(saved)} statistical neighbours saved for {authority.name}, closest first: "
+        + ", ".join(named),
+    )
+    return True
+
+
+@permission_required("scorecard.load_data")
+def figures_import(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """KPI figures from a spreadsheet (for KPIs whose source is a CSV import): all rows or none."""
+    form = FileForm(posted(request), request.FILES or None)
+    problems: list[object] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            saved = services.figures_import(
+                actor=request.user,
+                authority=authority_or_404(),
+                filename=upload.name,
+                data=upload.read(),
+            )
+        except PlanFileError as error:
+            form.add_error("file", str(error))
+        except services.FigureProblemsError as error:
+            form.add_error("file", error.message)
+            problems = list(error.problems)
+        except UserError as error:
+            form.add_error("file", error.message)
+        else:
+            messages.success(request, f"{len(saved)} figures loaded from {upload.name}")
+            return redirect("scorecard:scorecard")
+    kpis_from_files = kpis(authority_or_404()).filter(source=Source.CSV)
+    return render(
+        request,
+        "scorecard/figures_import.html",
+        {"form": form, "problems": problems, "kpis": kpis_from_files},
+    )
 
 
 @permission_required("scorecard.load_data")
@@ -332,3 +509,21 @@ def return_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except UserError as error:
             messages.error(request, error.message)
     return redirect("scorecard:return", pk=load.pk)
+
+
+@login_not_required
+def headline(request: HttpRequest) -> HttpResponse:
+    """Public: the board's headline figures from its 903 return beside England's, the region's
+    and the statistical neighbours' published figures, every one of ours through DfE's
+    suppression (headline.py). Built once per change to the board, then served from the cache."""
+    authority = authority_or_404()
+    key = f"headline:{authority.pk}:{latest_change()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = headline_figures(authority)
+        cache.set(key, figures, CACHE_SECONDS)
+    return render(
+        request,
+        "scorecard/headline.html",
+        {"headline": figures, "can_load": request.user.has_perm("scorecard.load_data")},
+    )

@@ -3,6 +3,7 @@ figures and comparators entered as a person would."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
 from collections.abc import Callable
@@ -15,10 +16,12 @@ from django.test import Client
 from django.urls import reverse
 
 from analytics.synthetic import generate
+from pledge.actions.models import Action, ActionPlan
 from pledge.core.models import Authority, Person, Role
 from pledge.scorecard import returns
 from pledge.scorecard.models import ComparatorValue, IndicatorValue, Kpi, ReturnLoad
 from pledge.scorecard.tests.factories import KpiFactory
+from pledge.strategy.tests.factories import StrategyFactory
 
 COMPARATORS = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "comparators"
 
@@ -244,3 +247,42 @@ def test_a_zip_that_cannot_be_used_is_refused_before_anything_is_kept(
     )
     assert message in response.content.decode()
     assert not ReturnLoad.objects.exists()
+
+
+def test_the_framework_shows_each_kpi_with_its_actions_and_both_rags(
+    authority: Authority,
+    make_person: Callable[..., Person],
+    client_for: Callable[[Person], Client],
+) -> None:
+    strategy = StrategyFactory.create(authority=authority)
+    plan = ActionPlan.objects.create(
+        strategy=strategy, title="EET plan", starts_on=strategy.starts_on, ends_on=strategy.ends_on
+    )
+    kpi = KpiFactory.create(authority=authority, name="Children in full-time education")
+    on = datetime.date(2025, 6, 1)
+    actions = [
+        Action.objects.create(
+            plan=plan,
+            reference=reference,
+            text=text,
+            due_kind="ongoing",
+            status=status,
+            rag=rag,
+            rag_commentary="Escalation process agreed" if rag else "",
+            rag_as_at=on if rag else None,
+        )
+        for reference, text, status, rag in [
+            ("1.6.1", "Identify support from schools", "in_progress", "green"),
+            ("1.6.2", "Develop an escalation process", "in_progress", "red"),
+            ("1.6.3", "Brief designated teachers", "complete", "amber"),
+        ]
+    ]
+    kpi.actions.set(actions)
+    page = client_for(make_person(Role.BOARD_MEMBER)).get(reverse("scorecard:framework"))
+    html = page.content.decode()
+    row = html.split("Children in full-time education", 1)[1].split("</tr>", 1)[0]
+    assert "1.6.2 Develop an escalation process" in row
+    assert "Escalation process agreed" in row  # the progress report
+    # The worst live action's RAG: the completed action's amber no longer counts
+    assert ">Red</strong>" in row
+    assert "No figure yet" in row  # the KPI's own RAG: no figure entered

@@ -1,0 +1,313 @@
+"""The public "Headline data" page: the board's figures from its 903 return, section by section,
+beside England's, the region's and the statistical neighbours' published figures, as seed 000's
+"Headline Data" and seed 001's comparator tables set them out.
+
+Every figure of ours passes through `analytics.publication.publish` (DfE's rounding and
+small-number suppression, INDICATORS.md 6.1) before it reaches the page, because the page is
+public: a count of 1 to 5 children reads "c", with the reason in a note. The comparators are
+DfE's own published figures, shown as DfE published them (a symbol with its meaning).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
+
+from analytics.indicators.catalogue import CATALOGUE, Indicator
+from analytics.indicators.reading import Reading, Status
+from analytics.publication import Policy, publish
+from pledge.core.models import Authority
+from pledge.core.periods import month_end
+from pledge.scorecard.comparators_reader import SYMBOL_MEANINGS
+from pledge.scorecard.models import ComparatorValue, IndicatorValue, ReturnLoad
+from pledge.scorecard.selectors import (
+    REGIONS,
+    Comparators,
+    NeighbourAverage,
+    comparator_for,
+    comparators_for,
+    indicator_values_by_code,
+)
+
+# The page's sections and the engine indicators in each (codes from analytics/indicators/
+# catalogue.py), in the order seed 000's "Headline Data" reads.
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "Children in care",
+        ("cla_count", "cla_rate_per_10k", "starts_in_year", "ceases_in_year", "uasc_count"),
+    ),
+    (
+        "Placements",
+        (
+            "placement_foster_share",
+            "placement_residential_share",
+            "placement_outside_la_share",
+            "placement_20plus_miles_share",
+        ),
+    ),
+    ("Stability", ("placement_stability_3plus", "placement_stability_long_term")),
+    ("Reviews and going missing", ("reviews_on_time", "missing_share_of_cla_during_year")),
+    (
+        "Health",
+        (
+            "oc2_health_assessment",
+            "oc2_teeth_check",
+            "oc2_immunisations",
+            "oc2_development_checks_under5",
+            "oc2_sdq_completed_share",
+            "oc2_sdq_mean",
+        ),
+    ),
+    (
+        "Care leavers",
+        (
+            "care_leavers_in_touch_19_21",
+            "care_leavers_eet_19_21",
+            "care_leavers_suitable_accom_19_21",
+            "care_leavers_eet_17_18",
+            "care_leavers_suitable_accom_17_18",
+        ),
+    ),
+    (
+        "Adoption",
+        (
+            "adoption_share_of_ceases",
+            "sgo_share_of_ceases",
+            "adoption_within_14_months_share",
+            "adoption_a1_days",
+        ),
+    ),
+)
+
+# The one place an engine indicator is paired with DfE's published measure it is compared with.
+# Measures are named as the columns of DfE's wide EES file of children looked after indicators
+# (shared/data/comparators/ees_cla_la_indicators_sample.csv; its README gives the EES file and
+# filter values each comes from), which is how `comparators_reader` names them. Only pairs that
+# count the same children over the same period are listed: an indicator without a measure here is
+# shown without comparators rather than beside a figure that measures something else.
+EES_MEASURES: Mapping[str, str] = {
+    "cla_count": "cla_31_march_count",
+    "cla_rate_per_10k": "cla_31_march_rate_per_10000",
+    "starts_in_year": "cla_started_count",
+    "ceases_in_year": "cla_ceased_count",
+    "placement_stability_3plus": "three_or_more_placements_percent",
+    "placement_stability_long_term": "same_carer_2_years_percent",
+    "care_leavers_eet_19_21": "care_leavers_19_to_21_eet_percent",
+    "care_leavers_suitable_accom_19_21": "care_leavers_19_to_21_suitable_accommodation_percent",
+}
+
+INDICATORS: Mapping[str, Indicator] = {indicator.code: indicator for indicator in CATALOGUE}
+UNITS = {indicator.code: indicator.unit for indicator in CATALOGUE}
+# The engine's notes name the pledge-903 option that would supply what is missing
+# ("(--population)"): words for an analyst, left out on a public page.
+_COMMAND_OPTION = re.compile(r"\s*\(--[^)]*\)")
+# Dates that do not break across lines in a narrow table cell.
+DAY, MONTH = "%-d\u00a0%b\u00a0%Y", "%b\u00a0%Y"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One cell: a figure as it may be shown, when it is for, and the note that explains a
+    symbol or a flag (numbered on the page), if any."""
+
+    shown: str
+    when: str
+    note: int | None = None
+    detail: str = ""  # for the neighbours' average: how many had a figure
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str
+    title: str
+    measure: str  # DfE's published measure, or ""
+    latest: Figure | None
+    year_before: Figure | None
+    england: Figure | None
+    region: Figure | None
+    neighbours: Figure | None
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Headline:
+    loaded: bool  # a 903 return has been stored for the authority
+    sections: tuple[Section, ...]
+    region_name: str  # "" when the board's region is not set
+    neighbours: int  # how many statistical neighbours the board has
+    compared: bool  # any published comparator is held
+    notes: tuple[str, ...]  # note 1 is notes[0]
+
+
+@dataclass
+class _Notes:
+    """The page's notes: each distinct reason once, numbered from 1 as first met."""
+
+    texts: list[str] = field(default_factory=list)
+
+    def number(self, text: str) -> int | None:
+        if not text:
+            return None
+        if text not in self.texts:
+            self.texts.append(text)
+        return self.texts.index(text) + 1
+
+
+def headline_figures(authority: Authority) -> Headline:
+    """The headline page's figures for the board's authority, from its stored 903 indicators
+    (the newest load's at each date, `indicator_values_by_code`) and DfE's published figures
+    (`comparators_for`): three queries whatever the number of rows."""
+    codes = [code for _title, section in SECTIONS for code in section]
+    values = indicator_values_by_code(authority, codes)
+    comparators = comparators_for(authority, EES_MEASURES.values())
+    notes = _Notes()
+    sections = tuple(
+        Section(
+            title,
+            tuple(
+                _row(
+                    code,
+                    values.get(code, []),
+                    comparators.get(EES_MEASURES.get(code, ""), Comparators()),
+                    notes,
+                )
+                for code in section
+            ),
+        )
+        for title, section in SECTIONS
+    )
+    return Headline(
+        loaded=ReturnLoad.objects.filter(
+            authority=authority, state=ReturnLoad.State.STORED
+        ).exists(),
+        sections=sections,
+        region_name=REGIONS.get(authority.region_code, authority.region_code),
+        neighbours=len(authority.statistical_neighbours or []),
+        compared=any(c.england or c.region or c.neighbours for c in comparators.values()),
+        notes=tuple(notes.texts),
+    )
+
+
+def _row(code: str, values: list[IndicatorValue], comparators: Comparators, notes: _Notes) -> Row:
+    indicator = INDICATORS[code]
+    latest = next((v for v in reversed(values) if v.value is not None), None) or (
+        values[-1] if values else None
+    )
+    earlier = None
+    if latest is not None:
+        a_year_before = _year_before(latest.as_at)
+        earlier = next((v for v in values if v.as_at == a_year_before), None)
+    ours = _published([v for v in (latest, earlier) if v is not None], notes)
+    # The published figures for our latest date (or, with none of ours, the latest published).
+    day = latest.as_at if latest is not None else datetime.date.max
+    return Row(
+        code=code,
+        title=indicator.title,
+        measure=EES_MEASURES.get(code, ""),
+        latest=ours.get(latest.as_at) if latest is not None else None,
+        year_before=ours.get(earlier.as_at) if earlier is not None else None,
+        england=_theirs(comparator_for(comparators.england, day), indicator, notes),
+        region=_theirs(comparator_for(comparators.region, day), indicator, notes),
+        neighbours=_average(comparator_for(comparators.neighbours, day), indicator, notes),
+    )
+
+
+def _published(values: list[IndicatorValue], notes: _Notes) -> dict[datetime.date, Figure]:
+    """Our figures as DfE's rules let them be made public (analytics.publication), by date."""
+    shown = publish([_reading(value) for value in values], Policy(), UNITS)
+    return {
+        value.as_at: Figure(published.shown, _our_when(value), notes.number(published.reason))
+        for value, published in zip(values, shown, strict=True)
+    }
+
+
+def _reading(value: IndicatorValue) -> Reading:
+    """A stored value as the engine's reading it came from."""
+    return Reading(
+        code=value.code,
+        la=value.la,
+        as_at=value.as_at,
+        period_start=value.period_start,
+        period_end=value.period_end,
+        numerator=_number(value.numerator),
+        denominator=_number(value.denominator),
+        status=cast("Status", value.status),
+        note=_public_note(value),
+        per=10_000 if UNITS.get(value.code) == "rate" else 1,
+    )
+
+
+def _public_note(value: IndicatorValue) -> str:
+    """Why a value is missing, in words for the public."""
+    if value.status == "incomplete_window" and not value.note:
+        return "the return loaded does not cover the whole period"
+    return _COMMAND_OPTION.sub("", value.note)
+
+
+def _number(number: Decimal | None) -> int | float | None:
+    if number is None:
+        return None
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _year_before(day: datetime.date) -> datetime.date:
+    """The same month end a year earlier (values are stored at month ends)."""
+    if day == month_end(day.year, day.month):
+        return month_end(day.year - 1, day.month)
+    return day.replace(year=day.year - 1, day=28 if (day.month, day.day) == (2, 29) else day.day)
+
+
+def _our_when(value: IndicatorValue) -> str:
+    if value.period_start == value.period_end:
+        return f"at {value.as_at:{DAY}}"
+    return f"{value.period_start:{MONTH}} to {value.period_end:{MONTH}}"
+
+
+def _theirs(
+    published: ComparatorValue | None, indicator: Indicator, notes: _Notes
+) -> Figure | None:
+    if published is None:
+        return None
+    when = _their_when(published.period, published.year_ending, indicator)
+    if published.value is None:
+        symbol = published.symbol or "x"
+        meaning = SYMBOL_MEANINGS.get(symbol, "not available")
+        return Figure(symbol, when, notes.number(f"{symbol}: {meaning[:1].upper()}{meaning[1:]}"))
+    return Figure(_shown(published.value, indicator), when)
+
+
+def _average(
+    average: NeighbourAverage | None, indicator: Indicator, notes: _Notes
+) -> Figure | None:
+    if average is None:
+        return None
+    when = _their_when(average.period, average.year_ending, indicator)
+    if average.value is None:
+        reason = f"x: None of the {average.of} statistical neighbours has a published figure"
+        return Figure("x", when, notes.number(reason))
+    detail = f"{average.count} of {average.of} neighbours"
+    return Figure(_shown(average.value, indicator), when, detail=detail)
+
+
+def _their_when(period: str, year_ending: datetime.date | None, indicator: Indicator) -> str:
+    if year_ending is None:
+        return period if len(period) == 4 else f"{period[:4]}-{period[4:]}"
+    if indicator.kind == "stock":
+        return f"at {year_ending:{DAY}}"
+    return f"year to {year_ending:{DAY}}"
+
+
+def _shown(value: Decimal, indicator: Indicator) -> str:
+    """A published figure as the page shows ours: whole numbers, a percentage with its sign
+    (DfE publishes these measures as whole numbers; an average of them is rounded half up)."""
+    whole = int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return f"{whole:,}%" if indicator.unit == "share" else f"{whole:,}"
