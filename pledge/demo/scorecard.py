@@ -114,6 +114,14 @@ KPIS: list[tuple[str, str, str, str, str, str, str, str, str]] = [
         "NC Children's",
     ),
 ]
+PUBLISHED = Path(__file__).resolve().parent / "data"
+# The published measure shown beside each 903 KPI (columns of data/ees_cla_la_indicators_sample.csv)
+COMPARATORS = {
+    "S1": "three_or_more_placements_percent",
+    "S2": "same_carer_2_years_percent",
+    "S3": "cla_31_march_count",
+    "L1": "care_leavers_19_to_21_eet_percent",
+}
 # Figures entered by hand or in the spreadsheet, oldest first, for the quarters up to the latest
 # one due.
 FIGURES: dict[str, list[float]] = {
@@ -147,6 +155,7 @@ def load_scorecard(
             "tolerance": Decimal(2) if unit == "percentage" else Decimal(1),
             "lead_agency": agencies.get(lead),
             "position": position,
+            "comparator_measure": COMPARATORS.get(reference, ""),
             "priorities": [priorities[priority]] if priority in priorities else [],
         }
         kpi = services.kpi_create(actor=officer, authority=authority, **fields)
@@ -158,7 +167,8 @@ def load_scorecard(
         elif source == "csv":
             _load_spreadsheet(kpi, authority, officer, today, FIGURES[reference])
     log(f"Created {len(KPIS)} KPIs")
-    _load_return(authority, today, log)
+    _import_comparators(officer, log)
+    _load_return(authority, today, log)  # after the population, for its rates per 10,000
 
 
 def _recent_ends(kpi: Kpi, today: datetime.date, count: int) -> list[datetime.date]:
@@ -191,6 +201,15 @@ def _load_spreadsheet(
         filename="leaving-care-contact.csv",
         data="\n".join(["KPI,Period,Value", *rows]).encode(),
     )
+
+
+def _import_comparators(officer: Person, log: Callable[[str], None]) -> None:
+    """DfE's published figures and the population, as an analyst imports them (data/README.md)."""
+    for path in sorted(PUBLISHED.glob("*.csv")):
+        count, _warnings = services.comparators_import(
+            actor=officer, filename=path.name, data=path.read_bytes()
+        )
+        log(f"Imported {count} published figures from {path.name}")
 
 
 def _load_return(authority: Authority, today: datetime.date, log: Callable[[str], None]) -> None:

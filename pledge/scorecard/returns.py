@@ -25,11 +25,12 @@ from django.conf import settings
 from django.utils import timezone
 
 from analytics.indicators.catalogue import CATALOGUE
-from analytics.run import Progress, Result, indicators_for_paths, validate_paths
+from analytics.run import Inputs, Progress, Result, indicators_for_paths, validate_paths
 from pledge.core.audit import audit_record, service
 from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person
 from pledge.scorecard.models import IndicatorValue, ReturnLoad
+from pledge.scorecard.selectors import population_of
 from pledge.scorecard.services import engine_readings_sync
 
 REPORT = "report.csv"
@@ -217,6 +218,7 @@ def return_store(
             as_at,
             year=year,
             la=authority.code,
+            inputs=Inputs(population=population_of(authority)),
             indicators=CATALOGUE,
             progress=progress,
         )

@@ -16,6 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
+import polars as pl
 from django.db.models import Prefetch, Q, QuerySet
 
 from pledge.actions.models import LIVE_STATUSES, Action, ActionStatus
@@ -442,3 +443,29 @@ def _actions_serving(kpi_ids: list[int]) -> dict[int, list[Action]]:
     for link in links.order_by("action__position", "action__pk"):
         actions[link.kpi_id].append(link.action)
     return actions
+
+
+# The under-18 population as DfE's population files name it (the plain file and the EES one):
+# the year is the ONS mid-year (30 June) estimate's, as the engine expects.
+POPULATION_MEASURES = ("population_0_17", "Children aged 0 to 17 years: population_estimate")
+
+
+def population_of(authority: Authority) -> pl.DataFrame | None:
+    """The authority's imported under-18 population estimates, for the engine's rates per
+    10,000; None when none has been imported (the rates are then "not computable")."""
+    values = ComparatorValue.objects.filter(
+        area_code=authority.code, measure__in=POPULATION_MEASURES, value__isnull=False
+    )
+    by_year = {
+        int(v.period[:4]): int(v.value) for v in values if v.period[:4].isdigit() and v.value
+    }
+    if not by_year:
+        return None
+    return pl.DataFrame(
+        {
+            "LA": [authority.code] * len(by_year),
+            "YEAR": list(by_year),
+            "POPULATION": list(by_year.values()),
+        },
+        schema={"LA": pl.String, "YEAR": pl.Int32, "POPULATION": pl.Int64},
+    )

@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 
 from analytics.synthetic import generate
 from pledge.core.models import AuditEvent, Authority
+from pledge.scorecard import services
 from pledge.scorecard.models import IndicatorValue, ReturnLoad
 from pledge.scorecard.returns import return_load
 
@@ -40,6 +41,21 @@ def test_a_good_return_stores_every_indicator_at_every_month_end(
     assert cla.value == cla.numerator
     assert cla.value
     assert AuditEvent.objects.filter(verb="return.stored").count() == 1
+
+
+def test_rates_use_the_board_s_imported_population(authority: Authority, returns: Path) -> None:
+    services.comparators_import(
+        actor=None,
+        filename="population.csv",
+        data=b"la_code,la_name,year,population_0_17\nE06000999,Northfield,2024,60810\n",
+    )
+    return_load(actor=None, authority=authority, paths=[returns], filenames=["903"])
+    at = datetime.date(2025, 3, 31)
+    cla = IndicatorValue.objects.get(code="cla_count", as_at=at)
+    rate = IndicatorValue.objects.get(code="cla_rate_per_10k", as_at=at)
+    assert rate.status == "ok"
+    assert rate.denominator == 60810
+    assert rate.numerator == cla.value
 
 
 def test_no_child_level_data_reaches_the_database(authority: Authority, returns: Path) -> None:
