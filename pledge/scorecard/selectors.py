@@ -8,7 +8,9 @@ history. The pure rules are in `targets.py`, `rag.py` and `periods.py`.
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from enum import StrEnum
 from typing import Protocol, TypeVar
 
 import polars as pl
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
 from pledge.actions.models import LIVE_STATUSES, Action, ActionStatus
@@ -469,3 +472,24 @@ def population_of(authority: Authority) -> pl.DataFrame | None:
         },
         schema={"LA": pl.String, "YEAR": pl.Int32, "POPULATION": pl.Int64},
     )
+
+
+INDICATOR_DOCS = settings.BASE_DIR / "docs" / "indicators"
+
+
+@functools.cache
+def indicator_definition(code: str) -> str:
+    """A 903 indicator's definition and its numerator and denominator, in the words of its page
+    in docs/indicators/ (the one place they are written), without the Markdown."""
+    path = INDICATOR_DOCS / f"{code}.md"
+    if not code or not path.is_file():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    if see := re.search(r"^See \[[^]]+\]\(([a-z0-9_]+)\.md\): (.*)$", text, re.MULTILINE):
+        # "See placement_foster_share.md: the three placement shares are defined together."
+        return f"{indicator_definition(see.group(1))} For this measure: {see.group(2)}"
+    bullets = re.split(r"\n- ", text)
+    labels = ("Definition", "Cohort", "Numerator", "Denominator", "What")
+    wanted = [b for b in bullets if b.startswith(tuple(f"**{label}" for label in labels))]
+    text = " ".join(" ".join(b.split()) for b in wanted)
+    return re.sub(r"\*\*|`", "", text)

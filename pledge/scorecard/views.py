@@ -51,6 +51,7 @@ from pledge.scorecard.selectors import (
     exceptions,
     framework_row,
     framework_rows,
+    indicator_definition,
     kpi_statuses,
     kpis,
     neighbour_names,
@@ -121,6 +122,7 @@ def kpi_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "status": status,
             "summary": summary_sentence(status),
             "framework": framework_row(status),
+            "definition": indicator_definition(kpi.indicator),
             "chart": trend(series, target_line(status.rule)) if series else None,
             "all_readings": kpi.readings.select_related("entered_by").order_by(
                 "-period_end", "-entered_at"

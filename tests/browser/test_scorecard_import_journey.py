@@ -61,9 +61,7 @@ def test_officer_imports_kpis_from_the_boards_papers(
     expect(page.get_by_text("37 KPIs imported from cheshire_east_scorecard_measures_2015-17.docx")).to_be_visible()
     assert Kpi.objects.count() == kpis_before + 37
     assert not KpiUpload.objects.exists()
-    imported = Kpi.objects.filter(targets__text="less than 10% (currently 12%)").exclude(
-        reference__in=["S1"]
-    )
+    screenshot(page, "tmp-scorecard-after-import")
     assert axe_violations(page) == []
 
     # A file that holds no measures: said at once, and nothing to import.
@@ -74,6 +72,7 @@ def test_officer_imports_kpis_from_the_boards_papers(
     page.get_by_role("button", name="Upload and check").click()
     expect(page.get_by_role("heading", name="This file cannot be imported yet")).to_be_visible()
     expect(page.get_by_role("button", name="Import", exact=False)).to_have_count(0)
+    screenshot(page, "tmp-no-measures")
     assert axe_violations(page) == []
 
     # Lancashire's KPI framework, from Excel: its preview, left unconfirmed.

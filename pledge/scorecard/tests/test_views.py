@@ -178,6 +178,26 @@ def test_a_kpi_with_a_target_and_a_figure(
     assert "<svg" in page
     scorecard = officer.get(reverse("scorecard:scorecard")).content.decode()
     assert "less than 10% (currently 12%)" in scorecard
+    # Each figure links to its row on the KPI's page and is described by where it came from
+    reading = kpi.readings.get()
+    assert f'href="/scorecard/kpis/{kpi.pk}/#figure-{reading.pk}"' in scorecard
+    assert f'aria-describedby="trace-{reading.pk}"' in scorecard
+    assert f'id="figure-{reading.pk}"' in page
+    tip = scorecard.split(f'id="trace-{reading.pk}"', 1)[1].split("</span>", 1)[0]
+    assert "17 out of 200" in tip
+    assert "Entered by hand" in tip
+
+
+def test_a_903_kpi_says_how_it_is_worked_out(
+    make_person: Callable[..., Person], client_for: Callable[[Person], Client], authority: Authority
+) -> None:
+    kpi = KpiFactory.create(
+        authority=authority, source="engine", indicator="placement_stability_3plus"
+    )
+    page = client_for(make_person(Role.BOARD_MEMBER)).get(
+        reverse("scorecard:kpi", kwargs={"pk": kpi.pk})
+    )
+    assert "the share with three or more placements in P" in page.content.decode()
 
 
 def test_a_figure_form_keeps_what_was_typed(
