@@ -30,10 +30,15 @@ class Chart:
     bottom: float = HEIGHT - BOTTOM
 
 
-def trend(series: list[tuple[datetime.date, Decimal]], target: Decimal | None = None) -> Chart:
-    """A line chart of `series` (oldest first), with the target as a line when it is a number."""
+def trend(
+    series: list[tuple[datetime.date, Decimal]],
+    target: Decimal | None = None,
+    ceiling: Decimal | None = None,
+) -> Chart:
+    """A line chart of `series` (oldest first), with the target as a line when it is a number.
+    `ceiling` is the most the measure can be (100 for a percentage): the axis stops there."""
     values = [value for _day, value in series] + ([target] if target is not None else [])
-    low, high, step = _scale(values)
+    low, high, step = _scale(values, ceiling)
     inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def y_of(value: Decimal) -> float:
@@ -69,13 +74,17 @@ def sparkline(values: list[Decimal], width: int = 96, height: int = 24) -> str:
     )
 
 
-def _scale(values: list[Decimal]) -> tuple[Decimal, Decimal, Decimal]:
-    """An axis from a round number to a round number in steps of 1, 2 or 5 times a power of
-    ten, about four of them, starting at 0 for positive values."""
+def _scale(
+    values: list[Decimal], ceiling: Decimal | None = None
+) -> tuple[Decimal, Decimal, Decimal]:
+    """An axis from a round number to a round number in steps of 1, 2, 2.5 or 5 times a power
+    of ten, about four of them, starting at 0 for positive values, and not above `ceiling`."""
     low, high = _range(values)
+    if ceiling is not None and max(values, default=low) <= ceiling:
+        high = min(high, ceiling)
     rough = (high - low) / 4
     power = Decimal(10) ** (rough.adjusted() if rough > 0 else 0)
-    step = next(power * m for m in (1, 2, 5, 10) if power * m >= rough)
+    step = next(power * m for m in (1, 2, Decimal("2.5"), 5, 10) if power * m >= rough)
     low = (low / step).to_integral_value(rounding="ROUND_FLOOR") * step
     high = (high / step).to_integral_value(rounding="ROUND_CEILING") * step
     return low, max(high, low + step), step

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from enum import StrEnum
 from pledge.actions.importing.plan import ParsedPlan, Problem, Severity, heading_key, parse_plan
 from pledge.actions.importing.tables import Row, Table
 from pledge.core.periods import month_end
+from pledge.core.words import counted
 from pledge.scorecard.models import Frequency, Polarity, Unit
 from pledge.scorecard.periods import MONTHS_IN
 from pledge.scorecard.targets import Target, TargetKind, parse_target
@@ -206,6 +208,7 @@ class ParsedKpi:
     unit: Unit = Unit.PERCENTAGE
     unit_given: bool = False  # False: guessed, for the officer to check
     polarity: Polarity = Polarity.NEITHER
+    polarity_given: bool = False  # False: read from the words, or not known: to check
     frequency: Frequency = Frequency.QUARTERLY
     target: Target = field(default_factory=lambda: parse_target(""))
     latest: Figure | None = None
@@ -327,7 +330,7 @@ def _from_framework(plan: ParsedPlan) -> ParsedKpis:
         kpi = ParsedKpi(
             key=f"k{len(parsed.kpis) + 1}",
             where=action.where,
-            name=name,
+            name=_one_line(name),
             reference=action.reference,
             outcome=action.priority,
             lead_agency=_lead(action.responsible),
@@ -511,7 +514,7 @@ class _TableReader:
         if unit := _unit_named(values.get(Role.UNIT, "")):
             kpi.unit, kpi.unit_given = unit, True
         if polarity := _polarity_named(values.get(Role.POLARITY, "")):
-            kpi.polarity = polarity
+            kpi.polarity, kpi.polarity_given = polarity, True
         if frequency := _frequency_named(values.get(Role.FREQUENCY, "")):
             kpi.frequency = frequency
         elif kpi.latest and kpi.latest.period:
@@ -724,20 +727,21 @@ def _guess_unit(kpi: ParsedKpi) -> None:
 
 
 def _guess_polarity(kpi: ParsedKpi) -> None:
-    if kpi.polarity != Polarity.NEITHER:
+    """From the target when it says which way (a ceiling, a floor, a rising trajectory), else a
+    guess from the words, flagged for the officer to check."""
+    if kpi.polarity_given:
         return
-    kind = kpi.target.kind
+    kind, target = kpi.target.kind, kpi.target
+    kpi.polarity_given = True
     if kind in (TargetKind.LESS_THAN, TargetKind.AT_MOST):
         kpi.polarity = Polarity.LOWER
     elif kind in (TargetKind.MORE_THAN, TargetKind.AT_LEAST):
         kpi.polarity = Polarity.HIGHER
-    elif (
-        kind == TargetKind.TRAJECTORY
-        and kpi.target.start is not None
-        and kpi.target.end is not None
-    ):
-        kpi.polarity = Polarity.HIGHER if kpi.target.end > kpi.target.start else Polarity.LOWER
-    else:  # the first word that says which way: "Improve attendance ... and reduce drop-out"
+    elif kind == TargetKind.TRAJECTORY and target.start is not None and target.end is not None:
+        kpi.polarity = Polarity.HIGHER if target.end > target.start else Polarity.LOWER
+    else:
+        # A guess: the first word that says which way ("Improve attendance ... and reduce ...")
+        kpi.polarity_given = False
         lower, higher = LOWER_WORDS.search(kpi.name), HIGHER_WORDS.search(kpi.name)
         if lower and (not higher or lower.start() < higher.start()):
             kpi.polarity = Polarity.LOWER
@@ -767,9 +771,9 @@ def _finish(parsed: ParsedKpis) -> None:
         parsed.problems.append(
             Problem(
                 ", ".join(guessed),
-                f"The file does not say the unit of {len(guessed)} KPI(s), so they were read "
-                f"as {Unit.PERCENTAGE.label.lower()}s. Check each one after importing and change "
-                "it on the KPI if it is a count, a rate or days.",
+                f"The file does not say the unit of {counted(len(guessed), 'KPI')}, so they were "
+                f"read as {Unit.PERCENTAGE.label.lower()}s. Check each one after importing and "
+                "change it on the KPI if it is a count, a rate or days.",
                 Severity.INFO,
                 "unit",
             )
@@ -816,6 +820,19 @@ def _check_figures(kpi: ParsedKpi, parsed: ParsedKpis) -> None:
             continue
         setattr(kpi, name, dataclasses.replace(figure, value=None))
         parsed.problems.append(Problem(kpi.where, problem, Severity.WARNING, name))
+
+
+def _one_line(text: str) -> str:
+    """A cell's lines as one line. A line followed by a new sentence gets its full stop: "...
+    predicted grades" then "Young people Looked After to ..." (Lancashire's 1.9)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    ends = [
+        nxt[:1].isupper() and not line.endswith((".", ":", ";", "?", "!"))
+        for line, nxt in itertools.pairwise(lines)
+    ]
+    return " ".join(
+        f"{line}." if end else line for line, end in zip(lines, [*ends, False], strict=True)
+    )
 
 
 def _clean(text: str) -> str:

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from pledge.actions.models import Action
 from pledge.core.models import Agency, Archivable, Authority, Person
@@ -83,6 +84,9 @@ class Kpi(Archivable):
     priorities = models.ManyToManyField(StrategyItem, blank=True, related_name="kpis")
     actions = models.ManyToManyField(Action, blank=True, related_name="kpis")
     position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(
+        default=timezone.now, help_text="No figure is overdue for a period that ended before"
+    )
 
     class Meta:
         ordering = ["position", "reference", "name"]

@@ -29,6 +29,7 @@ from analytics.run import Inputs, Progress, Result, indicators_for_paths, valida
 from pledge.core.audit import audit_record, service
 from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person
+from pledge.core.words import counted
 from pledge.scorecard.models import IndicatorValue, ReturnLoad
 from pledge.scorecard.selectors import population_of
 from pledge.scorecard.services import engine_readings_sync
@@ -130,8 +131,8 @@ def blocking(result: Result) -> str:
     of the indicators (ADR 0011); files that could not be read, or checks that broke, stop it."""
     if result.problems:
         return (
-            f"{len(result.problems)} file(s) could not be used: fix or remove them and load the "
-            "return again"
+            f"{counted(len(result.problems), 'file')} could not be used: fix or remove them and "
+            "load the return again"
         )
     if result.report.failures:
         return "Some checks could not run (a fault in Pledge, logged for its maintainers)"

@@ -21,6 +21,7 @@ from typing import Protocol, TypeVar
 import polars as pl
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from pledge.actions.models import LIVE_STATUSES, Action, ActionStatus
 from pledge.core.models import Authority
@@ -161,7 +162,9 @@ def status_of(kpi: Kpi, on: datetime.date, comparators: Comparators | None = Non
     data = DataState.IN
     if latest is None or latest.period_end < due:
         overdue = on > due + datetime.timedelta(days=kpi.overdue_after_days)
-        data = DataState.OVERDUE if overdue else DataState.AWAITED
+        # A KPI set up since that period ended has had no chance to report it yet.
+        new = latest is None and due < timezone.localtime(kpi.created_at).date()
+        data = DataState.OVERDUE if overdue and not new else DataState.AWAITED
     when = latest.period_end if latest else on
     target = target_on(kpi, when)
     rule = Target.from_dict(target.rule) if target else None
@@ -486,7 +489,7 @@ def indicator_definition(code: str) -> str:
         return ""
     text = path.read_text(encoding="utf-8")
     if see := re.search(r"^See \[[^]]+\]\(([a-z0-9_]+)\.md\): (.*)$", text, re.MULTILINE):
-        # "See placement_foster_share.md: the three placement shares are defined together."
+        # A page that points to another, as placement_residential_share's does
         return f"{indicator_definition(see.group(1))} For this measure: {see.group(2)}"
     bullets = re.split(r"\n- ", text)
     labels = ("Definition", "Cohort", "Numerator", "Denominator", "What")

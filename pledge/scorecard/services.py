@@ -21,6 +21,7 @@ from pledge.core.audit import (
 )
 from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person
+from pledge.core.words import counted
 from pledge.scorecard import periods
 from pledge.scorecard.comparators_reader import (
     Problem,
@@ -73,8 +74,8 @@ class ComparatorProblemsError(UserError):
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(
-            f"{len(problems)} figure(s) in the file could not be read: fix them and import the "
-            "file again. Nothing was imported",
+            f"{counted(len(problems), 'figure')} in the file could not be read: fix them and "
+            "import the file again. Nothing was imported",
             field="file",
         )
         self.problems = problems
@@ -220,7 +221,7 @@ def _save_reading(new: Reading) -> tuple[bool, dict[str, list[Any]]] | None:
         kpi=new.kpi, period_end=new.period_end, is_current=True
     ).first()
     after = _reading_snapshot(new)
-    before = _reading_snapshot(current) if current else dict.fromkeys(READING_FIELDS)
+    before = _reading_snapshot(current or Reading())  # a first figure: from blank
     changes = {
         name: [before[name], after[name]] for name in READING_FIELDS if before[name] != after[name]
     }
@@ -540,8 +541,8 @@ class FigureProblemsError(UserError):
 
     def __init__(self, problems: list[ImportProblem]) -> None:
         super().__init__(
-            f"{len(problems)} row(s) of the file cannot be loaded: fix them and load the file "
-            "again. Nothing was saved",
+            f"{counted(len(problems), 'row')} of the file cannot be loaded: fix them and load the "
+            "file again. Nothing was saved",
             field="file",
         )
         self.problems = problems

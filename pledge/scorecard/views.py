@@ -4,6 +4,7 @@ history, setting KPIs, targets and readings, and loading the 903 return and comp
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
@@ -28,6 +29,7 @@ from pledge.core.forms import run_service
 from pledge.core.models import Agency, Authority
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.views import authority_or_404, posted
+from pledge.core.words import counted
 from pledge.scorecard import returns, services
 from pledge.scorecard.charts import sparkline, trend
 from pledge.scorecard.comparators_reader import ComparatorFileError
@@ -43,7 +45,7 @@ from pledge.scorecard.forms import (
 )
 from pledge.scorecard.headline import headline_figures
 from pledge.scorecard.importing import parse_kpis
-from pledge.scorecard.models import Kpi, KpiUpload, ReturnLoad, Source
+from pledge.scorecard.models import Kpi, KpiUpload, ReturnLoad, Source, Unit
 from pledge.scorecard.preview import kpi_rows
 from pledge.scorecard.selectors import (
     REGIONS,
@@ -63,6 +65,7 @@ from pledge.scorecard.tasks import check_return, store_return
 
 REPORT_ROWS_SHOWN = 200
 CACHE_SECONDS = 600
+UPLOADS_KEPT = datetime.timedelta(days=7)
 
 
 def _today() -> datetime.date:
@@ -123,7 +126,13 @@ def kpi_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "summary": summary_sentence(status),
             "framework": framework_row(status),
             "definition": indicator_definition(kpi.indicator),
-            "chart": trend(series, target_line(status.rule)) if series else None,
+            "chart": trend(
+                series,
+                target_line(status.rule),
+                ceiling=Decimal(100) if kpi.unit == Unit.PERCENTAGE else None,
+            )
+            if series
+            else None,
             "all_readings": kpi.readings.select_related("entered_by").order_by(
                 "-period_end", "-entered_at"
             ),
@@ -198,6 +207,8 @@ def kpi_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
         except PlanFileError as error:
             form.add_error("file", str(error))
         else:
+            # Files left unconfirmed are not kept for ever: a week is long enough to come back.
+            KpiUpload.objects.filter(uploaded_at__lt=timezone.now() - UPLOADS_KEPT).delete()
             upload = KpiUpload.objects.create(
                 authority=authority_or_404(),
                 uploaded_by=request.user,
@@ -214,7 +225,9 @@ def kpi_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
 def kpi_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Every KPI as it will be saved, with what it matches on the board and every problem by
     row. Nothing is saved until the officer confirms; then all of it, or none."""
-    upload = get_object_or_404(KpiUpload.objects.select_related("plan"), pk=pk)
+    upload = get_object_or_404(
+        KpiUpload.objects.select_related("plan"), pk=pk, authority=authority_or_404()
+    )
     known = Agency.objects.filter(authority=upload.authority).values_list("name", flat=True)
     parsed = parse_kpis(read_tables(upload.filename, bytes(upload.data)), known_agencies=known)
     form = forms.Form(posted(request))
@@ -231,7 +244,9 @@ def kpi_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
         if saved:
             upload.delete()
-            messages.success(request, f"{len(saved)} KPIs imported from {upload.filename}")
+            messages.success(
+                request, f"{counted(len(saved), 'KPI')} imported from {upload.filename}"
+            )
             return redirect("scorecard:scorecard")
     errors = [p for p in parsed.problems if p.severity == Severity.ERROR]
     return render(
@@ -243,9 +258,7 @@ def kpi_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "rows": kpi_rows(upload.authority, parsed, upload.plan),
             "form": form,
             "errors": errors,
-            "error_list": [
-                {"text": f"{p.where}: {p.message}", "href": "#main-content"} for p in errors
-            ],
+            "error_list": [{"text": f"{p.where}: {p.message}", "href": "#errors"} for p in errors],
             "notes": [p for p in parsed.problems if p.severity != Severity.ERROR],
         },
     )
@@ -418,7 +431,7 @@ def figures_import(request: AuthenticatedHttpRequest) -> HttpResponse:
         except UserError as error:
             form.add_error("file", error.message)
         else:
-            messages.success(request, f"{len(saved)} figures loaded from {upload.name}")
+            messages.success(request, f"{counted(len(saved), 'figure')} loaded from {upload.name}")
             return redirect("scorecard:scorecard")
     kpis_from_files = kpis(authority_or_404()).filter(source=Source.CSV)
     return render(

@@ -122,7 +122,7 @@ def test_analyst_loads_figures_from_a_spreadsheet(
     problems = page.get_by_role("table", name="Rows that cannot be loaded")
     expect(problems.locator("tbody tr")).to_have_count(1)
     expect(problems.locator("tbody tr td")).to_have_text(
-        [re.compile("row 3"), re.compile("period", re.I), re.compile('"sometime" is not a period')]
+        [re.compile("Row 3"), re.compile("period", re.I), re.compile('"sometime" is not a period')]
     )
     assert Reading.objects.count() == readings_before  # all rows or none
     screenshot(page, "scorecard-figures-import-problems")

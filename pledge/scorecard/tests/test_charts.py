@@ -24,3 +24,11 @@ def test_one_figure_sits_in_the_middle() -> None:
 def test_a_sparkline_needs_two_figures() -> None:
     assert sparkline([Decimal(1)]) == ""
     assert len(sparkline([Decimal(1), Decimal(2), Decimal(3)]).split()) == 3
+
+
+def test_a_percentage_axis_stops_at_100() -> None:
+    series = [(D(2025, 3, 31), Decimal("93.1")), (D(2025, 6, 30), Decimal("96.4"))]
+    chart = trend(series, Decimal(95), ceiling=Decimal(100))
+    assert [value for _y, value in chart.ticks] == [0, 25, 50, 75, 100]
+    unbounded = trend(series, Decimal(95))
+    assert unbounded.ticks[-1][1] > 100  # a count near 100 may go above it

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from pledge.actions.importing.plan import Severity
 from pledge.actions.importing.tables import read_tables
@@ -365,7 +366,19 @@ def officer(make_person: Callable[..., Person], client_for: Callable[[Person], C
     return client_for(make_person(Role.BOARD_OFFICER))
 
 
-def test_the_pages_preview_then_save_only_when_confirmed(officer: Client) -> None:
+def test_the_pages_preview_then_save_only_when_confirmed(
+    officer: Client, authority: Authority, make_person: Callable[..., Person]
+) -> None:
+    stale = KpiUpload.objects.create(
+        authority=authority,
+        uploaded_by=make_person(Role.BOARD_OFFICER),
+        filename="forgotten.csv",
+        data=b"Measure,Target\nA,10%\n",
+        targets_from=datetime.date(2025, 4, 1),
+    )
+    KpiUpload.objects.filter(pk=stale.pk).update(
+        uploaded_at=timezone.now() - datetime.timedelta(days=8)
+    )
     response = officer.post(
         reverse("scorecard:kpi-upload"),
         {
@@ -407,9 +420,9 @@ def test_a_file_with_errors_shows_them_and_cannot_be_imported(
     url = reverse("scorecard:kpi-import", kwargs={"pk": upload.pk})
     page = officer.get(url).content.decode()
     assert "This file cannot be imported yet" in page
-    assert (
-        "Import " not in page.split("<h1", 1)[1].split("</h1>", 1)[1].split("Fix the problems")[1]
-    )
+    assert 'id="errors"' in page  # where the error summary's links go
+    assert "Fix these problems in the file" in page
+    assert 'type="submit"' not in page.split("<h1", 1)[1]  # no import button
     officer.post(url)
     assert Kpi.objects.count() == 0
     assert KpiUpload.objects.exists()
@@ -487,5 +500,5 @@ def test_a_figures_file_with_any_bad_row_loads_nothing_and_says_where(
         ("row 7", "is not a percentage from 0 to 100"),
         ("row 8", "a figure for the same period on row 2"),
     ]:
-        assert f'<td class="govuk-table__cell">{row}</td>' in page
+        assert f'<td class="govuk-table__cell">{row.capitalize()}</td>' in page
         assert words in page

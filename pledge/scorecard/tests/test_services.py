@@ -71,6 +71,8 @@ def test_seed_002s_target_rates_a_reading_as_written(authority: Authority, offic
 def test_a_correction_keeps_the_reading_it_replaces(authority: Authority, officer: Person) -> None:
     kpi = make_kpi(authority, officer)
     first = record(kpi, D(2026, 9, 30), "12")
+    recorded = AuditEvent.objects.filter(verb="kpi.reading_recorded").get()
+    assert recorded.changes == {"value to 30 September 2026": [None, "12"]}  # only what was given
     second = record(kpi, D(2026, 9, 30), "9", officer)
 
     first.refresh_from_db()
@@ -111,6 +113,16 @@ def test_data_awaited_then_overdue(authority: Authority, on: datetime.date, stat
     assert status.data == state
     assert status.due == D(2026, 9, 30)
     assert status.is_exception == (state == DataState.OVERDUE)
+
+
+def test_a_new_kpi_is_not_overdue_for_periods_before_it_was_set_up(authority: Authority) -> None:
+    kpi = make_kpi(authority)
+    Kpi.objects.filter(pk=kpi.pk).update(
+        created_at=datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
+    )
+    kpi.refresh_from_db()
+    assert status_of(kpi, D(2026, 11, 23)).data == DataState.AWAITED  # September: before it
+    assert status_of(kpi, D(2027, 2, 15)).data == DataState.OVERDUE  # December's: after it
 
 
 def test_no_target_is_said_not_guessed(authority: Authority) -> None:

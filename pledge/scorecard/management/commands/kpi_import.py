@@ -25,6 +25,7 @@ from pledge.actions.importing.tables import PlanFileError, read_tables
 from pledge.actions.models import ActionPlan
 from pledge.core.errors import UserError
 from pledge.core.models import Agency, Authority
+from pledge.core.words import counted
 from pledge.scorecard import services
 from pledge.scorecard.importing import ParsedKpis, parse_kpis
 
@@ -81,7 +82,7 @@ class Command(BaseCommand):
             )
         except UserError as error:
             raise CommandError(error.message) from error
-        self.stderr.write(f"Saved {len(saved)} KPI(s) to {authority}'s scorecard")
+        self.stderr.write(f"Saved {counted(len(saved), 'KPI')} to {authority}'s scorecard")
 
     def _print(self, parsed: ParsedKpis) -> None:
         for kpi in parsed.kpis:
@@ -97,7 +98,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"    actions: {', '.join(kpi.actions)}")
         for problem in parsed.problems:
             self.stdout.write(f"{problem.severity.upper()} {problem.where}: {problem.message}")
-        self.stdout.write(f"{len(parsed.kpis)} KPI(s), {len(parsed.problems)} problem(s)")
+        self.stdout.write(
+            f"{counted(len(parsed.kpis), 'KPI')}, {counted(len(parsed.problems), 'problem')}"
+        )
 
 
 def _authority(code: str | None) -> Authority:
