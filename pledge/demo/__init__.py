@@ -16,6 +16,7 @@ from django.utils import timezone
 from pledge.core import services as core_services
 from pledge.core.models import Agency, AgencyKind, Authority, Person, Role
 from pledge.demo.local_offer import load_local_offer
+from pledge.demo.plan import load_plan
 from pledge.demo.scorecard import load_scorecard
 from pledge.scorecard import services as scorecard_services
 from pledge.strategy import services as strategy_services
@@ -349,10 +350,12 @@ ITEMS = [
 ]
 
 
-def load_demo(*, log: Callable[[str], None] = print, scorecard: bool = True) -> Authority:
+def load_demo(
+    *, log: Callable[[str], None] = print, scorecard: bool = True, plan: bool = True
+) -> Authority:
     """Create whatever of the Northfield demo board is missing; return the authority. The
-    scorecard (which works out an invented 903 return, a few seconds) can be left out by tests
-    that do not need it."""
+    scorecard (which works out an invented 903 return, a few seconds) and the year's action
+    plan can be left out by tests that do not need them (importing a plan into an empty board)."""
     authority = Authority.objects.filter(code=AUTHORITY["code"]).first()
     if authority is None:
         authority = core_services.authority_create(
@@ -407,19 +410,12 @@ def load_demo(*, log: Callable[[str], None] = print, scorecard: bool = True) -> 
         strategy = strategy_services.strategy_create(actor=None, authority=authority, **STRATEGY)
         log(f"Created {strategy}")
     _load_items(strategy, promises)
-    load_local_offer(
-        authority=authority,
-        officer=Person.objects.get(email="officer@northfield.example"),
-        today=timezone.localdate(),
-        log=log,
-    )
+    officer = Person.objects.get(email="officer@northfield.example")
+    today = timezone.localdate()
+    load_local_offer(authority=authority, officer=officer, today=today, log=log)
+    actions = load_plan(strategy=strategy, officer=officer, today=today, log=log) if plan else None
     if scorecard:
-        load_scorecard(
-            authority=authority,
-            officer=Person.objects.get(email="officer@northfield.example"),
-            today=timezone.localdate(),
-            log=log,
-        )
+        load_scorecard(authority=authority, officer=officer, today=today, log=log, plan=actions)
     return authority
 
 

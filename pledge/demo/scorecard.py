@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from analytics.synthetic import generate
+from pledge.actions.models import ActionPlan
 from pledge.core.models import Agency, Authority, Person
 from pledge.scorecard import services
 from pledge.scorecard.models import Kpi, ReturnLoad
@@ -122,6 +123,14 @@ COMPARATORS = {
     "S3": "cla_31_march_count",
     "L1": "care_leavers_19_to_21_eet_percent",
 }
+# The actions in the year's plan (pledge/demo/plan.py) that serve each KPI
+SERVED_BY = {
+    "H1": ("1.1",),
+    "S1": ("3.1", "3.2"),
+    "S2": ("3.2", "3.3"),
+    "E1": ("4.1",),
+    "L1": ("5.1", "5.2"),
+}
 # Figures entered by hand or in the spreadsheet, oldest first, for the quarters up to the latest
 # one due.
 FIGURES: dict[str, list[float]] = {
@@ -132,8 +141,14 @@ FIGURES: dict[str, list[float]] = {
 
 
 def load_scorecard(
-    *, authority: Authority, officer: Person, today: datetime.date, log: Callable[[str], None]
+    *,
+    authority: Authority,
+    officer: Person,
+    today: datetime.date,
+    log: Callable[[str], None],
+    plan: ActionPlan | None = None,
 ) -> None:
+    """The KPIs, their targets and figures; each linked to the actions in `plan` that serve it."""
     if Kpi.objects.filter(authority=authority).exists():
         return
     agencies = {a.short_name: a for a in Agency.objects.filter(authority=authority)}
@@ -141,6 +156,7 @@ def load_scorecard(
         item.reference: item
         for item in StrategyItem.objects.filter(strategy__authority=authority, parent=None)
     }
+    actions = {a.reference: a for a in plan.actions.all()} if plan else {}
     for position, row in enumerate(KPIS):
         reference, name, unit, polarity, frequency, source, words, priority, lead = row
         indicator = "" if source in ("manual", "csv") else source
@@ -156,6 +172,7 @@ def load_scorecard(
             "lead_agency": agencies.get(lead),
             "position": position,
             "comparator_measure": COMPARATORS.get(reference, ""),
+            "actions": [actions[r] for r in SERVED_BY.get(reference, ()) if r in actions],
             "priorities": [priorities[priority]] if priority in priorities else [],
         }
         kpi = services.kpi_create(actor=officer, authority=authority, **fields)

@@ -133,7 +133,7 @@ def test_analyst_loads_figures_from_a_spreadsheet(
     page.get_by_label("File").set_input_files(good)
     page.get_by_role("button", name="Load the figures").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Scorecard")
-    expect(page.get_by_text("1 figures loaded from leaving-care-contact-fixed.csv")).to_be_visible()
+    expect(page.get_by_text("1 figure loaded from leaving-care-contact-fixed.csv")).to_be_visible()
 
     page.get_by_role("link", name=re.compile(r"^L2 ")).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(

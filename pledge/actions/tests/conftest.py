@@ -31,7 +31,7 @@ def plan(agency: Agency) -> ActionPlan:
 @pytest.fixture
 def demo_strategy(db: None) -> Strategy:
     """The current strategy of the Northfield demo board."""
-    load_demo(log=lambda _: None, scorecard=False)
+    load_demo(log=lambda _: None, scorecard=False, plan=False)
     strategy = strategy_current()
     assert strategy is not None
     return strategy

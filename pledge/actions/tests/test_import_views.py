@@ -20,7 +20,7 @@ from pledge.strategy.selectors import strategy_current
 
 @pytest.fixture
 def client(db: None, client_for: Callable[[Person], Client]) -> Client:
-    load_demo(log=lambda _: None, scorecard=False)
+    load_demo(log=lambda _: None, scorecard=False, plan=False)
     return client_for(Person.objects.get(email="officer@northfield.example"))
 
 
