@@ -105,6 +105,8 @@ UNITS = {indicator.code: indicator.unit for indicator in CATALOGUE}
 # The engine's notes name the pledge-903 option that would supply what is missing
 # ("(--population)"): words for an analyst, left out on a public page.
 _COMMAND_OPTION = re.compile(r"\s*\(--[^)]*\)")
+# DfE's short names for the adoption measures ("(A1)"): jargon on a public page.
+_DFE_CODE = re.compile(r"\s*\(A\d+\)$")
 # Dates that do not break across lines in a narrow table cell.
 DAY, MONTH = "%-d\u00a0%b\u00a0%Y", "%b\u00a0%Y"
 
@@ -211,7 +213,7 @@ def _row(code: str, values: list[IndicatorValue], comparators: Comparators, note
     day = latest.as_at if latest is not None else datetime.date.max
     return Row(
         code=code,
-        title=indicator.title,
+        title=_DFE_CODE.sub("", indicator.title),
         measure=EES_MEASURES.get(code, ""),
         latest=ours.get(latest.as_at) if latest is not None else None,
         year_before=ours.get(earlier.as_at) if earlier is not None else None,
@@ -250,6 +252,8 @@ def _public_note(value: IndicatorValue) -> str:
     """Why a value is missing, in words for the public."""
     if value.status == "incomplete_window" and not value.note:
         return "the return loaded does not cover the whole period"
+    if value.note.startswith("Needs a postcode lookup"):
+        return "distances from home need a postcode lookup the council has not loaded yet"
     return _COMMAND_OPTION.sub("", value.note)
 
 
