@@ -29,6 +29,8 @@ from pledge.scorecard import services
 from pledge.scorecard.importing import ParsedKpis, parse_kpis
 from pledge.scorecard.models import Frequency, Kpi, KpiUpload, Polarity, Unit
 from pledge.scorecard.preview import kpi_rows
+from pledge.scorecard.rag import Rag
+from pledge.scorecard.selectors import status_of
 from pledge.scorecard.targets import TargetKind
 from pledge.scorecard.tests.factories import KpiFactory
 from pledge.strategy.tests.factories import StrategyFactory
@@ -502,3 +504,63 @@ def test_a_figures_file_with_any_bad_row_loads_nothing_and_says_where(
     ]:
         assert f'<td class="govuk-table__cell">{row.capitalize()}</td>' in page
         assert words in page
+
+
+# Seed 002's and 003's KPIs, imported as written, rate as their words say ---------------------
+
+SEED_RATINGS = [
+    (CHESHIRE, "The number of children who experience three moves", "9", Rag.GREEN),
+    (CHESHIRE, "The number of children who experience three moves", "12", Rag.RED),
+    (CHESHIRE, "The number of young people looked after for 2.5", "72", Rag.GREEN),
+    (CHESHIRE, "The number of young people looked after for 2.5", "70", Rag.RED),
+    (CHESHIRE, "An increase in the number of local foster carers", "152", Rag.GREEN),
+    (CHESHIRE, "An increase in the number of local foster carers", "149", Rag.RED),
+    (CHESHIRE, "Care leavers in suitable accommodation aged 19", "97", Rag.GREEN),
+    (CHESHIRE, "Care leavers in suitable accommodation aged 19", "90", Rag.RED),
+    (CHESHIRE, "Maintain the rolling programme", "5", Rag.GREEN),
+    (CHESHIRE, "Maintain the rolling programme", "4", Rag.RED),
+    (CHESHIRE, "Increase the level of good or outstanding", "100", Rag.GREEN),
+    (CHESHIRE, "% with immunisations up to date", "88", Rag.NO_TARGET),
+    (LANCASHIRE, "All children in our care to have good attendance", "95", Rag.GREEN),
+    (LANCASHIRE, "All children in our care to have good attendance", "94", Rag.RED),
+    (LANCASHIRE, "All young people Looked After to achieve their predicted", "60", Rag.AWAITED),
+]
+
+
+@pytest.mark.parametrize(("seed", "start", "value", "rag"), SEED_RATINGS)
+def test_seed_kpis_imported_as_written_rate_as_their_words_say(
+    authority: Authority, seed: str, start: str, value: str, rag: Rag
+) -> None:
+    services.kpi_import(
+        actor=None,
+        authority=authority,
+        parsed=parse_seed(f"{seed}.csv"),
+        targets_from=datetime.date(2026, 4, 1),
+    )
+    kpi = Kpi.objects.get(name__startswith=start)
+    services.reading_record(
+        actor=None,
+        kpi=kpi,
+        period_start=datetime.date(2026, 7, 1),
+        period_end=datetime.date(2026, 9, 30),
+        value=Decimal(value),
+    )
+    assert status_of(kpi, datetime.date(2026, 10, 1)).rag == rag
+
+
+def test_the_command_saves_without_dry_run(authority: Authority) -> None:
+    err = io.StringIO()
+    call_command(
+        "kpi_import",
+        str(SEED_PLANS / f"{CHESHIRE}.xlsx"),
+        "--targets-from",
+        "2026-04-01",
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+    assert "Saved 37 KPIs" in err.getvalue()
+    target = Kpi.objects.get(name__startswith="The number of children who experience").targets.get()
+    assert (target.words, target.applies_from) == (
+        "less than 10% (currently 12%)",
+        datetime.date(2026, 4, 1),
+    )
