@@ -125,7 +125,8 @@ class ReadingForm(forms.Form):
     value = forms.DecimalField(
         max_digits=20,
         decimal_places=6,
-        required=False,
+        required=False,  # or say why there is none: the form insists on one of the two
+        help_text="For 12.5%, enter 12.5. If there is no figure, leave it empty and say why below",
         error_messages={"invalid": "Enter the value as a number, like 12.5"},
     )
     numerator = forms.DecimalField(

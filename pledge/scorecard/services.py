@@ -259,8 +259,14 @@ def _check_source(kpi: Kpi) -> None:
 
 
 def _snapshot(kpi: Kpi) -> dict[str, Any]:
+    """The KPI's audit form; choices as the board reads them ("Lower is better", not "lower")."""
     links = {name: as_audit_value(list(getattr(kpi, name).all())) for name in KPI_LINKS}
-    return snapshot(kpi, KPI_FIELDS) | links
+    labels = {
+        name: getattr(kpi, f"get_{name}_display")()
+        for name in KPI_FIELDS
+        if Kpi._meta.get_field(name).choices and getattr(kpi, name)
+    }
+    return snapshot(kpi, KPI_FIELDS) | labels | links
 
 
 @service

@@ -254,3 +254,12 @@ def test_a_newer_return_without_a_figure_keeps_the_older_one(
     # One year of data cannot cover the two years this measure looks back over.
     return_load(actor=None, authority=authority, paths=[one_year], filenames=["1"])
     assert kpi.readings.get(period_end=D(2025, 3, 31), is_current=True).value == before
+
+
+def test_a_kpi_s_history_reads_its_choices_as_words(authority: Authority) -> None:
+    kpi = make_kpi(authority)
+    services.kpi_update(actor=None, kpi=kpi, polarity="higher")
+    created = AuditEvent.objects.get(verb="kpi.created")
+    assert created.changes["unit"] == [None, "Percentage"]
+    updated = AuditEvent.objects.get(verb="kpi.updated")
+    assert updated.changes == {"polarity": ["Lower is better", "Higher is better"]}
