@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from pledge.core.selectors import authority_current
 
@@ -31,19 +32,30 @@ PUBLIC_NAVIGATION = (
 )
 
 
+def _href(name: str) -> str:
+    return _reversed(name, get_script_prefix())
+
+
+@functools.cache
+def _reversed(name: str, prefix: str) -> str:
+    """A page's address: the same for the life of the process, once its prefix is known."""
+    return reverse(name)
+
+
 def board(request: HttpRequest) -> dict[str, Any]:
     user = request.user
-    items = [
-        {"text": label, "href": reverse(name), "active": request.path.startswith(prefix)}
-        for label, name, prefix in PUBLIC_NAVIGATION
-    ]
     if user.is_authenticated:
         # The most specific prefix wins, so /strategy/principles/ is not also "Strategy".
         matching = [n for n in NAVIGATION if request.path.startswith(n[3])]
         current = max(matching, key=lambda n: len(n[3]))[1] if matching else None
         items = [
-            {"text": label, "href": reverse(name), "active": name == current}
+            {"text": label, "href": _href(name), "active": name == current}
             for label, name, perm, _prefix in NAVIGATION
             if user.has_perm(perm)
+        ]
+    else:
+        items = [
+            {"text": label, "href": _href(name), "active": request.path.startswith(prefix)}
+            for label, name, prefix in PUBLIC_NAVIGATION
         ]
     return {"authority": authority_current(), "navigation": items}

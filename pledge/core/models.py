@@ -192,8 +192,18 @@ class Person(AbstractBaseUser):
         return [label for value, label in Role.choices if value in self.roles]
 
     def has_perm(self, perm: str, obj: object = None) -> bool:
-        """Permissions are `rules` predicates only (pledge/*/rules.py); there are no superusers."""
-        return self.is_active and rules.has_perm(perm, self, obj)
+        """Permissions are `rules` predicates only (pledge/*/rules.py); there are no superusers.
+        Those about no object are remembered for this instance (one request), as `roles` is:
+        the navigation alone asks ten of them on every page."""
+        if obj is not None:
+            return self.is_active and rules.has_perm(perm, self, obj)
+        if perm not in self._perms:
+            self._perms[perm] = self.is_active and rules.has_perm(perm, self)
+        return self._perms[perm]
+
+    @cached_property
+    def _perms(self) -> dict[str, bool]:
+        return {}
 
     def has_perms(self, perms: Iterable[str], obj: object = None) -> bool:
         return all(self.has_perm(perm, obj) for perm in perms)
