@@ -48,7 +48,6 @@ class Role(StrEnum):
     DIRECTION = "direction"
     RAG = "rag"
     COMMENTARY = "commentary"
-    IGNORE = "ignore"
 
 
 # Headings as scorecards write them, after `heading_key`. A heading may also carry a period
@@ -406,7 +405,7 @@ class _TableReader:
                 role, period = _heading(text)
                 roles.append(role)
                 periods.append(period)
-            named = {r for r in roles if r not in (None, Role.IGNORE)}
+            named = {r for r in roles if r is not None}
             if Role.NAME in named and (len(named) >= 2 or any(periods)):
                 if Role.REFERENCE not in roles and not texts[0].strip():
                     roles[0] = Role.REFERENCE  # an unlabelled first column of numbers
@@ -437,7 +436,7 @@ class _TableReader:
                 )
             elif role == Role.COMPARATOR and text:
                 comparators[heading.strip()] = text
-            elif role is not None and role != Role.IGNORE and text and not values.get(role):
+            elif role is not None and text and not values.get(role):
                 values[role] = text
         filled = [t for t in texts if t]
         if row.spans_row or (len(filled) == 1 and not values.get(Role.NAME)):
@@ -698,7 +697,7 @@ def _frequency_named(text: str) -> Frequency | None:
 
 
 def _frequency_of(period: str) -> Frequency:
-    if re.search(r"\bq[1-4]\b|q[1-4]", period, re.IGNORECASE):
+    if re.search(r"q[1-4]", period, re.IGNORECASE):
         return Frequency.QUARTERLY
     if re.search(r"[a-z]{3}", period, re.IGNORECASE) or period.count("/") == 2:
         return Frequency.MONTHLY

@@ -57,6 +57,7 @@ KPI_FIELDS = (
     "overdue_after_days",
     "comparator_measure",
 )
+KPI_CHOICES = ("unit", "polarity", "frequency", "source")
 KPI_LINKS = ("principles", "priorities", "actions")
 SIX_PLACES = Decimal("0.000001")
 READING_FIELDS = ("value", "numerator", "denominator", "not_available", "commentary")
@@ -261,11 +262,7 @@ def _check_source(kpi: Kpi) -> None:
 def _snapshot(kpi: Kpi) -> dict[str, Any]:
     """The KPI's audit form; choices as the board reads them ("Lower is better", not "lower")."""
     links = {name: as_audit_value(list(getattr(kpi, name).all())) for name in KPI_LINKS}
-    labels = {
-        name: getattr(kpi, f"get_{name}_display")()
-        for name in KPI_FIELDS
-        if Kpi._meta.get_field(name).choices and getattr(kpi, name)
-    }
+    labels = {name: getattr(kpi, f"get_{name}_display")() for name in KPI_CHOICES}
     return snapshot(kpi, KPI_FIELDS) | labels | links
 
 
