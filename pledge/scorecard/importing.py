@@ -769,7 +769,7 @@ def _finish(parsed: ParsedKpis) -> None:
     if guessed:
         parsed.problems.append(
             Problem(
-                ", ".join(guessed),
+                _rows_text(guessed),
                 f"The file does not say the unit of {counted(len(guessed), 'KPI')}, so they were "
                 f"read as {Unit.PERCENTAGE.label.lower()}s. Check each one after importing and "
                 "change it on the KPI if it is a count, a rate or days.",
@@ -819,6 +819,19 @@ def _check_figures(kpi: ParsedKpi, parsed: ParsedKpis) -> None:
             continue
         setattr(kpi, name, dataclasses.replace(figure, value=None))
         parsed.problems.append(Problem(kpi.where, problem, Severity.WARNING, name))
+
+
+def _rows_text(wheres: list[str]) -> str:
+    """ "table 1, rows 1, 2 and 8; table 2, row 5" for ["table 1, row 1", "table 1, row 2", ...]."""
+    rows: dict[str, list[str]] = {}
+    for where in wheres:
+        table, _, row = where.rpartition("row ")
+        rows.setdefault(table.rstrip(", "), []).append(row)
+    return "; ".join(
+        f"{table + ', ' if table else ''}row{'s' if len(numbers) > 1 else ''} "
+        + (", ".join(numbers[:-1]) + " and " + numbers[-1] if len(numbers) > 1 else numbers[0])
+        for table, numbers in rows.items()
+    )
 
 
 def _one_line(text: str) -> str:

@@ -91,6 +91,9 @@ def test_the_docx_reads_only_the_scorecard_table_not_the_checks_after_it() -> No
     assert not any(k.name.startswith("Annual survey") for k in parsed.kpis)
     (skipped,) = [p for p in parsed.problems if p.where == "table 2"]
     assert skipped.severity == Severity.WARNING
+    (units,) = [p for p in parsed.problems if p.column == "unit"]
+    assert units.where.startswith("table 1, rows 1, 2, 8, 9, 20")  # one table's rows, once
+    assert units.where.endswith(" and 37")
 
 
 @pytest.mark.parametrize(
