@@ -218,6 +218,11 @@ class ParsedKpi:
     commentary: str = ""
     actions: list[str] = field(default_factory=list)  # references, or the text when unnumbered
 
+    @property
+    def shows_figures(self) -> bool:
+        """Whether the file gave it figures, a RAG or a direction, for the preview to show."""
+        return bool(self.latest or self.previous or self.rag or self.direction)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "reference": self.reference,
@@ -317,13 +322,13 @@ def _from_framework(plan: ParsedPlan) -> ParsedKpis:
     for action in plan.actions:
         if action.parent_key:
             children.setdefault(action.parent_key, []).append(
-                action.reference or action.action[:80]
+                action_key(action.reference, action.action)
             )
     for action in plan.actions:
         if action.is_kpi:
             name, actions = action.action, children.get(action.key, [])
         elif action.kpi and not action.parent_key:
-            name, actions = action.kpi, [action.reference or action.action[:80]]
+            name, actions = action.kpi, [action_key(action.reference, action.action)]
         else:
             continue
         kpi = ParsedKpi(
@@ -338,6 +343,12 @@ def _from_framework(plan: ParsedPlan) -> ParsedKpis:
         _read_target(kpi, name, parsed, inside_name=True)
         parsed.kpis.append(kpi)
     return parsed
+
+
+def action_key(reference: str, text: str) -> str:
+    """How a KPI names an action that serves it: its reference, else the start of its words
+    (Lancashire's unnumbered actions). `preview.kpi_rows` finds the plan's actions by it."""
+    return reference or text[:80]
 
 
 def _lead(text: str) -> str:

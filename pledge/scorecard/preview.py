@@ -10,7 +10,7 @@ from pledge.actions.importing.responsible import split_responsible
 from pledge.actions.models import Action, ActionPlan
 from pledge.actions.selectors import PriorityMatcher
 from pledge.core.models import Agency, Authority
-from pledge.scorecard.importing import ParsedKpi, ParsedKpis
+from pledge.scorecard.importing import ParsedKpi, ParsedKpis, action_key
 from pledge.scorecard.models import Kpi
 from pledge.strategy.models import StrategyItem
 from pledge.strategy.selectors import strategy_current
@@ -40,8 +40,8 @@ def kpi_rows(authority: Authority, parsed: ParsedKpis, plan: ActionPlan | None) 
     actions: dict[str, Action] = {}
     if plan is not None:
         for action in plan.actions.filter(archived_at__isnull=True):
-            actions.setdefault(action.reference.lower() or action.text[:80].lower(), action)
-            actions.setdefault(action.text[:80].lower(), action)
+            for key in {action_key(action.reference, action.text), action_key("", action.text)}:
+                actions.setdefault(key.lower(), action)
     rows = []
     for parsed_kpi in parsed.kpis:
         row = KpiRow(

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from pledge.actions.models import LIVE_STATUSES, Action, ActionStatus
+from pledge.actions.models import LIVE_STATUSES, Action, ActionStatus, DeliveryRag
 from pledge.core.models import Authority
 from pledge.scorecard.models import (
     ComparatorValue,
@@ -408,7 +408,7 @@ def target_line(rule: Target | None) -> Decimal | None:
     return rule.low
 
 
-RAG_ORDER = ("red", "amber", "green")
+RAG_ORDER = (DeliveryRag.RED, DeliveryRag.AMBER, DeliveryRag.GREEN)  # worst first
 
 
 @dataclass
@@ -423,7 +423,7 @@ class FrameworkRow:
         """The RAG on progress: the worst delivery RAG of its live actions, a completed action
         counting as green; "" when none is rated."""
         rated = {a.rag for a in self.actions if a.rag and a.status in LIVE_STATUSES} | {
-            "green" for a in self.actions if a.status == ActionStatus.COMPLETE
+            DeliveryRag.GREEN for a in self.actions if a.status == ActionStatus.COMPLETE
         }
         return next((rag for rag in RAG_ORDER if rag in rated), "")
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
-from pledge.actions.importing.plan import Problem as ImportProblem
 from pledge.actions.importing.tables import read_tables
 from pledge.actions.models import ActionPlan
 from pledge.core.audit import (
@@ -70,16 +70,13 @@ REGION_CODES = {name.lower(): code for code, name in REGIONS.items()} | {
 }
 
 
-class ComparatorProblemsError(UserError):
-    """A comparator file with cells that could not be read: nothing was imported."""
+class FileProblemsError(UserError):
+    """A file with figures or rows that could not be read: nothing was saved. `problems` says
+    where each one is, for the page to list them."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(
-            f"{counted(len(problems), 'figure')} in the file could not be read: fix them and "
-            "import the file again. Nothing was imported",
-            field="file",
-        )
-        self.problems = problems
+    def __init__(self, message: str, problems: Sequence[object]) -> None:
+        super().__init__(message, field="file")
+        self.problems = list(problems)
 
 
 @service
@@ -276,7 +273,11 @@ def comparators_import(
     read = read_comparators(filename, data)  # ComparatorFileError: the file as a whole
     errors = [problem for problem in read.problems if problem.severity == "error"]
     if errors:
-        raise ComparatorProblemsError(errors)
+        raise FileProblemsError(
+            f"{counted(len(errors), 'figure')} in the file could not be read: fix them and "
+            "import the file again. Nothing was imported",
+            errors,
+        )
     if not read.values:
         raise UserError("The file has no figures to import", field="file")
     source = ComparatorImport.objects.create(
@@ -539,18 +540,6 @@ def statistical_neighbours_import(
     return [(code, groups[code].la_name if code in groups else "") for code in ours.neighbours]
 
 
-class FigureProblemsError(UserError):
-    """A figures file with rows that cannot be loaded: nothing was saved."""
-
-    def __init__(self, problems: list[ImportProblem]) -> None:
-        super().__init__(
-            f"{counted(len(problems), 'row')} of the file cannot be loaded: fix them and load the "
-            "file again. Nothing was saved",
-            field="file",
-        )
-        self.problems = problems
-
-
 @service
 def figures_import(
     *, actor: Person | None, authority: Authority, filename: str, data: bytes
@@ -567,7 +556,11 @@ def figures_import(
     }
     rows, problems = parse_figures(read_tables(filename, data), keys)
     if problems:
-        raise FigureProblemsError(problems)
+        raise FileProblemsError(
+            f"{counted(len(problems), 'row')} of the file cannot be loaded: fix them and load "
+            "the file again. Nothing was saved",
+            problems,
+        )
     if not rows:
         raise UserError("The file has no figures under its header row", field="file")
     by_pk = {kpi.pk: kpi for kpi in live}

@@ -355,7 +355,7 @@ def comparators_import(request: AuthenticatedHttpRequest) -> HttpResponse:
             )
         except ComparatorFileError as error:
             form.add_error("file", str(error))
-        except services.ComparatorProblemsError as error:
+        except services.FileProblemsError as error:
             form.add_error("file", error.message)
             problems = list(error.problems)
         except UserError as error:
@@ -426,7 +426,7 @@ def figures_import(request: AuthenticatedHttpRequest) -> HttpResponse:
             )
         except PlanFileError as error:
             form.add_error("file", str(error))
-        except services.FigureProblemsError as error:
+        except services.FileProblemsError as error:
             form.add_error("file", error.message)
             problems = list(error.problems)
         except UserError as error:
@@ -434,11 +434,11 @@ def figures_import(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{counted(len(saved), 'figure')} loaded from {upload.name}")
             return redirect("scorecard:scorecard")
-    kpis_from_files = kpis(authority_or_404()).filter(source=Source.CSV)
+    from_files = Kpi.objects.filter(archived_at__isnull=True, source=Source.CSV)
     return render(
         request,
         "scorecard/figures_import.html",
-        {"form": form, "problems": problems, "kpis": kpis_from_files},
+        {"form": form, "problems": problems, "kpis": from_files},
     )
 
 

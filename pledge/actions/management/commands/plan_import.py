@@ -12,7 +12,6 @@ problem with its row.
 
 from __future__ import annotations
 
-import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -24,16 +23,10 @@ from pledge.actions.importing.tables import PlanFileError, read_tables
 from pledge.actions.selectors import board_agency_names
 from pledge.actions.services import plan_import
 from pledge.core.errors import UserError
+from pledge.core.management.arguments import iso_date
 from pledge.core.models import Person
 from pledge.strategy.models import Strategy
 from pledge.strategy.selectors import strategy_current
-
-
-def _date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(f'"{text}" is not a date: write it as YYYY-MM-DD') from error
 
 
 class Command(BaseCommand):
@@ -44,8 +37,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="read and report; save nothing")
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument("--title", help="the plan's title (default: the file's name)")
-        parser.add_argument("--starts", type=_date, help="first day of the plan, YYYY-MM-DD")
-        parser.add_argument("--ends", type=_date, help="last day of the plan, YYYY-MM-DD")
+        parser.add_argument("--starts", type=iso_date, help="first day of the plan, YYYY-MM-DD")
+        parser.add_argument("--ends", type=iso_date, help="last day of the plan, YYYY-MM-DD")
         parser.add_argument("--strategy", type=int, help="strategy id (default: the current)")
 
     def handle(self, *args: Any, **options: Any) -> None:

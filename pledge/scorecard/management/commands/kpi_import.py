@@ -13,7 +13,6 @@ the app's confirm step saves them. Exit status 1 when the file has errors.
 
 from __future__ import annotations
 
-import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from django.utils import timezone
 from pledge.actions.importing.tables import PlanFileError, read_tables
 from pledge.actions.models import ActionPlan
 from pledge.core.errors import UserError
+from pledge.core.management.arguments import iso_date
 from pledge.core.models import Agency, Authority
 from pledge.core.words import counted
 from pledge.scorecard import services
@@ -39,7 +39,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=("text", "json"), default="text")
         parser.add_argument(
             "--targets-from",
-            type=datetime.date.fromisoformat,
+            type=iso_date,
             help="the day the targets apply from, YYYY-MM-DD (default: today)",
         )
         parser.add_argument("--plan", type=int, help="the plan (id) whose actions to link")
@@ -51,6 +51,9 @@ class Command(BaseCommand):
             raise CommandError(f"There is no file at {path}")
         # A dry run needs no board: it only reads the file.
         authority = None if options["dry_run"] else _authority(options["authority"])
+        plan = ActionPlan.objects.filter(pk=options["plan"]).first() if options["plan"] else None
+        if options["plan"] and plan is None:
+            raise CommandError(f"There is no plan {options['plan']}")
         known = (
             Agency.objects.filter(authority=authority).values_list("name", flat=True)
             if authority
@@ -68,9 +71,6 @@ class Command(BaseCommand):
             raise CommandError("The file has errors (above): nothing was saved")
         if authority is None:
             return
-        plan = ActionPlan.objects.filter(pk=options["plan"]).first() if options["plan"] else None
-        if options["plan"] and plan is None:
-            raise CommandError(f"There is no plan {options['plan']}")
         try:
             saved = services.kpi_import(
                 actor=None,

@@ -12,23 +12,16 @@ date): aggregates only. Rows with errors are left out of the indicators and coun
 
 from __future__ import annotations
 
-import datetime
 import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from pledge.core.management.arguments import iso_date
 from pledge.core.models import Authority
 from pledge.scorecard.models import ReturnLoad
 from pledge.scorecard.returns import return_load
-
-
-def _date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(f'"{text}" is not a date: write it as YYYY-MM-DD') from error
 
 
 class Command(BaseCommand):
@@ -39,7 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--authority", required=True, help="the authority's ONS code")
         parser.add_argument(
             "--as-at",
-            type=_date,
+            type=iso_date,
             action="append",
             default=[],
             dest="as_at",
