@@ -45,6 +45,9 @@ class Result:
     readings: list[Reading] = field(default_factory=list)
     left_out: dict[str, int] = field(default_factory=dict)
     episodes: int = 0  # how many episodes the indicators used, after stitching
+    rows: dict[str, int] = field(default_factory=dict)  # rows read, by table
+    children: int = 0  # children with a header row, each counted once per authority
+    years: list[int] = field(default_factory=list)  # the collection years read
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,9 @@ class Done:
     readings: list[Reading]
     left_out: dict[str, int]
     episodes: int
+    rows: dict[str, int]
+    children: int
+    years: list[int]
 
 
 def validate_paths(
@@ -132,35 +138,54 @@ def _run(
     # In the order the dates were asked for (by date when the run chose them).
     when = {day: n for n, day in enumerate(job.dates or sorted({r.as_at for r in readings}))}
     readings.sort(key=lambda r: (when[r.as_at], order[r.code.split(":")[0]], r.la))
-    left_out: dict[str, int] = {}
-    for part in done:
-        for table, count in part.left_out.items():
-            left_out[table] = left_out.get(table, 0) + count
     return Result(
         report=combine([part.report for part in done], found.problems),
         problems=found.problems + [problem for part in done for problem in part.problems],
         files=len(found.files) + len(found.xml) + len(found.problems),
         readings=readings,
-        left_out=left_out,
+        left_out=_summed(part.left_out for part in done),
         episodes=sum(part.episodes for part in done),
+        rows=_summed(part.rows for part in done),
+        children=sum(part.children for part in done),
+        years=sorted({year for part in done for year in part.years}),
     )
+
+
+def _summed(counts: Iterable[dict[str, int]]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for each in counts:
+        for key, count in each.items():
+            total[key] = total.get(key, 0) + count
+    return total
 
 
 def _part(job: Job) -> Done:
     """Read, validate and (when asked) compute one part of a run."""
     tables = read_tables(job.shard)
     report = validate(job.shard, tables)
+    header = tables["header"]
+    read = Done(
+        report,
+        job.shard.problems,
+        readings=[],
+        left_out={},
+        episodes=0,
+        rows={key: len(frame) for key, frame in tables.items() if len(frame)},
+        children=header.select("LA", "CHILD").drop_nulls().unique().height,
+        years=sorted({year for frame in tables.values() for year in frame["YEAR"].drop_nulls()}),
+    )
     if not job.codes:
-        return Done(report, job.shard.problems, [], {}, 0)
+        return read
     data = prepare(tables, unusable=report.unusable_rows(), **dataclasses.asdict(job.inputs))
     del tables
     chosen = [indicator for indicator in CATALOGUE if indicator.code in job.codes]
-    left_out: dict[str, int] = {}
-    for tables_left_out in data.left_out.values():
-        for table, count in tables_left_out.items():
-            left_out[table] = left_out.get(table, 0) + count
     readings = compute(data, job.dates or month_ends_covered(data.coverage.values()), chosen)
-    return Done(report, job.shard.problems, readings, left_out, len(data.episodes))
+    return dataclasses.replace(
+        read,
+        readings=readings,
+        left_out=_summed(data.left_out.values()),
+        episodes=len(data.episodes),
+    )
 
 
 def month_ends_covered(coverage: Iterable[Coverage]) -> tuple[datetime.date, ...]:

@@ -188,4 +188,5 @@ def empty_table(key: str) -> pl.DataFrame:
 
 def _read(found: Discovery, key: str) -> pl.DataFrame:
     files = [f for f in found.files if f.table.key == key]
-    return read_table(files) if files else empty_table(key)
+    frame = read_table(files, found.problems) if files else pl.DataFrame()
+    return frame if frame.width else empty_table(key)

@@ -14,6 +14,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import polars as pl
@@ -168,17 +169,42 @@ def _classify(path: Path, year: int | None, la: str | None, found: Discovery) ->
             path,
             "Its columns do not match any SSDA903 table"
             + (f" of {spec_for(year).label}" if year else "")
-            + f": it has {', '.join(names) or 'none'}",
+            + f": {_named(names)}",
         )
     )
 
 
-def read_table(files: Iterable[SourceFile]) -> pl.DataFrame:
+def _named(names: list[str]) -> str:
+    """The first row's names, as far as they are the return's column names. A file with no
+    header row has a child's row there instead, which is never repeated back."""
+    known = {column for year in available_years() for column in _column_names(year)}
+    ours = [name for name in names if name in known]
+    others = len(names) - len(ours)
+    if not ours:
+        return f"its first row has {len(names)} values and none is a column name of the return"
+    return f"it has {', '.join(ours)}" + (
+        f" and {others} other value{'s' * (others != 1)}" if others else ""
+    )
+
+
+@cache
+def _column_names(year: int) -> frozenset[str]:
+    return frozenset(
+        name for table in spec_for(year).tables.values() for name in table.column_names
+    )
+
+
+def read_table(
+    files: Iterable[SourceFile], problems: list[FileProblem] | None = None
+) -> pl.DataFrame:
     """One table's rows from all its files, every value as text (blank as null), with `LA`,
     `YEAR`, and where each row came from (`_FILE`, `_ROW`: the row's line in its file).
 
     Files with the same header row are read in one multi-file scan (what makes 1,500 files of a
-    national run quick); each file's authority and year are joined on by its path.
+    national run quick); each file's authority and year are joined on by its path. A file that
+    cannot be parsed as CSV is added to `problems` and left out (raised as `UnreadableFileError`
+    when no list is given): the parser's own message quotes the file's rows, children's data,
+    so it never goes further than this function.
     """
     sources = list(files)
     if not sources:
@@ -202,8 +228,67 @@ def read_table(files: Iterable[SourceFile]) -> pl.DataFrame:
     frames = []
     for (_raw, header), same_header in by_header.items():
         for at in range(0, len(same_header), FILES_PER_SCAN):
-            frames.append(_scan(header, same_header[at : at + FILES_PER_SCAN], places))
-    return pl.concat(frames, how="diagonal_relaxed")
+            frames += _scan_or_report(
+                header, same_header[at : at + FILES_PER_SCAN], places, problems
+            )
+    return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
+
+
+class UnreadableFileError(ValueError):
+    """A CSV file the parser refused: its message names the file and line, never its content."""
+
+
+def _scan_or_report(
+    header: tuple[str, ...],
+    group: list[SourceFile],
+    places: pl.DataFrame,
+    problems: list[FileProblem] | None,
+) -> list[pl.DataFrame]:
+    """The group's rows; when the scan fails, each file on its own, so that one broken file
+    is reported and the rest are still read."""
+    try:
+        return [_scan(header, group, places)]
+    except pl.exceptions.PolarsError:  # the error's text quotes rows: it is dropped unread
+        if len(group) > 1:
+            return [
+                frame
+                for source in group
+                for frame in _scan_or_report(header, [source], places, problems)
+            ]
+    problem = unreadable(group[0].path)
+    if problems is None:
+        raise UnreadableFileError(f"{problem.path}: {problem.message}") from None
+    problems.append(problem)
+    return []
+
+
+def unreadable(path: Path) -> FileProblem:
+    """What is wrong with a CSV file the parser refused, by line, in words that quote nothing
+    of the file (the line is found again here, as the parser's message cannot be shown)."""
+    where = _first_bad_record(path)
+    return FileProblem(
+        path,
+        "It cannot be read as CSV"
+        + (
+            f': the row starting on line {where} has a quote (") that is not closed'
+            if where
+            else ""
+        )
+        + ". Check the row in a text editor, or open the file in Excel and save it as CSV UTF-8",
+    )
+
+
+def _first_bad_record(path: Path) -> int | None:
+    """The line on which the first record Python's strict CSV reader refuses starts."""
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as file:
+        reader = csv.reader(file, strict=True)
+        start = 1
+        try:
+            for _record in reader:
+                start = reader.line_num + 1
+        except csv.Error:
+            return start
+    return None
 
 
 def _scan(header: tuple[str, ...], group: list[SourceFile], places: pl.DataFrame) -> pl.DataFrame:

@@ -65,6 +65,8 @@ RECORD_TAGS = {
 EXPORT_AGAIN = "Export the return again from your case management system"
 # libxml2 ends some messages with the position, which the problem already gives.
 POSITION_SUFFIX = re.compile(r"(, line \d+)?, column \d+\s*$")
+# libxml2 quotes the bytes it could not decode: part of a child's row, so never shown.
+QUOTED_BYTES = re.compile(r"\s*Bytes:.*$", re.DOTALL)
 # The frame's bookkeeping columns, in `read_table`'s order and types.
 BOOKKEEPING: dict[str, type[pl.DataType]] = {
     "_FILE": pl.String,
@@ -225,7 +227,7 @@ def _not_well_formed(error: etree.XMLSyntaxError, log: Iterable[etree._LogEntry]
         line, column, reason = first.line, first.column, str(first.message)
     else:
         (line, column), reason = error.position or (0, 0), str(error.msg or "")
-    reason = POSITION_SUFFIX.sub("", reason.strip()).rstrip(".")
+    reason = POSITION_SUFFIX.sub("", QUOTED_BYTES.sub("", reason.strip())).rstrip(".")
     if not line or not reason:
         return f"It is empty, or not XML at all. {EXPORT_AGAIN}"
     return (

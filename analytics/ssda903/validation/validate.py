@@ -9,11 +9,11 @@ in the report; a check that breaks (a bug in Pledge) is an `InternalFailure` bes
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Sequence
 
 import polars as pl
 
+from analytics.faults import described
 from analytics.ssda903.dataset import Tables
 from analytics.ssda903.episodes import DATE_FORMAT
 from analytics.ssda903.read import Discovery, FileProblem
@@ -116,4 +116,4 @@ def _as_written(dtype: pl.DataType, column: str) -> pl.Expr:
 
 
 def _failure(check: str, error: Exception) -> InternalFailure:
-    return InternalFailure(check, "".join(traceback.format_exception_only(error)).strip())
+    return InternalFailure(check, described(error))
