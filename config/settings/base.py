@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from config.env import BASE_DIR, env
+from config.env import BASE_DIR, database, env
 
 SECRET_KEY = env.str("SECRET_KEY")
 DEBUG = env.bool("DEBUG", default=False)
@@ -28,6 +28,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost, so every Open Referral UK API response is readable cross-origin, errors too.
     "pledge.offer.api.OpenReferralCorsMiddleware",
+    # A Content-Security-Policy on every response, and a nonce for each page's inline script.
+    "pledge.core.middleware.ContentSecurityPolicyMiddleware",
+    # A host not in ALLOWED_HOSTS gets the 400 page before anything else asks for the host.
+    "pledge.core.middleware.RejectUnknownHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -55,6 +59,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "pledge.core.context_processors.board",
+                "pledge.core.context_processors.csp_nonce",
             ],
         },
     },
@@ -68,7 +73,7 @@ TEMPLATES = [
 ]
 
 DATABASES: dict[str, dict[str, Any]] = {
-    "default": env.dj_db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": database(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -91,9 +96,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Account lockout (pledge.core.services.person_sign_in_failed).
+# Sign-in limits (pledge/core/sign_in.py): wrong passwords allowed within SIGN_IN_LOCKOUT_MINUTES
+# from one address to one account, from one address to any, and to one account from anywhere
+# (browsers the account has signed in on before are exempt from that last one).
 SIGN_IN_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+SIGN_IN_ADDRESS_LIMIT = env.int("SIGN_IN_ADDRESS_LIMIT", default=30)
+SIGN_IN_ACCOUNT_LIMIT = env.int("SIGN_IN_ACCOUNT_LIMIT", default=20)
 SIGN_IN_LOCKOUT_MINUTES = env.int("SIGN_IN_LOCKOUT_MINUTES", default=15)
+# How many proxies in front append to X-Forwarded-For; the client's address is read from there
+# only when this is set, since without a proxy anyone can send that header.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -111,6 +123,10 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Where an uploaded 903 return sits while it is checked, until stored or discarded: the only
 # place child-level rows touch disk. Web and worker processes must share it.
 RETURNS_WORK_DIR = env.path("RETURNS_WORK_DIR", default=BASE_DIR / "var" / "returns")
+# A task (or a 903 load's) that has said nothing for this long has stopped: a killed worker. The
+# load is marked failed and its files deleted (pledge/core/periodic.py). Every step of a load
+# reports within a minute; a national run's parts within ten.
+TASKS_STALE_MINUTES = env.int("TASKS_STALE_MINUTES", default=30)
 
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="pledge@localhost")
 

@@ -8,7 +8,7 @@ from .base import *
 
 DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
-DATABASES = {"default": env.dj_db_url("DATABASE_URL", conn_max_age=60)}
+DATABASES = {"default": database(conn_max_age=60)}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -10,11 +10,18 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from pledge.actions.importing.limits import size_problem
 from pledge.actions.importing.plan import COLUMN_LABELS
-from pledge.actions.importing.tables import MAX_BYTES
 from pledge.actions.models import ActionPlan, ActionStatus, DeliveryRag, NamedLead
 from pledge.actions.selectors import ActionFilters
-from pledge.core.forms import GovukDateField, ReasonField, clean_period, period_fields
+from pledge.core.forms import (
+    EditForm,
+    GovukDateField,
+    ReasonField,
+    VersionField,
+    clean_period,
+    period_fields,
+)
 from pledge.core.models import Agency
 from pledge.strategy.models import Principle, Strategy, StrategyItem
 
@@ -47,11 +54,9 @@ class PlanUploadForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(
-                f"The file is larger than {MAX_BYTES // 1024 // 1024} MB. Save the plan's table "
-                "on its own and choose that."
-            )
+        too_large = size_problem(upload.name, upload.size)  # before anything reads it
+        if too_large:
+            raise forms.ValidationError(too_large)
         return upload
 
     def clean(self) -> dict[str, Any]:
@@ -108,7 +113,10 @@ RAG_CHOICES = [("", "Not rated"), *DeliveryRag.choices]
 
 
 class ProgressUpdateForm(forms.Form):
-    """One action's update: status, delivery RAG with its commentary, evidence."""
+    """One action's update: status, delivery RAG with its commentary, evidence, and the version
+    of the action the person saw when they started it."""
+
+    version = VersionField()
 
     status = forms.ChoiceField(
         choices=STATUS_CHOICES,
@@ -195,6 +203,7 @@ class BulkUpdateForm(forms.Form):
                 required=False,
                 error_messages={"invalid_choice": f"{name}: choose a status from the list"},
             )
+            self.fields[f"version_{key}"] = VersionField(initial=action.version)
             self.fields[f"rag_{key}"] = forms.ChoiceField(
                 label="Delivery RAG",
                 choices=RAG_CHOICES,
@@ -219,17 +228,18 @@ class BulkUpdateForm(forms.Form):
                 },
             )
 
-    def changed_actions(self) -> list[tuple[Any, dict[str, str]]]:
+    def changed_actions(self) -> list[tuple[Any, dict[str, Any]]]:
         """The actions whose row says something new, with what it says."""
         changed = []
         for action in self.actions:
             key = str(action.pk)
             if f"status_{key}" not in self.data:
                 continue  # not on the page when it was opened: nothing was said about it
-            row = {
+            row: dict[str, Any] = {
                 name: self.cleaned_data.get(f"{name}_{key}") or ""
                 for name in ("status", "rag", "commentary", "link")
             }
+            row["version"] = self.cleaned_data.get(f"version_{key}")
             row["status"] = row["status"] or action.status
             if (
                 row["status"] != action.status
@@ -242,7 +252,8 @@ class BulkUpdateForm(forms.Form):
 
     def row(self, action: Any) -> dict[str, forms.BoundField]:
         return {
-            name: self[f"{name}_{action.pk}"] for name in ("status", "rag", "commentary", "link")
+            name: self[f"{name}_{action.pk}"]
+            for name in ("status", "rag", "commentary", "link", "version")
         }
 
 
@@ -286,7 +297,7 @@ class ActionFilterForm(forms.Form):
         )
 
 
-class ActionEditForm(forms.Form):
+class ActionEditForm(EditForm):
     reference = forms.CharField(
         max_length=30, required=False, help_text="How the board refers to it, like 1.1.1 or 3e"
     )
@@ -345,6 +356,7 @@ class ActionEditForm(forms.Form):
 
     def __init__(self, *args: Any, action: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.start_from(action)
         strategy = action.plan.strategy
         self.fields["priority"].queryset = strategy.items.filter(  # type: ignore[attr-defined]
             Q(archived_at__isnull=True) | Q(pk=action.priority_id)

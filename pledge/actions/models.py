@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from pledge.actions.due import DueKind, DueRule
-from pledge.core.models import Agency, Archivable, Authority, Person
+from pledge.core.models import Agency, Archivable, Authority, Person, Versioned
 from pledge.strategy.models import Principle, Strategy, StrategyItem
 
 
@@ -81,7 +81,7 @@ class DeliveryRag(models.TextChoices):
     GREEN = "green", "Green"
 
 
-class Action(Archivable):
+class Action(Archivable, Versioned):
     """One action in a plan, or a KPI or outcome with actions under it (Lancashire)."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="actions")
@@ -123,8 +123,8 @@ class Action(Archivable):
         max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )
     rag = models.CharField("delivery RAG", max_length=10, choices=DeliveryRag.choices, blank=True)
-    rag_commentary = models.TextField(blank=True)
-    rag_as_at = models.DateField(null=True, blank=True)
+    rag_commentary = models.TextField("RAG commentary", blank=True)
+    rag_as_at = models.DateField("RAG as at", null=True, blank=True)
     update_requested_at = models.DateTimeField(null=True, blank=True)
     last_update_on = models.DateField(null=True, blank=True)
 

@@ -30,6 +30,7 @@ from pledge.core.audit import (
     service,
     snapshot,
 )
+from pledge.core.concurrency import lock_for_edit
 from pledge.core.errors import UserError
 from pledge.core.models import Agency, AgencyKind, Person
 from pledge.core.periods import check_period
@@ -291,6 +292,24 @@ def plan_upload_confirm(*, actor: Person, upload: PlanUpload) -> ActionPlan:
 
 
 @service
+def plan_uploads_expire(*, now: datetime.datetime) -> int:
+    """Delete plan files left unconfirmed for longer than the board keeps uploads (a periodic
+    job: pledge/core/periodic.py)."""
+    expired = [
+        upload
+        for upload in PlanUpload.objects.select_related("strategy__authority")
+        if upload.uploaded_at
+        < now - datetime.timedelta(days=upload.strategy.authority.uploads_kept_days)
+    ]
+    for upload in expired:
+        audit_record(actor=None, verb="plan_upload.expired", target=upload, changes={})
+        upload.delete()
+    if not expired:
+        record_unchanged()
+    return len(expired)
+
+
+@service
 def action_update_progress(
     *,
     actor: Person,
@@ -302,13 +321,18 @@ def action_update_progress(
     links: list[str] | None = None,
     files: list[UploadedFile] | None = None,
     new_due: str = "",
+    version: int | None = None,
 ) -> ProgressUpdate:
     """Post a progress update: append-only, and the action takes its status and RAG from it.
 
     A delivery RAG is a judgement: it always carries a commentary and an "as at" date, and only
     live actions are rated (a complete or cancelled action has none). Rescheduling with
     approval may give a new "By when"; the original date is kept.
+
+    The action's row is held while the update is written, so its status is always its latest
+    update's; `version` is the one the person's form started from (ADR 0014).
     """
+    lock_for_edit(action, version=version)
     if action.is_archived or action.is_kpi:
         raise UserError("Updates are posted on live actions, not on archived ones or KPIs")
     status = ActionStatus(status)
@@ -365,6 +389,7 @@ def action_update_progress(
 @service
 def action_request_update(*, actor: Person, action: Action) -> Action:
     """Chase an action's leads for an update before the next board."""
+    lock_for_edit(action, version=None)
     if action.update_requested_at is not None:
         record_unchanged()
         return action
@@ -409,11 +434,15 @@ def action_edit(
     due_text: str,
     due_confirmed: bool = False,
     reason: str = "",
+    version: int | None = None,
 ) -> Action:
     """Change what an action says, who leads it and when it is due.
 
-    A new "By when" is read again (ADR 0007); confirming the reading clears its flag.
+    A new "By when" is read again (ADR 0007); confirming the reading clears its flag. The
+    action's row is held and its `version` checked first (ADR 0014), so an edit never writes
+    back a status or words from before a progress update or another edit.
     """
+    lock_for_edit(action, version=version)
     if action.is_archived:
         raise UserError("This action is archived. Restore it before changing it.")
     rule = parse_due(due_text or "ongoing", plan_start=action.plan.starts_on)

@@ -41,8 +41,9 @@ from pledge.actions.selectors import (
     preview_rows,
 )
 from pledge.core.audit import history_for
+from pledge.core.concurrency import EditConflictError
 from pledge.core.errors import UserError
-from pledge.core.forms import run_service
+from pledge.core.forms import run_service, show_current_version
 from pledge.core.models import Agency, Person
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.views import authority_or_404, posted, whole_number
@@ -147,10 +148,15 @@ def plan_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Agencies matched")
         return redirect("actions:import-preview", pk=upload.pk)
     if request.method == "POST" and request.POST.get("step") == "confirm":
-        plan = run_service(mapping, services.plan_upload_confirm, actor=request.user, upload=upload)
-        if plan:
-            messages.success(request, f"{plan} imported: {plan.actions.count()} actions")
-            return redirect("actions:plan", pk=plan.pk)
+        try:
+            plan = services.plan_upload_confirm(actor=request.user, upload=upload)
+        except UserError as error:
+            messages.error(request, error.message)
+            if PlanUpload.objects.filter(pk=upload.pk).exists():
+                return redirect("actions:import-preview", pk=upload.pk)
+            return redirect("actions:plans")  # pressed twice: the first press imported it
+        messages.success(request, f"{plan} imported: {plan.actions.count()} actions")
+        return redirect("actions:plan", pk=plan.pk)
     errors = [p for p in parsed.problems if p.severity == Severity.ERROR]
     return render(
         request,
@@ -209,9 +215,13 @@ def _post_bulk_updates(
                     commentary=row["commentary"],
                     as_at=on,
                     links=[row["link"]] if row["link"] else [],
+                    version=row["version"],
                 )
             except UserError as error:
                 field = {"new_due": "status"}.get(error.field or "", error.field or "commentary")
+                if isinstance(error, EditConflictError):
+                    field = "status"
+                    show_current_version(form, error.current_version, f"version_{action.pk}")
                 form.add_error(
                     f"{field}_{action.pk}",
                     f"Action {action.reference or action.text[:40]}: {error.message}",
@@ -227,7 +237,12 @@ def action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action.objects.select_related("plan"), pk=pk)
     if not request.user.has_perm("actions.update_action", action):
         raise PermissionDenied("actions.update_action")
-    initial = {"status": action.status, "rag": action.rag, "as_at": timezone.localdate()}
+    initial = {
+        "status": action.status,
+        "rag": action.rag,
+        "as_at": timezone.localdate(),
+        "version": action.version,
+    }
     form = ProgressUpdateForm(posted(request), request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -243,6 +258,7 @@ def action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             links=[data["link"]] if data["link"] else [],
             files=[data["file"]] if data["file"] else [],
             new_due=data["new_due"],
+            version=data["version"],
         )
         if update:
             messages.success(request, "Update posted")

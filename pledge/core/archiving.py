@@ -5,13 +5,16 @@ from __future__ import annotations
 from django.utils import timezone
 
 from pledge.core.audit import audit_update, record_unchanged, snapshot
-from pledge.core.models import Archivable, Person
+from pledge.core.concurrency import lock_for_edit
+from pledge.core.models import Archivable, Person, Versioned
 
 
 def set_archived(
     *, actor: Person | None, target: Archivable, archived: bool, verb: str, reason: str = ""
 ) -> None:
     """Archive or restore `target` and audit it; call from inside a `@service`."""
+    if isinstance(target, Versioned):  # as it is now: an edit may have saved it since
+        lock_for_edit(target, version=None)
     if target.is_archived == archived:
         record_unchanged()
         return

@@ -18,7 +18,7 @@ from typing import Any, ParamSpec, TypeVar
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from pledge.core.models import AuditEvent, Person
+from pledge.core.models import AuditEvent, Person, Versioned
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -82,7 +82,11 @@ def audit_record_many(
     changes_by_target: list[tuple[models.Model, dict[str, Any]]],
     reason: str = "",
 ) -> list[AuditEvent]:
-    """`audit_record` for many targets in one insert (an import of hundreds of actions)."""
+    """`audit_record` for many targets in one insert (an import of hundreds of actions).
+
+    Each `Versioned` target's version moves on by one, and its event records the new version.
+    """
+    _bump_versions([target for target, _ in changes_by_target if isinstance(target, Versioned)])
     events = AuditEvent.objects.bulk_create(
         AuditEvent(
             actor=actor,
@@ -93,6 +97,7 @@ def audit_record_many(
             target_label=str(target)[:300],
             changes=changes,
             reason=reason.strip(),
+            target_version=target.version if isinstance(target, Versioned) else None,
         )
         for target, changes in changes_by_target
     )
@@ -100,6 +105,22 @@ def audit_record_many(
     if scope is not None:
         scope.recorded.extend(events)
     return events
+
+
+def _bump_versions(targets: list[Versioned]) -> None:
+    """Add one to each record's version in the database, and read back what it became: the
+    UPDATE holds the rows until the transaction ends, so the number read is this change's."""
+    by_model: dict[type[models.Model], list[Versioned]] = {}
+    for target in targets:
+        by_model.setdefault(target._meta.concrete_model or type(target), []).append(target)
+    for model, records in by_model.items():
+        if len({record.pk for record in records}) != len(records):
+            raise ValueError("One audit call records one change to each record")
+        rows = model._base_manager.filter(pk__in=[record.pk for record in records])
+        rows.update(version=models.F("version") + 1)
+        versions = dict(rows.values_list("pk", "version"))
+        for record in records:
+            record.version = versions[record.pk]
 
 
 def record_unchanged() -> None:

@@ -43,8 +43,9 @@ def _reversed(name: str, prefix: str) -> str:
 
 
 def board(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
-    if user.is_authenticated:
+    # No user when a request is refused before AuthenticationMiddleware (an unknown host).
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
         # The most specific prefix wins, so /strategy/principles/ is not also "Strategy".
         matching = [n for n in NAVIGATION if request.path.startswith(n[3])]
         current = max(matching, key=lambda n: len(n[3]))[1] if matching else None
@@ -59,3 +60,9 @@ def board(request: HttpRequest) -> dict[str, Any]:
             for label, name, prefix in PUBLIC_NAVIGATION
         ]
     return {"authority": authority_current(), "navigation": items}
+
+
+def csp_nonce(request: HttpRequest) -> dict[str, Any]:
+    """This response's Content-Security-Policy nonce, under the name GOV.UK Frontend's page
+    template gives its inline script (pledge/core/middleware.py)."""
+    return {"cspNonce": getattr(request, "csp_nonce", "")}

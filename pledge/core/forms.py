@@ -8,17 +8,30 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
-from django.template import loader
 from django.utils import timezone
 
+from pledge.core import sign_in
+from pledge.core.concurrency import EditConflictError
 from pledge.core.errors import UserError
-from pledge.core.models import ROLE_DESCRIPTIONS, Agency, AgencyKind, Person, Role
+from pledge.core.models import (
+    ROLE_DESCRIPTIONS,
+    Agency,
+    AgencyKind,
+    Person,
+    Role,
+    SignInAttempt,
+    Versioned,
+)
 from pledge.core.periods import END_BEFORE_START
 from pledge.core.selectors import agency_list
-from pledge.core.services import person_password_set, person_sign_in_failed
-from pledge.core.tasks import send_email
+from pledge.core.services import (
+    person_password_set,
+    sign_in_attempt_failed,
+    sign_in_attempt_refused,
+    sign_in_attempt_start,
+)
+from pledge.core.tasks import send_password_link
 
 REASON_HELP = "Say why, for the record. People reading this record's history will see it."
 
@@ -73,16 +86,50 @@ class ReasonField(forms.CharField):
         super().__init__(required=False, widget=forms.Textarea(attrs={"rows": 2}), **kwargs)
 
 
+class VersionField(forms.IntegerField):
+    """Hidden: the version of the record the person started from (pledge/core/concurrency.py).
+
+    Optional, so a form sent without it (an old page, a script) is saved as before; whenever it
+    is sent, a save from an older version is refused as an edit conflict."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        out_of_date = "This page is out of date. Open it again to make your changes."
+        kwargs.setdefault("error_messages", {"invalid": out_of_date})
+        super().__init__(required=False, min_value=0, **kwargs)
+
+
+class EditForm(forms.Form):
+    """A form that changes one `Versioned` record: it carries the version it started from."""
+
+    version = VersionField()
+
+    def start_from(self, record: Versioned | None) -> None:
+        """Call from `__init__`: the record being changed, or None when adding a new one."""
+        if record is None:
+            del self.fields["version"]
+        else:
+            self.fields["version"].initial = record.version
+
+
+def show_current_version(form: forms.Form, version: int, name: str = "version") -> None:
+    """After an edit conflict, re-show the form with what the person typed and the record's
+    current version, so saving again applies their changes over the ones they have now seen."""
+    data = form.data.copy()  # type: ignore[attr-defined] # a QueryDict, or a dict in tests
+    data[name] = str(version)
+    form.data = data
+
+
 class SignInForm(AuthenticationForm):
-    """Email and password, with a lockout after repeated failures (settings.SIGN_IN_*)."""
+    """Email and password, within the sign-in limits (pledge/core/sign_in.py, settings.SIGN_IN_*).
+
+    Every answer is one of two messages, the same whether or not the address has an account, and
+    every attempt runs the password hasher once, so neither the words nor the time tell."""
 
     error_messages = {
         "invalid_login": "Enter a correct email address and password",
         "inactive": "This account has been switched off. Ask the board's administrator.",
-        "locked": (
-            "You have entered the wrong details too many times. Try again after %(until)s, "
-            "or reset your password."
-        ),
     }
 
     def __init__(self, request: Any = None, *args: Any, **kwargs: Any) -> None:
@@ -91,36 +138,37 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].widget = forms.EmailInput(attrs={"autocomplete": "email"})
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
+        self.attempt: SignInAttempt | None = None
 
     def clean(self) -> dict[str, Any]:
         email = (self.cleaned_data.get("username") or "").strip().lower()
         password = self.cleaned_data.get("password")
         if not email or not password:
             return self.cleaned_data
-        # Holding the person's row for the whole check makes parallel attempts on one account
-        # take turns, so none can slip past the count or succeed once the account is locked.
-        # Errors are raised after the block: raising inside would roll back the failure count.
-        with transaction.atomic():
-            person = Person.objects.select_for_update().filter(email__iexact=email).first()
-            now = timezone.now()
-            if person is not None and person.is_locked(now):
-                failure = self._locked_error(person)
-            else:
-                try:
-                    return super().clean()
-                except forms.ValidationError as error:
-                    failure = error
-                if person is not None and person.is_active:
-                    person = person_sign_in_failed(person=person, now=now)
-                    if person.is_locked(now):
-                        failure = self._locked_error(person)
-        raise failure
-
-    def _locked_error(self, person: Person) -> forms.ValidationError:
-        until = timezone.localtime(person.locked_until).strftime("%-I:%M%p").lower()
-        return forms.ValidationError(
-            self.error_messages["locked"], code="locked", params={"until": until}
+        now = timezone.now()
+        account = sign_in.account_key(email)
+        # Counted (and committed) before the password is checked: see sign_in.limits_for.
+        attempt = sign_in_attempt_start(
+            address=sign_in.client_address(self.request), account=account, now=now
         )
+        limits = sign_in.limits_for(
+            attempt=attempt,
+            known_device=sign_in.is_known_device(self.request, account),
+            now=now,
+        )
+        if limits.refused:
+            sign_in_attempt_refused(attempt=attempt)
+            sign_in.spend_hashing_time(password)
+            raise forms.ValidationError(
+                sign_in.too_many_attempts_message(limits.minutes(now)), code="too_many_attempts"
+            )
+        try:
+            cleaned = super().clean()  # the hasher runs here, for an unknown address too
+        except forms.ValidationError:
+            sign_in_attempt_failed(attempt=attempt, email=email, now=now)
+            raise
+        self.attempt = attempt
+        return cleaned
 
 
 class PasswordResetRequestForm(PasswordResetForm):
@@ -148,9 +196,12 @@ class PasswordResetRequestForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        send_email.enqueue(subject=subject, body=body, to=[to_email])
+        # The link is made afresh in the worker from the person's id: never a task's argument.
+        send_password_link.enqueue(
+            person_id=context["user"].pk,
+            base_url=f"{context['protocol']}://{context['domain']}",
+            kind="reset",
+        )
 
 
 class ChoosePasswordForm(SetPasswordForm):
@@ -210,6 +261,31 @@ class AuthorityForm(forms.Form):
         max_length=200,
         help_text="Shown at the top of every page",
         error_messages={"required": "Enter the board's name"},
+    )
+    return_files_kept_hours = forms.IntegerField(
+        label="Hours a 903 return's files wait for a decision",
+        help_text="After this, the children's files and the row-level report of a return that "
+        "nobody has stored or discarded are deleted. From 1 to 168 (a week)",
+        min_value=1,
+        max_value=168,
+        error_messages={
+            "required": "Enter how many hours a 903 return's files are kept, like 24",
+            "invalid": "Enter the hours as a whole number, like 24",
+            "min_value": "Keep a 903 return's files for at least 1 hour",
+            "max_value": "Keep a 903 return's files for at most 168 hours (a week)",
+        },
+    )
+    uploads_kept_days = forms.IntegerField(
+        label="Days other uploads wait for a decision",
+        help_text="Plans and KPI files waiting for their preview to be confirmed. From 1 to 90",
+        min_value=1,
+        max_value=90,
+        error_messages={
+            "required": "Enter how many days other uploads are kept, like 7",
+            "invalid": "Enter the days as a whole number, like 7",
+            "min_value": "Keep uploads for at least 1 day",
+            "max_value": "Keep uploads for at most 90 days",
+        },
     )
     reason = ReasonField()
 
@@ -293,6 +369,8 @@ def run_service(form: forms.Form, service: Any, /, **kwargs: Any) -> Any:
         return service(**kwargs)
     except UserError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
+        if isinstance(error, EditConflictError) and "version" in form.fields:
+            show_current_version(form, error.current_version)
     except ValidationError as error:  # a model's own validation, e.g. a field too long
         for field, messages in error.message_dict.items():
             form.add_error(field if field in form.fields else None, messages)

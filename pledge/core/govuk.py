@@ -166,7 +166,7 @@ def form_error_list(*forms_: forms.BaseForm | None) -> list[dict[str, str]]:
     for form in forms_:
         if form is None or not form.errors:
             continue
-        first = next(iter(form.fields), None)
+        first = next((name for name in form.fields if not form[name].is_hidden), None)
         for message in form.non_field_errors():
             href = f"#{form[first].auto_id}" if first else "#main-content"
             errors.append({"text": str(message), "href": href})

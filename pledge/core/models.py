@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 import rules
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -54,6 +54,19 @@ class Authority(models.Model):
         blank=True,
         help_text="DfE's statistical neighbours, by old LA number, closest first",
     )
+    # How long uploaded files wait for someone to confirm them before they are deleted unused.
+    return_files_kept_hours = models.PositiveIntegerField(
+        "hours a 903 return's files are kept unconfirmed",
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 7)],
+        help_text="The children's files are deleted after this if nobody stores or discards them",
+    )
+    uploads_kept_days = models.PositiveIntegerField(
+        "days other uploads are kept unconfirmed",
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text="Plans, KPI files and other uploads waiting for their preview to be confirmed",
+    )
 
     class Meta:
         verbose_name_plural = "authorities"
@@ -73,6 +86,22 @@ class Archivable(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+
+class Versioned(models.Model):
+    """A record people edit in forms, with the number of audited changes made to it.
+
+    Edit forms carry the version the person started from; services lock the row and refuse a save
+    from an older version (pledge/core/concurrency.py, docs/adr/0014-edit-conflicts.md). The
+    audit log moves it on: every audit event about the record counts one (pledge/core/audit.py).
+    """
+
+    version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Counts the audited changes to this record"
+    )
+
+    class Meta:
+        abstract = True
 
 
 class AgencyKind(models.TextChoices):
@@ -166,7 +195,8 @@ class Person(AbstractBaseUser):
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
     invited_at = models.DateTimeField(null=True, blank=True)
-    failed_sign_in_count = models.PositiveIntegerField(default=0)
+    # Until when sign-in is refused from at least one address (pledge/core/sign_in.py): shown
+    # on the People pages so an administrator can see it and unlock.
     locked_until = models.DateTimeField(null=True, blank=True)
 
     objects = PersonManager()
@@ -212,6 +242,30 @@ class Person(AbstractBaseUser):
         return self.locked_until is not None and self.locked_until > (now or timezone.now())
 
 
+class SignInAttempt(models.Model):
+    """One attempt to sign in, counted against the client's address and the account typed.
+
+    Written before the password is checked and deleted if the attempt is refused or succeeds, so
+    what stays is wrong passwords only: the limits in pledge/core/sign_in.py count them over the
+    last SIGN_IN_LOCKOUT_MINUTES, and older rows are deleted as new attempts come in. The account
+    is a keyed hash of the email address typed, known or not, so both are counted alike and
+    nobody's mistyped addresses are stored.
+    """
+
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    address = models.CharField(max_length=64, help_text="The client's IP address (IPv6: its /64)")
+    account = models.CharField(max_length=64, help_text="Keyed hash of the email address typed")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["address", "occurred_at"]),
+            models.Index(fields=["account", "occurred_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} from {self.address}"
+
+
 class RoleGrant(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="role_grants")
     role = models.CharField(max_length=30, choices=Role.choices)
@@ -241,6 +295,9 @@ class AuditEvent(models.Model):
     target_label = models.CharField(max_length=300)
     changes = models.JSONField(default=dict, blank=True)
     reason = models.TextField(blank=True)
+    # For a `Versioned` target, its version after this change: what an edit conflict reads to
+    # say who changed the record, when and how, since the version a person started from.
+    target_version = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

@@ -7,15 +7,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from pledge.core.archiving import set_archived
 from pledge.core.audit import (
@@ -27,8 +23,17 @@ from pledge.core.audit import (
     snapshot,
 )
 from pledge.core.errors import UserError
-from pledge.core.models import Agency, AgencyKind, Authority, Person, Role, RoleGrant
-from pledge.core.tasks import send_email
+from pledge.core.models import (
+    Agency,
+    AgencyKind,
+    Authority,
+    Person,
+    Role,
+    RoleGrant,
+    SignInAttempt,
+)
+from pledge.core.sign_in import account_key, window_start, wrong_password_count
+from pledge.core.tasks import send_password_link
 
 AGENCY_FIELDS = ("name", "short_name", "kind")
 PERSON_FIELDS = ("full_name", "job_title", "agency", "is_active")
@@ -49,13 +54,18 @@ def authority_create(*, actor: Person | None, name: str, code: str, board_name: 
     return authority
 
 
+AUTHORITY_FIELDS = ("name", "board_name", "return_files_kept_hours", "uploads_kept_days")
+
+
 @service
 def authority_update(
-    *, actor: Person, authority: Authority, name: str, board_name: str, reason: str = ""
+    *, actor: Person, authority: Authority, reason: str = "", **fields: Any
 ) -> Authority:
-    """Rename the authority or its board (the board's name is in every page's header)."""
-    before = snapshot(authority, ("name", "board_name"))
-    authority.name, authority.board_name = name, board_name
+    """Rename the authority or its board (the board's name is in every page's header), or
+    change how long uploads wait for a decision before they are deleted."""
+    before = snapshot(authority, AUTHORITY_FIELDS)
+    for name in AUTHORITY_FIELDS:
+        setattr(authority, name, fields.get(name, getattr(authority, name)))
     authority.full_clean()
     authority.save()
     audit_update(
@@ -63,7 +73,7 @@ def authority_update(
         verb="authority.updated",
         target=authority,
         before=before,
-        after=snapshot(authority, ("name", "board_name")),
+        after=snapshot(authority, AUTHORITY_FIELDS),
         reason=reason,
     )
     return authority
@@ -179,17 +189,10 @@ def person_invite(
     person.invited_at = timezone.now()
     person.save(update_fields=["invited_at"])
     audit_record(actor=actor, verb="person.invited", target=person)
-    link = base_url.rstrip("/") + _set_password_path(person)
-    inviter = actor.full_name if actor else "The board's administrator"
-    body = (
-        f"{inviter} has invited you to Pledge, where {_board_name()} keeps its strategy, "
-        f"pledge and plan.\n\nChoose your password to sign in:\n{link}\n\n"
-        f"The link works for {settings.PASSWORD_RESET_TIMEOUT // 86400} days. "
-        "If you were not expecting this email, you can ignore it."
-    )
-    transaction.on_commit(
-        lambda: send_email.enqueue(
-            subject="You have been invited to Pledge", body=body, to=[person.email]
+    inviter = actor.full_name if actor else ""
+    transaction.on_commit(  # the link is made in the worker: never a task's argument
+        lambda: send_password_link.enqueue(
+            person_id=person.pk, base_url=base_url, kind="invitation", inviter=inviter
         )
     )
     return person
@@ -232,49 +235,85 @@ def person_update(
 
 @service
 def person_unlock(*, actor: Person, person: Person, reason: str = "") -> Person:
-    """Let someone try signing in again before their lockout ends."""
-    if person.locked_until is None and person.failed_sign_in_count == 0:
+    """Let someone try signing in again now: forget the account's wrong passwords, from every
+    address (pledge/core/sign_in.py)."""
+    attempts = SignInAttempt.objects.filter(account=account_key(person.email))
+    if person.locked_until is None and not attempts.exists():
         record_unchanged()
         return person
-    changes = {
+    wrong = attempts.count()
+    attempts.delete()
+    changes: dict[str, list[object]] = {
         "locked_until": [_iso(person.locked_until), None],
-        "failed_sign_in_count": [person.failed_sign_in_count, 0],
+        "wrong_passwords": [wrong, 0],
     }
-    person.locked_until, person.failed_sign_in_count = None, 0
-    person.save(update_fields=["locked_until", "failed_sign_in_count"])
+    person.locked_until = None
+    person.save(update_fields=["locked_until"])
     audit_record(actor=actor, verb="person.unlocked", target=person, changes=changes, reason=reason)
     return person
 
 
 @service
-def person_sign_in_failed(*, person: Person, now: datetime.datetime) -> Person:
-    """Count a wrong password; lock the account for a while after too many in a row."""
-    Person.objects.filter(pk=person.pk).update(failed_sign_in_count=F("failed_sign_in_count") + 1)
-    person.refresh_from_db(fields=["failed_sign_in_count", "locked_until"])
-    changes: dict[str, list[object]] = {
-        "failed_sign_in_count": [person.failed_sign_in_count - 1, person.failed_sign_in_count]
-    }
-    verb = "person.sign_in_failed"
-    if person.failed_sign_in_count >= settings.SIGN_IN_FAILURE_LIMIT:
-        old = person.locked_until
-        person.locked_until = now + datetime.timedelta(minutes=settings.SIGN_IN_LOCKOUT_MINUTES)
-        person.failed_sign_in_count = 0
-        person.save(update_fields=["locked_until", "failed_sign_in_count"])
-        changes["locked_until"] = [_iso(old), _iso(person.locked_until)]
-        verb = "person.locked"
-    audit_record(actor=None, verb=verb, target=person, changes=changes)
+def sign_in_attempt_start(*, address: str, account: str, now: datetime.datetime) -> SignInAttempt:
+    """Count an attempt to sign in before its password is checked, and forget those too old to
+    count. Bookkeeping for the limits, not a change to anyone's record: nothing is audited here,
+    but a lock it leads to is (`sign_in_attempt_failed`)."""
+    SignInAttempt.objects.filter(occurred_at__lt=window_start(now)).delete()
+    attempt = SignInAttempt.objects.create(occurred_at=now, address=address, account=account)
+    record_unchanged()
+    return attempt
+
+
+@service
+def sign_in_attempt_refused(*, attempt: SignInAttempt) -> None:
+    """Uncount an attempt refused by a limit: trying again while refused never extends it."""
+    SignInAttempt.objects.filter(pk=attempt.pk).delete()
+    record_unchanged()
+
+
+@service
+def sign_in_attempt_failed(
+    *, attempt: SignInAttempt, email: str, now: datetime.datetime
+) -> Person | None:
+    """A wrong password: the attempt stays counted. When it brings the account to a limit (from
+    this address, or from everywhere) and the account exists, record the lock for the People
+    pages and the audit log. The same queries run for an address with no account."""
+    from_here, from_anywhere = wrong_password_count(
+        address=attempt.address, account=attempt.account, now=now
+    )
+    person = Person.objects.filter(email__iexact=email.strip()).first()
+    here = from_here == settings.SIGN_IN_FAILURE_LIMIT
+    anywhere = from_anywhere == settings.SIGN_IN_ACCOUNT_LIMIT
+    if person is None or not (here or anywhere):
+        record_unchanged()
+        return person
+    rows = SignInAttempt.objects.filter(occurred_at__gte=window_start(now), account=attempt.account)
+    if here:
+        rows = rows.filter(address=attempt.address)
+    oldest = rows.order_by("occurred_at").values_list("occurred_at", flat=True).first() or now
+    old = person.locked_until
+    person.locked_until = max(old or now, oldest + (now - window_start(now)))
+    person.save(update_fields=["locked_until"])
+    refused_from = attempt.address if here else "every browser it has not signed in on before"
+    audit_record(
+        actor=None,
+        verb="person.locked",
+        target=person,
+        changes={
+            "locked_until": [_iso(old), _iso(person.locked_until)],
+            "refused_from": [None, refused_from],
+        },
+    )
     return person
 
 
 @service
-def person_signed_in(*, person: Person) -> Person:
-    """Record a successful sign-in and clear any count of earlier failures."""
-    changes: dict[str, list[object]] = {}
-    if person.failed_sign_in_count:
-        changes["failed_sign_in_count"] = [person.failed_sign_in_count, 0]
-        person.failed_sign_in_count = 0
-        person.save(update_fields=["failed_sign_in_count"])
-    audit_record(actor=person, verb="person.signed_in", target=person, changes=changes)
+def person_signed_in(*, person: Person, attempt: SignInAttempt | None = None) -> Person:
+    """Record a successful sign-in, and forget the wrong passwords for this account from this
+    address (others' stay counted until they age out or an administrator unlocks)."""
+    if attempt is not None:
+        SignInAttempt.objects.filter(account=attempt.account, address=attempt.address).delete()
+    audit_record(actor=person, verb="person.signed_in", target=person)
     return person
 
 
@@ -283,8 +322,9 @@ def person_password_set(*, person: Person, password: str) -> Person:
     """Set a password from an invitation or reset link; this also lifts any lockout."""
     person.set_password(password)
     had_lock = person.locked_until is not None
-    person.locked_until, person.failed_sign_in_count = None, 0
-    person.save(update_fields=["password", "locked_until", "failed_sign_in_count"])
+    person.locked_until = None
+    person.save(update_fields=["password", "locked_until"])
+    SignInAttempt.objects.filter(account=account_key(person.email)).delete()
     changes: dict[str, list[object]] = {"password": ["(hidden)", "(changed)"]}
     if had_lock:
         changes["locked_until"] = ["(locked)", None]
@@ -310,21 +350,6 @@ def _person_snapshot(person: Person) -> dict[str, object]:
         "roles": sorted(person.role_labels()),
         "lead_agencies": sorted(str(a) for a in person.lead_agencies.all()),
     }
-
-
-def _set_password_path(person: Person) -> str:
-    return reverse(
-        "password-reset-confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
-            "token": default_token_generator.make_token(person),
-        },
-    )
-
-
-def _board_name() -> str:
-    authority = Authority.objects.order_by("pk").first()
-    return authority.board_name if authority else "your Corporate Parenting Board"
 
 
 def _iso(value: datetime.datetime | None) -> str | None:

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.db import connection
 from django.http import (
     Http404,
@@ -23,6 +23,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
 from pledge.core import services
+from pledge.core import sign_in as sign_in_limits
 from pledge.core.audit import history_for
 from pledge.core.forms import (
     AgencyForm,
@@ -37,6 +38,7 @@ from pledge.core.forms import (
 from pledge.core.models import Agency, Authority, Person
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.selectors import agency_list, authority_current, person_list
+from pledge.core.tokens import tokens
 from pledge.strategy.selectors import strategy_current
 
 
@@ -110,8 +112,11 @@ class SignInView(auth_views.LoginView):
         return "" if url.startswith(str(reverse_lazy("sign-in"))) else url
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
-        services.person_signed_in(person=form.get_user())
-        return super().form_valid(form)
+        person = form.get_user()
+        services.person_signed_in(person=person, attempt=getattr(form, "attempt", None))
+        response = super().form_valid(form)
+        sign_in_limits.remember_device(response, person.email)
+        return response
 
 
 sign_in = login_not_required(SignInView.as_view())
@@ -121,21 +126,30 @@ password_reset = login_not_required(
     auth_views.PasswordResetView.as_view(
         template_name="core/password_reset.html",
         form_class=PasswordResetRequestForm,
-        email_template_name="core/email/password_reset.txt",
-        subject_template_name="core/email/password_reset_subject.txt",
+        token_generator=tokens,
         success_url=reverse_lazy("password-reset-sent"),
     )
 )
 password_reset_sent = login_not_required(
     auth_views.PasswordResetDoneView.as_view(template_name="core/password_reset_sent.html")
 )
-password_reset_confirm = login_not_required(
-    auth_views.PasswordResetConfirmView.as_view(
-        template_name="core/password_choose.html",
-        form_class=ChoosePasswordForm,
-        success_url=reverse_lazy("password-reset-complete"),
-    )
-)
+
+
+class PasswordChooseView(auth_views.PasswordResetConfirmView):
+    template_name = "core/password_choose.html"
+    token_generator = tokens  # each kind of link with its own lifetime
+    form_class = ChoosePasswordForm
+    success_url = reverse_lazy("password-reset-complete")
+
+    def form_valid(self, form: SetPasswordForm[Person]) -> HttpResponse:
+        response = super().form_valid(form)
+        # The link came by the account's email: this browser is its owner's, so the limit on
+        # wrong passwords from anywhere does not stop it signing in (pledge/core/sign_in.py).
+        sign_in_limits.remember_device(response, form.user.email)
+        return response
+
+
+password_reset_confirm = login_not_required(PasswordChooseView.as_view())
 password_reset_complete = login_not_required(
     auth_views.PasswordResetCompleteView.as_view(template_name="core/password_chosen.html")
 )
@@ -152,7 +166,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 @permission_required("core.manage_authority")
 def board_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     authority = authority_or_404()
-    initial = {"name": authority.name, "board_name": authority.board_name}
+    initial = {name: getattr(authority, name) for name in services.AUTHORITY_FIELDS}
     form = AuthorityForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.authority_update(actor=request.user, authority=authority, **form.cleaned_data)
@@ -373,8 +387,10 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 @login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
-    # Rendered without the request, so no context processor touches a database that may be down.
-    return HttpResponseServerError(loader.get_template("core/500.html").render())
+    # Rendered without the request, so no context processor touches a database that may be down;
+    # only the nonce its inline script needs under the Content-Security-Policy.
+    context = {"cspNonce": getattr(request, "csp_nonce", "")}
+    return HttpResponseServerError(loader.get_template("core/500.html").render(context))
 
 
 @login_not_required

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from pledge.core.forms import GovukDateField, ReasonField
+from pledge.core.forms import EditForm, GovukDateField, ReasonField
 from pledge.core.models import Agency, Authority
 from pledge.offer.models import AREAS, ENTITLEMENT_TYPES, LocalOfferEntry, Location, TaxonomyTerm
 from pledge.offer.services import COLUMNS, EntryDetails
@@ -47,7 +47,7 @@ def _money_field(label: str, help_text: str, *, required: bool = False) -> forms
     )
 
 
-class EntryForm(forms.Form):
+class EntryForm(EditForm):
     title = forms.CharField(
         max_length=200,
         help_text="What young people would call it, like Setting up home allowance",
@@ -156,6 +156,7 @@ class EntryForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.start_from(entry)
         agencies = Agency.objects.filter(authority=authority, archived_at__isnull=True)
         places = Location.objects.filter(authority=authority, archived_at__isnull=True)
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
@@ -177,6 +178,7 @@ class EntryForm(forms.Form):
     def details(self) -> EntryDetails:
         data = dict(self.cleaned_data)
         data.pop("reason", None)
+        data.pop("version", None)
         data["areas"] = list(data["areas"])
         data["locations"] = list(data.get("locations") or [])
         return EntryDetails(**data)
@@ -202,7 +204,7 @@ class CheckForm(forms.Form):
     reason = ReasonField(label="What did you check? (optional)", help_text="For the record")
 
 
-class LocationForm(forms.Form):
+class LocationForm(EditForm):
     name = forms.CharField(
         max_length=200,
         help_text="For example, Northfield Leaving Care Hub",
@@ -234,6 +236,7 @@ class LocationForm(forms.Form):
 
     def __init__(self, *args: Any, location: Location | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.start_from(location)
         if location is None:
             del self.fields["reason"]
 

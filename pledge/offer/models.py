@@ -15,7 +15,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 
-from pledge.core.models import Agency, Archivable, Authority, Person
+from pledge.core.models import Agency, Archivable, Authority, Person, Versioned
 from pledge.offer.money import pounds, pounds_in_words
 
 AREAS = "local-offer-areas"
@@ -60,7 +60,7 @@ class TaxonomyTerm(models.Model):
         return self.name
 
 
-class Location(Archivable):
+class Location(Archivable, Versioned):
     """Somewhere young people can go to get help: a hub, an office, a drop-in."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -79,7 +79,7 @@ class Location(Archivable):
         return self.name
 
 
-class LocalOfferEntry(Archivable):
+class LocalOfferEntry(Archivable, Versioned):
     """One entitlement or service in the Local Offer for care leavers."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

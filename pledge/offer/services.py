@@ -17,6 +17,7 @@ from pledge.core.audit import (
     changes_between,
     service,
 )
+from pledge.core.concurrency import lock_for_edit
 from pledge.core.errors import UserError
 from pledge.core.models import Agency, Authority, Person
 from pledge.offer.models import (
@@ -28,6 +29,7 @@ from pledge.offer.models import (
     TaxonomyTerm,
 )
 
+PENNY = Decimal("0.01")
 LOCATION_FIELDS = ("name", "description", "address_1", "city", "county", "postcode")
 
 
@@ -89,9 +91,16 @@ def entry_create(
 
 @service
 def entry_update(
-    *, actor: Person, entry: LocalOfferEntry, details: EntryDetails, reason: str = ""
+    *,
+    actor: Person,
+    entry: LocalOfferEntry,
+    details: EntryDetails,
+    reason: str = "",
+    version: int | None = None,
 ) -> LocalOfferEntry:
-    """Change what an entry says, who it is for or whether it is published."""
+    """Change what an entry says, who it is for or whether it is published, from `version`
+    (ADR 0014)."""
+    lock_for_edit(entry, version=version)
     if entry.is_archived:
         raise UserError(f"{entry} is archived. Restore it before changing it.")
     _check(entry.authority, details)
@@ -120,6 +129,7 @@ def entry_check(
     """Record that someone checked the entry is still right today, and when to check it next."""
     if review_by <= today:
         raise UserError("The next review date must be in the future", field="review_by")
+    lock_for_edit(entry, version=None)
     before = _snapshot(entry)
     entry.last_checked_on, entry.last_checked_by, entry.review_by = today, actor, review_by
     entry.updated_at = timezone.now()
@@ -179,6 +189,9 @@ def _apply(entry: LocalOfferEntry, details: EntryDetails) -> None:
     values = asdict(details)
     for name in COLUMNS:
         setattr(entry, name, values[name])
+    for name in ("amount", "you_pay"):  # in pence, as stored: 0 and 0.00 are no change
+        if getattr(entry, name) is not None:
+            setattr(entry, name, Decimal(getattr(entry, name)).quantize(PENNY))
     entry.updated_at = timezone.now()
     entry.full_clean(exclude=["terms", "locations"])
     entry.save()
@@ -256,8 +269,10 @@ def location_update(
     postcode: str,
     description: str = "",
     reason: str = "",
+    version: int | None = None,
 ) -> Location:
-    """Change a place's name, description or address."""
+    """Change a place's name, description or address, from `version` (ADR 0014)."""
+    lock_for_edit(location, version=version)
     before = _location_snapshot(location)
     location.name, location.description = name, description
     location.address_1, location.city, location.county = address_1, city, county

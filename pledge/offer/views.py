@@ -153,6 +153,7 @@ def entry_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             entry=entry,
             details=form.details(),
             reason=form.cleaned_data["reason"],
+            version=form.cleaned_data["version"],
         )
     ):
         messages.success(request, f"{entry} updated")

@@ -41,8 +41,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final, Literal
 
-MAX_BYTES: Final = 20 * 1024 * 1024
+from pledge.actions.importing.limits import (
+    DAMAGED,
+    MAX_FILE_BYTES,
+    Budget,
+    UploadLimitError,
+    bounded_lines,
+)
+
+MAX_BYTES: Final = MAX_FILE_BYTES
 MAX_ROWS: Final = 200_000
+MAX_COLUMNS: Final = 1_000  # EES's widest files have tens of columns
 MAX_PROBLEMS: Final = 500  # after this many, one summary: a person fixes the pattern, not each
 NEIGHBOURS_PER_LA: Final = 10
 
@@ -280,20 +289,26 @@ def _csv_records(
         )
     _refuse_other_formats(filename, data, hint)
     text = _decode(filename, data, hint)
-    first_line = text.split("\n", 1)[0]
+    first_line = text[:1_000_000].split("\n", 1)[0]
     # EES writes commas; a council's re-saved copy may use semicolons or tabs.
     delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+    # Lines of bounded length (a 20 MB line is refused before it is split), rows of bounded width.
+    lines = bounded_lines(filename, io.StringIO(text, newline=""))
+    reader = csv.reader(lines, csv.excel, delimiter=delimiter)
+    budget = Budget(filename, max_columns=MAX_COLUMNS)
     records: list[tuple[int, list[str]]] = []
     try:
         for number, cells in enumerate(reader, start=1):
             if number > MAX_ROWS + 1:
                 raise ComparatorFileError(f"{filename} has more than {MAX_ROWS:,} rows. {too_big}")
+            budget.columns("", len(cells))
             records.append((number, [cell.strip() for cell in cells]))
     except csv.Error as error:
         raise ComparatorFileError(
             f"{filename} is not a CSV file we can read ({error}). {hint}"
         ) from error
+    except UploadLimitError as error:
+        raise ComparatorFileError(str(error)) from error
     return records
 
 
@@ -309,8 +324,11 @@ def _refuse_other_formats(filename: str, data: bytes, hint: str) -> None:
             'Excel, save it as "CSV UTF-8 (Comma delimited)".'
         )
     if zipfile.is_zipfile(io.BytesIO(data)):
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            is_workbook = "[Content_Types].xml" in archive.namelist()
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                is_workbook = "[Content_Types].xml" in archive.namelist()
+        except DAMAGED:
+            is_workbook = False
         if is_workbook:
             raise ComparatorFileError(
                 f"{filename} is an Excel workbook. {hint} If you changed it in Excel, "
@@ -712,23 +730,30 @@ def read_statistical_neighbours(filename: str, data: bytes) -> dict[str, Statist
 
 
 def _xlsx_rows(filename: str, data: bytes) -> Iterator[list[str]]:
-    import openpyxl  # noqa: PLC0415 - only for workbooks
+    """The rows of the neighbours sheet, streamed within the budgets in `limits.py`."""
+    from pledge.actions.importing.tables import SheetStream, open_workbook  # noqa: PLC0415
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:
-        raise ComparatorFileError(
-            f"{filename} could not be opened as an Excel workbook ({error}). {_NEIGHBOURS_HINT}"
-        ) from error
+        book = open_workbook(filename, data)
+    except UploadLimitError as error:
+        raise ComparatorFileError(f"{error}. {_NEIGHBOURS_HINT}") from error
     try:
         names = book.sheetnames
         sheet = book["LA SN Groups"] if "LA SN Groups" in names else book.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS:
-                raise ComparatorFileError(
-                    f"{filename} has more than {MAX_ROWS:,} rows. {_NEIGHBOURS_HINT}"
-                )
-            yield [_xlsx_text(value) for value in values]
+        budget = Budget(filename, max_rows=MAX_ROWS)
+        stream = SheetStream(filename, sheet, budget)
+        seen = 0
+        for number, cells in stream:
+            budget.add_rows(stream.where, number - seen)
+            budget.add_cells(stream.where, len(cells))
+            yield from ([] for _ in range(seen + 1, number))  # the empty rows between
+            row = [""] * max(cell.column for cell in cells)
+            for cell in cells:
+                row[cell.column - 1] = _xlsx_text(cell.value)
+            yield row
+            seen = number
+    except UploadLimitError as error:
+        raise ComparatorFileError(str(error)) from error
     finally:
         book.close()
 

@@ -8,12 +8,13 @@ from typing import Any
 from django import forms
 
 from analytics.indicators.catalogue import CATALOGUE
+from pledge.actions.importing.limits import MAX_FILE_BYTES, megabytes, size_problem
 from pledge.actions.models import ActionPlan
-from pledge.core.forms import GovukDateField, ReasonField
+from pledge.core.forms import EditForm, GovukDateField, ReasonField
 from pledge.core.models import Agency
-from pledge.scorecard.comparators_reader import MAX_BYTES
-from pledge.scorecard.models import Frequency, Polarity, Source, Unit
+from pledge.scorecard.models import Frequency, Kpi, Polarity, Source, Unit
 from pledge.scorecard.periods import period_start
+from pledge.scorecard.returns import MAX_UPLOAD_BYTES as RETURN_MAX_BYTES
 from pledge.strategy.models import Principle, StrategyItem
 
 INDICATOR_CHOICES = [("", "Not from the 903")] + [
@@ -91,11 +92,17 @@ class KpiForm(forms.Form):
     )
 
 
-class KpiEditForm(KpiForm):
+class KpiEditForm(KpiForm, EditForm):
+    """A KPI's details, changed from the version the officer opened (ADR 0014)."""
+
     reason = ReasonField()
 
+    def __init__(self, *args: Any, kpi: Kpi, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.start_from(kpi)
 
-class TargetForm(forms.Form):
+
+class TargetForm(EditForm):
     words = forms.CharField(
         label="Target",
         help_text='As the board wrote it: "less than 10% (currently 12%)", "from 87% to 100% by '
@@ -112,8 +119,12 @@ class TargetForm(forms.Form):
     )
     reason = ReasonField()
 
+    def __init__(self, *args: Any, kpi: Kpi, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.start_from(kpi)
 
-class ReadingForm(forms.Form):
+
+class ReadingForm(EditForm):
     period_end = GovukDateField(
         label="Last day of the period",
         help_text="For example, 31/3/2026",
@@ -151,9 +162,10 @@ class ReadingForm(forms.Form):
     commentary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     reason = ReasonField()
 
-    def __init__(self, *args: Any, frequency: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kpi: Kpi, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.frequency = frequency
+        self.frequency = kpi.frequency
+        self.start_from(kpi)  # a figure entered meanwhile is a change the person must see
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -170,6 +182,9 @@ class ReadingForm(forms.Form):
 
 
 class FileForm(forms.Form):
+    max_file_bytes = MAX_FILE_BYTES  # each file sent in the field
+    max_total_bytes: int | None = None  # all of them together
+
     file = forms.FileField(
         label="File",
         error_messages={
@@ -179,15 +194,29 @@ class FileForm(forms.Form):
     )
 
     def clean_file(self) -> Any:
+        """Every file sent in the field (the 903 return takes several, and a browser can send
+        several to any file field), by its size, before anything reads one: Django has kept
+        each file over 2.5 MB on disk, unread."""
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
+        getlist = getattr(self.files, "getlist", None)
+        files = (getlist(self.add_prefix("file")) if getlist else None) or [upload]
+        for file in files:
+            too_large = size_problem(file.name, file.size, self.max_file_bytes)
+            if too_large:
+                raise forms.ValidationError(too_large)
+        total = sum(file.size or 0 for file in files)
+        if self.max_total_bytes is not None and total > self.max_total_bytes:
             raise forms.ValidationError(
-                f"The file is larger than {MAX_BYTES // 1024 // 1024} MB: choose a smaller file"
+                f"The {len(files)} files come to {megabytes(total)}; Pledge reads up to "
+                f"{megabytes(self.max_total_bytes)} at a time. Upload fewer files at a time"
             )
         return upload
 
 
 class ReturnUploadForm(FileForm):
+    # Streamed to disk, never held in memory (returns.receive): the return's own budget.
+    max_file_bytes = max_total_bytes = RETURN_MAX_BYTES
+
     year = forms.IntegerField(
         label="Collection year, by the year it ends",
         help_text="For example, 2025 for April 2024 to March 2025. Not needed for a ZIP of year "

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from pledge.actions.models import Action
-from pledge.core.models import Agency, Archivable, Authority, Person
+from pledge.core.models import Agency, Archivable, Authority, Person, Versioned
 from pledge.strategy.models import Principle, StrategyItem
 
 
@@ -46,7 +46,7 @@ class Source(models.TextChoices):
     CSV = "csv", "CSV import"
 
 
-class Kpi(Archivable):
+class Kpi(Archivable, Versioned):
     """A measure the board watches, like seed 002's "three moves or more within a year"."""
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="kpis")
@@ -178,6 +178,7 @@ class ReturnLoad(models.Model):
         REFUSED = "refused", "Not stored: the files have errors"
         DISCARDED = "discarded", "Discarded"
         FAILED = "failed", "Failed"
+        EXPIRED = "expired", "Expired: the files were deleted unused"
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="loads")
     loaded_by = models.ForeignKey(
@@ -188,6 +189,9 @@ class ReturnLoad(models.Model):
     filenames = models.JSONField(default=list)
     state = models.CharField(max_length=10, choices=State.choices, default=State.CHECKING)
     progress = models.CharField(max_length=300, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the task working on it last said how far it had got"
+    )
     errors = models.PositiveIntegerField(default=0)
     warnings = models.PositiveIntegerField(default=0)
     summary = models.JSONField(
@@ -197,6 +201,8 @@ class ReturnLoad(models.Model):
     as_at_dates = models.PositiveIntegerField(default=0)
     values_stored = models.PositiveIntegerField(default=0)
     failure = models.TextField(blank=True)
+    children = models.PositiveIntegerField(null=True, blank=True)
+    episodes = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]

@@ -7,11 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pledge.actions.importing.responsible import split_responsible
+from pledge.actions.importing.tables import read_tables
 from pledge.actions.models import Action, ActionPlan
 from pledge.actions.selectors import PriorityMatcher
 from pledge.core.models import Agency, Authority
-from pledge.scorecard.importing import ParsedKpi, ParsedKpis, action_key
-from pledge.scorecard.models import Kpi
+from pledge.scorecard.importing import ParsedKpi, ParsedKpis, action_key, parse_kpis
+from pledge.scorecard.models import Kpi, KpiUpload
 from pledge.strategy.models import StrategyItem
 from pledge.strategy.selectors import strategy_current
 
@@ -24,6 +25,12 @@ class KpiRow:
     priority: StrategyItem | None = None
     actions: list[Action] = field(default_factory=list)
     unmatched_actions: list[str] = field(default_factory=list)
+
+
+def upload_parsed(upload: KpiUpload) -> ParsedKpis:
+    """The KPIs in an uploaded file, as its preview shows them and its confirmation saves them."""
+    known = Agency.objects.filter(authority=upload.authority).values_list("name", flat=True)
+    return parse_kpis(read_tables(upload.filename, bytes(upload.data)), known_agencies=known)
 
 
 def kpi_rows(authority: Authority, parsed: ParsedKpis, plan: ActionPlan | None) -> list[KpiRow]:

@@ -8,40 +8,63 @@ folder, shown and downloadable until then. On confirmation the engine computes e
 every month end the files cover, and one `IndicatorValue` per indicator and date is stored
 (docs/adr/0012-scorecard.md). A scheduled load (`manage.py return_903_load`) does both steps
 on files where they lie.
+
+A load moves only along `MOVES`, only through the services here. Files are never kept longer
+than their use: a load whose task stops reporting (a killed worker) is marked failed, and one
+left checked with no decision expires, both with their folder deleted (`returns_tidy`, run by the
+worker's periodic jobs). Nothing read from the files leaves this module except counts: a fault
+while reading is kept as its type and place in the code (analytics/faults.py), never its text.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime
-import io
+import logging
 import shutil
+import uuid
 import zipfile
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 import polars as pl
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Count
 from django.utils import timezone
 
+from analytics.faults import described, scrubbed_traceback
 from analytics.indicators.catalogue import CATALOGUE
 from analytics.run import Inputs, Progress, Result, indicators_for_paths, validate_paths
-from pledge.core.audit import audit_record, service
+from pledge.core.audit import audit_record, record_unchanged, service
 from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person
 from pledge.core.words import counted
-from pledge.scorecard.models import IndicatorValue, ReturnLoad
+from pledge.scorecard.models import IndicatorValue, Kpi, Reading, ReturnLoad, Source
 from pledge.scorecard.selectors import population_of
 from pledge.scorecard.services import engine_readings_sync
 
+logger = logging.getLogger(__name__)
+State = ReturnLoad.State
+# The moves a load can make: every service here moves a load only along these.
+MOVES: dict[str, set[str]] = {
+    # A scheduled load checks and works out the indicators in one pass, so goes to COMPUTING.
+    State.CHECKING: {State.CHECKED, State.COMPUTING, State.REFUSED, State.FAILED, State.DISCARDED},
+    State.CHECKED: {State.COMPUTING, State.DISCARDED, State.EXPIRED},
+    State.COMPUTING: {State.STORED, State.REFUSED, State.FAILED},
+}
+# The states in which a load's folder holds the children's files.
+HOLDING = frozenset(MOVES)
 REPORT = "report.csv"
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # unpacked: a large authority's ten years is about 60 MB
+MEGABYTES = MAX_UPLOAD_BYTES // 1024 // 1024
+LOAD_FEWER = "load fewer years at a time"
+CHUNK = 1024 * 1024
 SUFFIXES = {".csv", ".xml"}
-TOO_LARGE = (
-    f"The files come to more than {MAX_UPLOAD_BYTES // 1024 // 1024} MB unpacked: load fewer "
-    "years at a time"
-)
-Upload = tuple[PurePosixPath, bytes]  # where a file goes in the authority's folder, and its bytes
 
 
 def work_folder(load: ReturnLoad) -> Path:
@@ -53,46 +76,48 @@ def files_of(load: ReturnLoad) -> Path:
     return work_folder(load) / "files"
 
 
-def lay_out(uploads: Sequence[tuple[str, bytes]], year: int | None) -> list[Upload]:
-    """Where each uploaded file goes in the authority's folder (`<year>/<file>`), worked out
-    before anything is kept: CSV or XML files of one collection `year`, or a ZIP of year folders
-    (`2025/episodes.csv`...). Raises UserError saying what to change."""
-    for name, _data in uploads:
+def receive(uploads: Sequence[UploadedFile], year: int | None) -> Path:
+    """The uploaded files laid out as the engine reads them (`<year>/<file>`) in a new folder
+    under RETURNS_WORK_DIR, for `return_start` to take: CSV or XML files of one collection
+    `year`, or a ZIP of year folders (`2025/episodes.csv`...). Streamed to disk within a byte
+    budget (a ZIP's stated sizes are not trusted); anything wrong raises UserError saying what
+    to change, and leaves nothing behind."""
+    for upload in uploads:
+        name = upload.name or ""
         if PurePosixPath(name).suffix.lower() not in {*SUFFIXES, ".zip"}:
             raise UserError(
                 f"{name} is not a CSV, XML or ZIP file: upload the return's CSV files, its XML "
                 "file, or a ZIP of them",
                 field="file",
             )
-    if year is None and any(not name.lower().endswith(".zip") for name, _data in uploads):
+        if (upload.size or 0) > MAX_UPLOAD_BYTES:
+            raise UserError(f"{name} is larger than {MEGABYTES} MB: {LOAD_FEWER}", field="file")
+    if year is None and any(not (u.name or "").lower().endswith(".zip") for u in uploads):
         raise UserError(
             "Enter the collection year these files are for, or upload a ZIP with a folder for "
             "each year (named by the year's end, like 2025)",
             field="year",
         )
-    laid: list[Upload] = []
-    for name, data in uploads:
-        if name.lower().endswith(".zip"):
-            laid += _zip_members(name, data)
-        else:
-            laid.append((PurePosixPath(str(year), PurePosixPath(name).name), data))
-    if sum(len(content) for _path, content in laid) > MAX_UPLOAD_BYTES:
-        raise UserError(TOO_LARGE, field="file")
-    return laid
-
-
-def unpack(load: ReturnLoad, laid: Sequence[Upload]) -> None:
-    """Write the laid-out files into the load's working folder, where the engine reads them."""
-    root = files_of(load) / load.authority.code
-    for path, content in laid:
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_bytes(content)
-
-
-def _zip_members(name: str, data: bytes) -> list[Upload]:
+    staging = Path(settings.RETURNS_WORK_DIR) / f"incoming-{uuid.uuid4().hex}"
+    budget = [MAX_UPLOAD_BYTES]
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as error:
+        for upload in uploads:
+            name = upload.name or ""
+            if name.lower().endswith(".zip"):
+                _unzip(name, upload, staging, budget)
+            else:
+                path = staging / str(year) / PurePosixPath(name).name
+                _write(upload.chunks(), path, budget)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def _unzip(name: str, upload: UploadedFile, into: Path, budget: list[int]) -> None:
+    try:
+        archive = zipfile.ZipFile(upload)
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
         raise UserError(f"{name} is not a ZIP file that can be opened", field="file") from error
     wanted = []
     for info in archive.infolist():
@@ -101,12 +126,37 @@ def _zip_members(name: str, data: bytes) -> list[Upload]:
             continue
         if path.is_absolute() or ".." in path.parts:
             raise UserError(f"{name} holds a file outside its folders: {path}", field="file")
-        wanted.append(info)
+        wanted.append((info, path))
     if not wanted:
         raise UserError(f"{name} holds no CSV or XML files", field="file")
-    if sum(info.file_size for info in wanted) > MAX_UPLOAD_BYTES:  # before unpacking any
-        raise UserError(TOO_LARGE, field="file")
-    return [(PurePosixPath(info.filename), archive.read(info)) for info in wanted]
+    for info, path in wanted:
+        try:
+            with archive.open(info) as member:
+                _write(_chunks(member), into / path, budget)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+            raise UserError(
+                f"{name} is damaged: {path} cannot be unpacked. Make the ZIP again and upload it",
+                field="file",
+            ) from error
+
+
+def _chunks(file: IO[bytes]) -> Iterator[bytes]:
+    while chunk := file.read(CHUNK):
+        yield chunk
+
+
+def _write(chunks: Iterable[bytes], path: Path, budget: list[int]) -> None:
+    """Write `chunks` to `path`, spending `budget` (bytes left for the whole upload)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as file:
+        for chunk in chunks:
+            budget[0] -= len(chunk)
+            if budget[0] < 0:
+                raise UserError(
+                    f"The files come to more than {MEGABYTES} MB unpacked: {LOAD_FEWER}",
+                    field="file",
+                )
+            file.write(chunk)
 
 
 def remove_files(load: ReturnLoad) -> None:
@@ -147,17 +197,72 @@ def report_rows(load: ReturnLoad) -> pl.DataFrame | None:
     return pl.read_csv(path, infer_schema=False) if path.exists() else None
 
 
+def write_report(load: ReturnLoad, result: Result) -> None:
+    """The row-level report as a CSV a spreadsheet opens safely: each file named from the
+    authority's folder down (no server path), and no cell a spreadsheet would run as a formula."""
+    root = f"{files_of(load)}/"
+    rows = result.report.issues.drop("excludes").with_columns(pl.col("file").str.strip_prefix(root))
+    with (work_folder(load) / REPORT).open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(rows.columns)
+        writer.writerows([_inert(cell) for cell in row] for row in rows.iter_rows())
+
+
+def _inert(cell: object) -> object:
+    """A cell as text a spreadsheet shows rather than runs (OWASP's CSV injection advice)."""
+    if isinstance(cell, str) and cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + cell
+    return cell
+
+
+def progress_writer(load: ReturnLoad) -> Progress:
+    """The engine's progress, written where the load's page reads it, with the time it was said:
+    a load whose task falls silent for longer than any step takes is stale (`returns_tidy`)."""
+
+    def say(text: str) -> None:
+        ReturnLoad.objects.filter(pk=load.pk).update(
+            progress=text[:300], heartbeat_at=timezone.now()
+        )
+
+    return say
+
+
+def _move(load: ReturnLoad, to: str, *, failure: str = "") -> None:
+    """Move the load (locked, read afresh) to `to`, or refuse: two people or processes acting
+    on one load at once cannot both move it from the same state."""
+    current = ReturnLoad.objects.select_for_update().values_list("state", flat=True).get(pk=load.pk)
+    if to not in MOVES.get(current, set()):
+        raise UserError(
+            f"This return is {State(current).label.lower()}: it cannot be "
+            f"{'stored' if to == State.COMPUTING else State(to).label.lower()} now"
+        )
+    load.state, load.failure, load.progress = to, failure, ""
+    if to not in HOLDING:
+        load.finished_at = timezone.now()
+    load.save()
+
+
 @service
 def return_start(
-    *, actor: Person | None, authority: Authority, filenames: Sequence[str]
+    *,
+    actor: Person | None,
+    authority: Authority,
+    filenames: Sequence[str],
+    received: Path | None = None,
 ) -> ReturnLoad:
+    """A load of the return: for an upload, the folder `receive` laid it out in becomes the
+    load's own (a scheduled load reads its files where they lie)."""
     load = ReturnLoad.objects.create(
         authority=authority,
         loaded_by=actor,
         started_at=timezone.now(),
+        heartbeat_at=timezone.now(),
         filenames=list(filenames),
-        state=ReturnLoad.State.CHECKING,
+        state=State.CHECKING,
     )
+    if received is not None:
+        files_of(load).mkdir(parents=True)
+        received.rename(files_of(load) / authority.code)
     audit_record(
         actor=actor, verb="return.uploaded", target=load, changes={"files": [None, len(filenames)]}
     )
@@ -169,12 +274,9 @@ def return_check(*, load: ReturnLoad, progress: Progress | None = None) -> Retur
     """Check the uploaded files; keep the counts on the load and the rows in its folder."""
     result = validate_paths([files_of(load)], la=load.authority.code, progress=progress)
     _record_report(load, result)
-    result.report.issues.drop("excludes").write_csv(work_folder(load) / REPORT)
+    write_report(load, result)
     why = blocking(result)
-    load.state = ReturnLoad.State.REFUSED if why else ReturnLoad.State.CHECKED
-    load.failure = why
-    load.progress = ""
-    load.save()
+    _move(load, State.REFUSED if why else State.CHECKED, failure=why)
     audit_record(
         actor=None,
         verb="return.checked",
@@ -188,13 +290,41 @@ def return_check(*, load: ReturnLoad, progress: Progress | None = None) -> Retur
 
 
 @service
+def return_confirm(*, actor: Person | None, load: ReturnLoad) -> ReturnLoad:
+    """The analyst's decision to store a checked return: claimed once, so a second press (or
+    a second person) is told, and the indicators are worked out once."""
+    _move(load, State.COMPUTING)
+    load.heartbeat_at = timezone.now()
+    load.save(update_fields=["heartbeat_at"])
+    audit_record(actor=actor, verb="return.confirmed", target=load, changes={})
+    return load
+
+
+@service
 def return_discard(*, actor: Person | None, load: ReturnLoad) -> ReturnLoad:
-    if load.state not in {ReturnLoad.State.CHECKED, ReturnLoad.State.CHECKING}:
-        raise UserError("This return has already been stored or discarded")
+    _move(load, State.DISCARDED)
     remove_files(load)
-    load.state, load.finished_at = ReturnLoad.State.DISCARDED, timezone.now()
-    load.save()
     audit_record(actor=actor, verb="return.discarded", target=load, changes={})
+    return load
+
+
+@service
+def return_fail(*, load: ReturnLoad, error: BaseException) -> ReturnLoad:
+    """A fault in Pledge, not in the files: the load says so, its files go, and the fault is
+    logged for the maintainers by its type and code alone (it may quote the rows)."""
+    logger.error("903 load %s failed:\n%s", load.pk, scrubbed_traceback(error))
+    remove_files(load)
+    load.refresh_from_db(fields=["state"])
+    if load.state not in HOLDING:  # already settled, by the tidy-up of a silent load
+        record_unchanged()
+        return load
+    _move(
+        load,
+        State.FAILED,
+        failure="Pledge could not finish this. Nothing was stored and the files were deleted. "
+        "Load the return again; if it fails again, tell the board's administrator.",
+    )
+    audit_record(actor=None, verb="return.failed", target=load, changes={}, reason=described(error))
     return load
 
 
@@ -233,9 +363,7 @@ def return_store(
         if others
         else ""
     )
-    if why:
-        load.state, load.failure = ReturnLoad.State.REFUSED, why
-    else:
+    if not why:
         IndicatorValue.objects.bulk_create(
             IndicatorValue(
                 load=load,
@@ -252,16 +380,12 @@ def return_store(
             )
             for reading in result.readings
         )
-        load.state = ReturnLoad.State.STORED
         load.values_stored = len(result.readings)
         load.as_at_dates = len({reading.as_at for reading in result.readings})
-        load.years = sorted({reading.as_at.year for reading in result.readings})
-    load.progress = ""
-    load.finished_at = timezone.now()
-    load.save()
+    _move(load, State.REFUSED if why else State.STORED, failure=why)
     audit_record(
         actor=actor,
-        verb="return.stored" if load.state == ReturnLoad.State.STORED else "return.refused",
+        verb="return.stored" if load.state == State.STORED else "return.refused",
         target=load,
         changes={
             "errors": [None, load.errors],
@@ -270,7 +394,7 @@ def return_store(
         },
         reason=load.failure,
     )
-    if load.state == ReturnLoad.State.STORED:
+    if load.state == State.STORED:
         engine_readings_sync(actor=actor, authority=authority)
     return load
 
@@ -285,19 +409,110 @@ def return_load(
     year: int | None = None,
     progress: Progress | None = None,
 ) -> ReturnLoad:
-    """A scheduled load: check and store in one go, on files where they lie."""
+    """A scheduled load: check and store in one go, on files where they lie. A fault marks the
+    load failed and is raised as `ReturnLoadFailedError`, which names it without its text."""
     if not paths:
         raise UserError("Name the return's files")
     load = return_start(actor=actor, authority=authority, filenames=filenames)
-    return return_store(
-        actor=actor, load=load, paths=paths, as_at=as_at, year=year, progress=progress
+    return_confirm(actor=actor, load=load)
+    try:
+        return return_store(
+            actor=actor, load=load, paths=paths, as_at=as_at, year=year, progress=progress
+        )
+    except Exception as error:
+        return_fail(load=load, error=error)
+        raise ReturnLoadFailedError(load, error) from None
+
+
+class ReturnLoadFailedError(RuntimeError):
+    """A load stopped by a fault in Pledge: named by its type and place in the code only."""
+
+    def __init__(self, load: ReturnLoad, error: BaseException) -> None:
+        super().__init__(f"903 load {load.pk} failed: {described(error)}")
+
+
+@service
+def returns_tidy(*, now: datetime.datetime) -> dict[str, int]:
+    """Fail the loads whose task has fallen silent, expire those left unconfirmed for longer
+    than the board keeps them, and delete every folder no load is holding (a process stopped
+    between writing files and recording them). Run by the worker's periodic jobs."""
+    stale = now - datetime.timedelta(minutes=settings.TASKS_STALE_MINUTES)
+    done = {"failed": 0, "expired": 0, "folders": 0}
+    silent = ReturnLoad.objects.filter(
+        state__in=[State.CHECKING, State.COMPUTING], heartbeat_at__lt=stale
     )
+    for load in silent.select_related("authority"):
+        remove_files(load)
+        _move(
+            load,
+            State.FAILED,
+            failure="Pledge stopped while working on this (it was interrupted). Nothing was "
+            "stored and the files were deleted. Load the return again.",
+        )
+        audit_record(actor=None, verb="return.failed", target=load, changes={}, reason="silent")
+        done["failed"] += 1
+    for load in ReturnLoad.objects.filter(state=State.CHECKED).select_related("authority"):
+        if now >= files_expire_at(load):
+            remove_files(load)
+            _move(load, State.EXPIRED)
+            audit_record(actor=None, verb="return.expired", target=load, changes={})
+            done["expired"] += 1
+    holding = {
+        str(pk) for pk in ReturnLoad.objects.filter(state__in=HOLDING).values_list("pk", flat=True)
+    }
+    root = Path(settings.RETURNS_WORK_DIR)
+    for folder in root.iterdir() if root.exists() else ():
+        if folder.name not in holding:
+            shutil.rmtree(folder, ignore_errors=True)
+            done["folders"] += 1
+    if not done["failed"] and not done["expired"]:
+        record_unchanged()
+    return done
+
+
+@dataclass(frozen=True)
+class StoreEffect:
+    """What storing a checked load will do, for the analyst to read before confirming."""
+
+    first: datetime.date  # the first and last month ends it works out indicators at
+    last: datetime.date
+    replaces: list[tuple[Kpi, int]]  # 903 KPIs already showing figures in that time, and how many
+
+
+def what_storing_does(load: ReturnLoad) -> StoreEffect | None:
+    """The month ends a checked load covers and the 903 KPIs whose figures there it replaces
+    (where a newer return changes them), or None when it read no collection year."""
+    if not load.years:
+        return None
+    first = datetime.date(min(load.years) - 1, 4, 30)
+    last = datetime.date(max(load.years), 3, 31)
+    shown = (
+        Reading.objects.filter(
+            kpi__authority=load.authority,
+            kpi__archived_at__isnull=True,
+            source=Source.ENGINE,
+            is_current=True,
+            period_end__range=(first, last),
+        )
+        .values("kpi")
+        .annotate(figures=Count("pk"))
+    )
+    figures = {row["kpi"]: row["figures"] for row in shown}
+    kpis = Kpi.objects.filter(pk__in=figures).order_by("position", "reference", "name")
+    return StoreEffect(first, last, [(kpi, figures[kpi.pk]) for kpi in kpis])
+
+
+def files_expire_at(load: ReturnLoad) -> datetime.datetime:
+    """When a checked load's files are deleted if nobody stores or discards it."""
+    return load.started_at + datetime.timedelta(hours=load.authority.return_files_kept_hours)
 
 
 def _record_report(load: ReturnLoad, result: Result) -> None:
     load.errors = result.report.errors  # files that could not be used are errors in it
     load.warnings = result.report.warnings
     load.summary = summary(result)
+    load.children, load.episodes = result.children, result.rows.get("episodes", 0)
+    load.years = result.years
 
 
 def _decimal(number: float | None) -> Decimal | None:

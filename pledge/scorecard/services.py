@@ -19,6 +19,7 @@ from pledge.core.audit import (
     service,
     snapshot,
 )
+from pledge.core.concurrency import lock_for_edit
 from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person
 from pledge.core.words import counted
@@ -34,12 +35,13 @@ from pledge.scorecard.models import (
     ComparatorValue,
     Kpi,
     KpiTarget,
+    KpiUpload,
     Reading,
     Source,
     Unit,
 )
 from pledge.scorecard.periods import ends_period
-from pledge.scorecard.preview import kpi_rows
+from pledge.scorecard.preview import kpi_rows, upload_parsed
 from pledge.scorecard.selectors import REGIONS, indicator_values
 from pledge.scorecard.targets import parse_target
 
@@ -102,7 +104,16 @@ def kpi_create(*, actor: Person | None, authority: Authority, **fields: Any) -> 
 
 
 @service
-def kpi_update(*, actor: Person | None, kpi: Kpi, reason: str = "", **fields: Any) -> Kpi:
+def kpi_update(
+    *,
+    actor: Person | None,
+    kpi: Kpi,
+    reason: str = "",
+    version: int | None = None,
+    **fields: Any,
+) -> Kpi:
+    """Change a KPI's details, from the `version` the person opened (ADR 0014)."""
+    lock_for_edit(kpi, version=version)
     before = _snapshot(kpi)
     for name, value in fields.items():
         if name in KPI_LINKS:
@@ -130,9 +141,13 @@ def target_set(
     applies_from: datetime.date,
     words: str,
     reason: str = "",
+    version: int | None = None,
 ) -> KpiTarget:
     """Set the KPI's target from a date, in the board's words ("less than 10% (currently 12%)").
-    A target already set from that date is replaced; earlier ones stay for earlier periods."""
+    A target already set from that date is replaced; earlier ones stay for earlier periods.
+    The KPI is held from the `version` the person opened, so a target set meanwhile is shown
+    to them, never silently replaced (ADR 0014)."""
+    lock_for_edit(kpi, version=version)
     rule = parse_target(words)
     existing = KpiTarget.objects.filter(kpi=kpi, applies_from=applies_from).first()
     before = existing.words if existing else None
@@ -174,11 +189,21 @@ def reading_record(
     source: str = Source.MANUAL,
     source_label: str = "",
     reason: str = "",
+    version: int | None = None,
 ) -> Reading:
     """Record the KPI's value for a period. If the period has a value already, this corrects
-    it: the new reading replaces the old one, which is kept (with who entered it and when)."""
+    it: the new reading replaces the old one, which is kept (with who entered it and when).
+    The KPI is held from the `version` the person opened: a figure entered meanwhile is shown
+    to them, never silently replaced (ADR 0014)."""
+    lock_for_edit(kpi, version=version)
     if period_end < period_start:
         raise UserError("The period must end on or after it starts", field="period_end")
+    if kpi.source == Source.ENGINE and source != Source.ENGINE:
+        raise UserError(
+            f"{kpi}'s figures are worked out from the 903 return: correct the return and load it "
+            "again to change them",
+            field="value",
+        )
     if value is None and not not_available.strip():
         raise UserError("Enter a value, or say why there is none", field="value")
     if kpi.unit == Unit.PERCENTAGE and value is not None and not 0 <= value <= 100:
@@ -436,6 +461,75 @@ def kpi_import(
         changes={"KPIs": [None, len(saved)], "file": [None, source_file]},
     )
     return saved
+
+
+@service
+def kpi_upload_create(
+    *,
+    actor: Person,
+    authority: Authority,
+    filename: str,
+    data: bytes,
+    targets_from: datetime.date,
+    plan: ActionPlan | None,
+) -> KpiUpload:
+    """Keep a readable KPI file for its preview; no KPI is saved yet."""
+    read_tables(filename, data)  # an unreadable file is refused now, not at its preview
+    upload = KpiUpload.objects.create(
+        authority=authority,
+        uploaded_by=actor,
+        filename=filename,
+        data=data,
+        targets_from=targets_from,
+        plan=plan,
+    )
+    audit_record(
+        actor=actor,
+        verb="kpi_upload.created",
+        target=upload,
+        changes={"filename": [None, filename], "bytes": [None, len(data)]},
+    )
+    return upload
+
+
+@service
+def kpi_upload_confirm(*, actor: Person, upload: KpiUpload) -> list[Kpi]:
+    """Import the KPIs the preview showed, then let the file go."""
+    # Hold the upload, so two clicks on "Import" (or two people) cannot import the KPIs twice.
+    if not KpiUpload.objects.select_for_update().filter(pk=upload.pk).exists():
+        raise UserError("These KPIs have already been imported")
+    saved = kpi_import(
+        actor=actor,
+        authority=upload.authority,
+        parsed=upload_parsed(upload),
+        targets_from=upload.targets_from,
+        plan=upload.plan,
+        source_file=upload.filename,
+    )
+    audit_record(
+        actor=actor,
+        verb="kpi_upload.confirmed",
+        target=upload,
+        changes={"KPIs": [None, len(saved)]},
+    )
+    upload.delete()
+    return saved
+
+
+@service
+def kpi_uploads_expire(*, now: datetime.datetime) -> int:
+    """Delete KPI files left unconfirmed for longer than the board keeps uploads."""
+    expired = [
+        upload
+        for upload in KpiUpload.objects.select_related("authority")
+        if upload.uploaded_at < now - datetime.timedelta(days=upload.authority.uploads_kept_days)
+    ]
+    for upload in expired:
+        audit_record(actor=None, verb="kpi_upload.expired", target=upload, changes={})
+        upload.delete()
+    if not expired:
+        record_unchanged()
+    return len(expired)
 
 
 @service

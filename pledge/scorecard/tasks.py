@@ -1,5 +1,11 @@
 """Background work for the scorecard: checking and storing a 903 return. Inline in the
-embedded default, on the worker in production (ADR 0005). Arguments are ids."""
+embedded default, on the worker in production (ADR 0005). Arguments are ids.
+
+A fault is never raised as it came: its text may quote the return's rows, and the task runner
+keeps a failed task's traceback in the database and the log. The load is marked failed (its
+files deleted, the fault logged by type and place, `returns.return_fail`), and what is raised
+names only that.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +13,16 @@ from collections.abc import Callable
 
 from django_tasks import task
 
+from analytics.run import Progress
 from pledge.core.models import Person
 from pledge.scorecard.models import ReturnLoad
-from pledge.scorecard.returns import remove_files, return_check, return_store
-
-
-def _progress(load: ReturnLoad) -> Callable[[str], None]:
-    """The engine's progress, written where the load's page reads it."""
-
-    def say(text: str) -> None:
-        ReturnLoad.objects.filter(pk=load.pk).update(progress=text[:300])
-
-    return say
+from pledge.scorecard.returns import (
+    ReturnLoadFailedError,
+    progress_writer,
+    return_check,
+    return_fail,
+    return_store,
+)
 
 
 @task()
@@ -32,22 +36,10 @@ def store_return(*, load_id: int, actor_id: int | None) -> str:
     return _step(load_id, lambda load, say: return_store(actor=actor, load=load, progress=say))
 
 
-def _step(load_id: int, run: Callable[[ReturnLoad, Callable[[str], None]], ReturnLoad]) -> str:
-    """One step of a load, its progress written where the load's page reads it; a fault marks
-    the load failed (and removes its files) before it is raised for the worker's log."""
+def _step(load_id: int, run: Callable[[ReturnLoad, Progress], ReturnLoad]) -> str:
     load = ReturnLoad.objects.select_related("authority").get(pk=load_id)
     try:
-        return run(load, _progress(load)).state
+        return run(load, progress_writer(load)).state
     except Exception as error:
-        _failed(load, error)
-        raise
-
-
-def _failed(load: ReturnLoad, error: Exception) -> None:
-    """A fault in Pledge, not in the files: say so on the load's page; its files go."""
-    remove_files(load)
-    ReturnLoad.objects.filter(pk=load.pk).update(
-        state=ReturnLoad.State.FAILED,
-        failure=f"Pledge could not finish this ({type(error).__name__}). Nothing was stored. "
-        "Try again; if it fails again, tell the board's administrator.",
-    )
+        return_fail(load=load, error=error)
+        raise ReturnLoadFailedError(load, error) from None

@@ -22,11 +22,11 @@ from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from pledge.actions.importing.plan import Severity
-from pledge.actions.importing.tables import PlanFileError, read_tables
+from pledge.actions.importing.tables import PlanFileError
 from pledge.core.audit import history_for, latest_change
 from pledge.core.errors import UserError
 from pledge.core.forms import run_service
-from pledge.core.models import Agency, Authority
+from pledge.core.models import Authority
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.views import authority_or_404, posted
 from pledge.core.words import counted
@@ -44,9 +44,8 @@ from pledge.scorecard.forms import (
     TargetForm,
 )
 from pledge.scorecard.headline import headline_figures
-from pledge.scorecard.importing import parse_kpis
 from pledge.scorecard.models import Kpi, KpiUpload, ReturnLoad, Source, Unit
-from pledge.scorecard.preview import kpi_rows
+from pledge.scorecard.preview import kpi_rows, upload_parsed
 from pledge.scorecard.selectors import (
     REGIONS,
     by_priority,
@@ -65,7 +64,6 @@ from pledge.scorecard.tasks import check_return, store_return
 
 REPORT_ROWS_SHOWN = 200
 CACHE_SECONDS = 600
-UPLOADS_KEPT = datetime.timedelta(days=7)
 
 
 def _today() -> datetime.date:
@@ -171,7 +169,7 @@ def kpi_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(kpi, name) for name in services.KPI_FIELDS} | {
         name: list(getattr(kpi, name).all()) for name in ("priorities", "principles")
     }
-    form = KpiEditForm(posted(request), initial=initial)
+    form = KpiEditForm(posted(request), initial=initial, kpi=kpi)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         reason = fields.pop("reason")
@@ -202,22 +200,17 @@ def kpi_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
-        data = file.read()
-        try:
-            read_tables(file.name, data)
-        except PlanFileError as error:
-            form.add_error("file", str(error))
-        else:
-            # Files left unconfirmed are not kept for ever: a week is long enough to come back.
-            KpiUpload.objects.filter(uploaded_at__lt=timezone.now() - UPLOADS_KEPT).delete()
-            upload = KpiUpload.objects.create(
-                authority=authority_or_404(),
-                uploaded_by=request.user,
-                filename=file.name,
-                data=data,
-                targets_from=form.cleaned_data["targets_from"],
-                plan=form.cleaned_data["plan"],
-            )
+        upload = run_service(
+            form,
+            services.kpi_upload_create,
+            actor=request.user,
+            authority=authority_or_404(),
+            filename=file.name,
+            data=file.read(),
+            targets_from=form.cleaned_data["targets_from"],
+            plan=form.cleaned_data["plan"],
+        )
+        if upload:
             return redirect("scorecard:kpi-import", pk=upload.pk)
     return render(request, "scorecard/kpi_upload.html", {"form": form})
 
@@ -229,22 +222,11 @@ def kpi_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     upload = get_object_or_404(
         KpiUpload.objects.select_related("plan"), pk=pk, authority=authority_or_404()
     )
-    known = Agency.objects.filter(authority=upload.authority).values_list("name", flat=True)
-    parsed = parse_kpis(read_tables(upload.filename, bytes(upload.data)), known_agencies=known)
+    parsed = upload_parsed(upload)
     form = forms.Form(posted(request))
     if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            services.kpi_import,
-            actor=request.user,
-            authority=upload.authority,
-            parsed=parsed,
-            targets_from=upload.targets_from,
-            plan=upload.plan,
-            source_file=upload.filename,
-        )
+        saved = run_service(form, services.kpi_upload_confirm, actor=request.user, upload=upload)
         if saved:
-            upload.delete()
             messages.success(
                 request, f"{counted(len(saved), 'KPI')} imported from {upload.filename}"
             )
@@ -268,7 +250,7 @@ def kpi_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @permission_required("scorecard.manage_kpis")
 def target_set(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     kpi = get_object_or_404(Kpi, pk=pk)
-    form = TargetForm(posted(request), initial={"applies_from": _today()})
+    form = TargetForm(posted(request), initial={"applies_from": _today()}, kpi=kpi)
     if request.method == "POST" and form.is_valid():
         target = run_service(
             form, services.target_set, actor=request.user, kpi=kpi, **form.cleaned_data
@@ -293,7 +275,7 @@ def reading_enter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     kpi = get_object_or_404(Kpi, pk=pk)
     if not request.user.has_perm("scorecard.enter_reading", kpi):
         raise PermissionDenied("scorecard.enter_reading")
-    form = ReadingForm(posted(request), frequency=kpi.frequency)
+    form = ReadingForm(posted(request), kpi=kpi)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         reading = run_service(
@@ -309,6 +291,7 @@ def reading_enter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             not_available=data["not_available"],
             commentary=data["commentary"],
             reason=data["reason"],
+            version=data["version"],
         )
         if reading:
             messages.success(
@@ -445,6 +428,9 @@ def figures_import(request: AuthenticatedHttpRequest) -> HttpResponse:
 @permission_required("scorecard.load_data")
 def return_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     authority = authority_or_404()
+    # The worker tidies loads every ten minutes; the embedded default has no worker, so the
+    # page that lists them tidies them first (and the list never shows a load that has died).
+    returns.returns_tidy(now=timezone.now())
     form = ReturnUploadForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         load = _start(request, form, authority, request.FILES.getlist("file"))
@@ -461,19 +447,21 @@ def _start(
     files: list[UploadedFile],
 ) -> ReturnLoad | None:
     """Keep the upload in its working folder and start checking it, or say what to change."""
-    names = [f.name or "" for f in files]
     try:  # everything that can be wrong with the files, before anything is kept
-        laid = returns.lay_out([(f.name or "", f.read()) for f in files], form.cleaned_data["year"])
+        received = returns.receive(files, form.cleaned_data["year"])
     except UserError as error:
         form.add_error(error.field, error.message)
         return None
     load = run_service(
-        form, returns.return_start, actor=request.user, authority=authority, filenames=names
+        form,
+        returns.return_start,
+        actor=request.user,
+        authority=authority,
+        filenames=[f.name or "" for f in files],
+        received=received,
     )
-    if load is None:
-        return None
-    returns.unpack(load, laid)
-    transaction.on_commit(lambda: check_return.enqueue(load_id=load.pk))
+    if load is not None:
+        transaction.on_commit(lambda: check_return.enqueue(load_id=load.pk))
     return load
 
 
@@ -489,6 +477,8 @@ def return_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "rows": rows.head(REPORT_ROWS_SHOWN).to_dicts() if rows is not None else None,
             "row_count": len(rows) if rows is not None else 0,
             "working": load.state in {ReturnLoad.State.CHECKING, ReturnLoad.State.COMPUTING},
+            "effect": returns.what_storing_does(load) if load.state == "checked" else None,
+            "expires_at": returns.files_expire_at(load),
         },
     )
 
@@ -508,22 +498,20 @@ def return_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @permission_required("scorecard.load_data")
 def return_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     load = get_object_or_404(ReturnLoad, pk=pk, authority=authority_or_404())
-    if request.POST.get("decision") == "store":
-        # Only a checked return can be stored, and only once (a second press does nothing).
-        claimed = ReturnLoad.objects.filter(pk=load.pk, state=ReturnLoad.State.CHECKED).update(
-            state=ReturnLoad.State.COMPUTING
-        )
-        if claimed:
+    decide = (
+        returns.return_confirm
+        if request.POST.get("decision") == "store"
+        else returns.return_discard
+    )
+    try:
+        decide(actor=request.user, load=load)
+    except UserError as error:
+        messages.error(request, error.message)
+    else:
+        if load.state == ReturnLoad.State.COMPUTING:
             transaction.on_commit(
                 lambda: store_return.enqueue(load_id=load.pk, actor_id=request.user.pk)
             )
-        else:
-            messages.error(request, "This return is not waiting to be stored")
-    else:
-        try:
-            returns.return_discard(actor=request.user, load=load)
-        except UserError as error:
-            messages.error(request, error.message)
     return redirect("scorecard:return", pk=load.pk)
 
 

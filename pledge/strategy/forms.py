@@ -7,12 +7,12 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
-from pledge.core.forms import ReasonField, clean_period, period_fields
+from pledge.core.forms import EditForm, ReasonField, clean_period, period_fields
 from pledge.strategy.models import ItemKind, PledgePromise, Principle, Strategy, StrategyItem
 from pledge.strategy.selectors import item_descendant_ids
 
 
-class StrategyForm(forms.Form):
+class StrategyForm(EditForm):
     title = forms.CharField(
         max_length=200, error_messages={"required": "Enter the strategy's title"}
     )
@@ -32,6 +32,7 @@ class StrategyForm(forms.Form):
 
     def __init__(self, *args: Any, strategy: Strategy | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.start_from(strategy)
         if strategy is None:
             del self.fields["reason"]
 
@@ -41,7 +42,7 @@ class StrategyForm(forms.Form):
         return data
 
 
-class StrategyItemForm(forms.Form):
+class StrategyItemForm(EditForm):
     kind = forms.ChoiceField(
         label="What is it?",
         choices=ItemKind.choices,
@@ -80,6 +81,7 @@ class StrategyItemForm(forms.Form):
         self, *args: Any, strategy: Strategy, item: StrategyItem | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.start_from(item)
         parents = strategy.items.filter(archived_at__isnull=True)
         if item is not None:
             parents = parents.exclude(pk__in={item.pk, *item_descendant_ids(item)})
@@ -91,7 +93,7 @@ class StrategyItemForm(forms.Form):
             del self.fields["reason"]
 
 
-class MappingForm(forms.Form):
+class MappingForm(EditForm):
     principles = forms.ModelMultipleChoiceField(
         label="Corporate Parenting Principles it answers",
         queryset=Principle.objects.all(),
@@ -113,6 +115,7 @@ class MappingForm(forms.Form):
 
     def __init__(self, *args: Any, item: StrategyItem, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.start_from(item)
         # Live promises, plus any archived since they were linked, so saving keeps those links.
         linked = [p.pk for p in item.promises.all()]
         self.fields["promises"].queryset = item.strategy.authority.promises.filter(  # type: ignore[attr-defined]
@@ -123,7 +126,7 @@ class MappingForm(forms.Form):
         return {str(p.pk): p.statutory_text for p in Principle.objects.all()}
 
 
-class PromiseForm(forms.Form):
+class PromiseForm(EditForm):
     reference = forms.CharField(
         max_length=20,
         help_text="Its number in the pledge, like 1",
@@ -145,6 +148,7 @@ class PromiseForm(forms.Form):
 
     def __init__(self, *args: Any, promise: PledgePromise | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.start_from(promise)
         self.fields["reference"].validators.extend(
             PledgePromise._meta.get_field("reference").validators
         )

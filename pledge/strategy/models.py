@@ -7,7 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
-from pledge.core.models import Archivable, Authority, Person
+from pledge.core.models import Archivable, Authority, Person, Versioned
 
 REFERENCE_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9]+([.\-][A-Za-z0-9]+)*$",
@@ -33,7 +33,7 @@ class Principle(models.Model):
         return f"{self.number}. {self.short_name}"
 
 
-class PledgePromise(Archivable):
+class PledgePromise(Archivable, Versioned):
     """A promise in the authority's pledge to its children, like Sandwell's 10 messages."""
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="promises")
@@ -59,7 +59,7 @@ class PledgePromise(Archivable):
         return f"{self.reference}. {self.text}"
 
 
-class Strategy(Archivable):
+class Strategy(Archivable, Versioned):
     """A multi-year corporate parenting strategy, like Sandwell's 2020-2023."""
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="strategies")
@@ -94,7 +94,7 @@ class ItemKind(models.TextChoices):
     WORKSTREAM = "workstream", "Workstream"
 
 
-class StrategyItem(Archivable):
+class StrategyItem(Archivable, Versioned):
     """A priority, outcome or workstream in a strategy's tree, with its reference code."""
 
     strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="items")

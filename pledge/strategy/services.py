@@ -18,6 +18,7 @@ from pledge.core.audit import (
     service,
     snapshot,
 )
+from pledge.core.concurrency import lock_for_edit
 from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person
 from pledge.core.periods import check_period
@@ -70,8 +71,10 @@ def strategy_update(
     vision: str,
     plain_vision: str,
     reason: str = "",
+    version: int | None = None,
 ) -> Strategy:
-    """Change a strategy's title, period or vision."""
+    """Change a strategy's title, period or vision (from `version`: ADR 0014)."""
+    lock_for_edit(strategy, version=version)
     _check_live(strategy)
     check_period(starts_on, ends_on)
     before = snapshot(strategy, STRATEGY_FIELDS)
@@ -153,8 +156,11 @@ def strategy_item_update(
     formal_text: str,
     plain_text: str,
     reason: str = "",
+    version: int | None = None,
 ) -> StrategyItem:
-    """Change an item's words, reference or place in the tree (moving it to another parent)."""
+    """Change an item's words, reference or place in the tree (moving it to another parent),
+    from `version` (ADR 0014)."""
+    lock_for_edit(item, version=version)
     reference = reference.strip()
     _check_live(item)
     _check_parent(item.strategy, parent, item=item)
@@ -223,12 +229,15 @@ def strategy_item_map(
     promises: Iterable[PledgePromise],
     reviewed: bool,
     reason: str = "",
+    version: int | None = None,
 ) -> StrategyItem:
     """Say which principles and pledge promises an item answers, and whether that was reviewed.
 
     Reviewing marks the mapping as checked by the acting person now, and any later change to a
     reviewed mapping re-stamps it with whoever made the change; clearing it removes the mark.
+    The mapping is a change to the item: it is made from `version` (ADR 0014).
     """
+    lock_for_edit(item, version=version)
     _check_live(item)
     before = _mapping_snapshot(item)
     item.principles.set(list(principles))
@@ -282,8 +291,10 @@ def promise_update(
     text: str,
     plain_text: str,
     reason: str = "",
+    version: int | None = None,
 ) -> PledgePromise:
-    """Change the words or reference of a promise."""
+    """Change the words or reference of a promise, from `version` (ADR 0014)."""
+    lock_for_edit(promise, version=version)
     reference = reference.strip()
     _check_live(promise)
     _check_reference_free(promise.authority.promises.all(), reference, exclude=promise)
@@ -348,6 +359,7 @@ def _move(
     *,
     verb: str,
 ) -> None:
+    lock_for_edit(target, version=None)
     ordered: list[StrategyItem | PledgePromise] = list(siblings.order_by("position", "pk"))
     index = next((i for i, s in enumerate(ordered) if s.pk == target.pk), None)
     if index is None:  # archived since the page was opened: nothing to move among the live

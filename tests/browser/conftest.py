@@ -53,13 +53,37 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+_CSP_VIOLATIONS: dict[int, list[str]] = {}
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-GB")
     context.set_default_timeout(10_000)
     page = context.new_page()
+    violations = csp_violations(page)
     yield page
     context.close()
+    del _CSP_VIOLATIONS[id(page)]
+    # Every page every journey visits keeps to the Content-Security-Policy (core/middleware.py).
+    assert violations == []
+
+
+def csp_violations(page: Page) -> list[str]:
+    """What the browser reports refusing under the Content-Security-Policy, as it happens: one
+    list per page, so a test and the `page` fixture see (and may clear) the same."""
+    if id(page) in _CSP_VIOLATIONS:
+        return _CSP_VIOLATIONS[id(page)]
+    seen: list[str] = _CSP_VIOLATIONS.setdefault(id(page), [])
+    page.on(
+        "console",
+        lambda message: (
+            seen.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return seen
 
 
 def screenshot(page: Page, name: str) -> None:
@@ -70,7 +94,9 @@ def screenshot(page: Page, name: str) -> None:
 
 def axe_violations(page: Page) -> list[dict[str, object]]:
     """WCAG 2.2 A and AA violations that axe-core (pinned in package.json) finds on the page."""
-    page.add_script_tag(path=str(AXE))
+    # Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not
+    # govern: a <script> tag added with axe's source inline would be refused, rightly.
+    page.evaluate(AXE.read_text())
     result = page.evaluate(
         """() => axe.run(document, {runOnly: {type: "tag",
              values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})"""

@@ -4,6 +4,10 @@ The first step of importing a plan: whatever the format, the result is a list of
 cells know whether their value was carried down from a merged cell above, and whether the row is
 one cell spanning the whole width (a section heading inside the table). Bad files raise
 `PlanFileError` with a message a person can act on; nothing here touches the database.
+
+Every file is read within the budgets in `limits.py`: the upload's size first; an XLSX's or
+DOCX's ZIP directory before anything is unpacked; then rows, columns and cells as they are read,
+stopping at the first one over. Workbooks are streamed (`SheetStream`), never loaded whole.
 """
 
 from __future__ import annotations
@@ -12,16 +16,37 @@ import csv
 import datetime
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Any
+from xml.etree.ElementTree import iterparse
 
-MAX_ROWS = 5000
+from pledge.actions.importing.limits import (
+    DAMAGED,
+    MAX_CELLS,
+    MAX_LINE_CHARS,
+    MAX_SCANNED,
+    Budget,
+    UploadLimitError,
+    bounded_lines,
+    check_container,
+    damaged,
+    size_problem,
+)
+from pledge.core.errors import UserError
+
 FORMULA_STARTS = ("=", "+", "-", "@")
-MAX_BYTES = 20 * 1024 * 1024
+WORKBOOK, DOCUMENT = "Excel workbook", "Word document"
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _CELL, _FORMULA, _MERGE = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}f", f"{_MAIN}mergeCell"
 
 
-class PlanFileError(Exception):
+class PlanFileError(UserError):
     """A file that cannot be read as a plan, with what is wrong and how to fix it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="file")
 
 
 @dataclass
@@ -57,14 +82,13 @@ class Table:
 
 
 def read_tables(filename: str, data: bytes) -> list[Table]:
-    """The tables in a plan file, by its extension. Raises PlanFileError for a bad file."""
+    """The tables in a plan file, by its extension, read within the budgets in `limits.py`.
+    Raises PlanFileError for a bad file, or one over a budget, saying which and how to fix it."""
+    too_large = size_problem(filename, len(data))
+    if too_large:
+        raise PlanFileError(too_large)
     if not data.strip():
         raise PlanFileError(f"{filename} is empty. Choose the file that holds the plan.")
-    if len(data) > MAX_BYTES:
-        raise PlanFileError(
-            f"{filename} is larger than {MAX_BYTES // 1024 // 1024} MB. Remove pictures or "
-            "other sheets, or save the plan's table on its own."
-        )
     suffix = PurePath(filename).suffix.lower()
     readers = {".csv": _read_csv, ".xlsx": _read_xlsx, ".docx": _read_docx}
     if suffix not in readers:
@@ -72,33 +96,57 @@ def read_tables(filename: str, data: bytes) -> list[Table]:
             f"{filename} is not a CSV, XLSX or DOCX file. Save the plan from Word or Excel in "
             "one of those formats."
         )
-    tables = readers[suffix](filename, data)
-    rows = sum(len(t.rows) for t in tables)
-    if rows > MAX_ROWS:
-        raise PlanFileError(
-            f"{filename} has {rows:,} rows; Pledge imports plans of up to {MAX_ROWS:,} rows. "
-            "Split the plan into several files, one per year or priority."
-        )
-    return tables
+    try:
+        return readers[suffix](filename, data, Budget(filename))
+    except UploadLimitError as error:
+        raise PlanFileError(str(error)) from error
 
 
-def _read_csv(filename: str, data: bytes) -> list[Table]:
+class _Rows:
+    """A table's rows as they are read, charged to the file's budget. Blank rows are only made
+    when a row with something in it follows them, so the blank rows at the end of a sheet, or a
+    CSV's trailing empty lines, cost nothing."""
+
+    def __init__(self, budget: Budget, where: str) -> None:
+        self.budget, self.where = budget, where
+        self.rows: list[Row] = []
+        self.filled = 0  # the number of the last row with something in it
+        self.seen = 0  # the number of the last row read
+
+    def add(self, number: int, cells: list[Cell]) -> None:
+        number = max(number, self.seen + 1)  # rows out of order are kept in the order they came
+        self.seen = number
+        filled = sum(1 for cell in cells if cell.text.strip())
+        if not filled:
+            return
+        self.budget.add_rows(self.where, number - self.filled)  # the blank rows between too
+        self.budget.add_cells(self.where, filled)
+        self.rows += [Row(number=blank, cells=[]) for blank in range(self.filled + 1, number)]
+        self.rows.append(Row(number=number, cells=cells))
+        self.filled = number
+
+
+def _read_csv(filename: str, data: bytes, budget: Budget) -> list[Table]:
     text = _decode(filename, data)
     # Excel's quoting rules always; only the delimiter varies (semicolons in some locales).
-    first_line = text.split("\n", 1)[0]
+    first_line = text[:MAX_LINE_CHARS].split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+    lines = bounded_lines(filename, io.StringIO(text, newline=""))
+    reader = csv.reader(lines, csv.excel, delimiter=delimiter)
+    rows = _Rows(budget, "")
     try:
-        rows = [
-            Row(number=number, cells=[Cell(_unescape(value.strip())) for value in values])
-            for number, values in enumerate(reader, start=1)
-        ]
+        for number, values in enumerate(reader, start=1):
+            used = len(values)
+            while used and not values[used - 1].strip():
+                used -= 1  # empty cells at the end of a line are not counted
+            budget.columns("", used)
+            rows.add(number, [Cell(_unescape(value.strip())) for value in values[:used]])
     except csv.Error as error:
         raise PlanFileError(
             f"{filename} is not a CSV file we can read ({error}). Open it in Excel and save it "
             'again as "CSV UTF-8 (Comma delimited)".'
         ) from error
-    return [Table(rows=_square(rows), name=filename)]
+    return [Table(rows=_square(rows.rows), name=filename)]
 
 
 def _unescape(value: str) -> str:
@@ -121,9 +169,19 @@ def _decode(filename: str, data: bytes) -> str:
         ) from error
 
 
-def _read_xlsx(filename: str, data: bytes) -> list[Table]:
+def open_workbook(filename: str, data: bytes) -> Any:
+    """An XLSX opened to be streamed (openpyxl's read-only mode) once its ZIP directory passes
+    the budgets; its sheets are read with `SheetStream`. Raises UploadLimitError. Close it."""
     import openpyxl  # noqa: PLC0415 - only for spreadsheets
 
+    check_container(filename, data, WORKBOOK, streamed="xl/worksheets/")
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except DAMAGED as error:
+        raise UploadLimitError(damaged(filename, WORKBOOK)) from error
+
+
+def _read_xlsx(filename: str, data: bytes, budget: Budget) -> list[Table]:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
             raise PlanFileError(
@@ -131,65 +189,193 @@ def _read_xlsx(filename: str, data: bytes) -> list[Table]:
                 "or save it from Excel as an .xlsx workbook, and upload it again."
             )
         raise PlanFileError(f"{filename} is not an Excel workbook. Save it from Excel as .xlsx.")
-    try:
-        values = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
-        formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=False)
-    except Exception as error:
-        raise PlanFileError(
-            f"{filename} could not be opened as an Excel workbook ({error}). Open it in Excel, "
-            "save it again as .xlsx, and upload that."
-        ) from error
+    book = open_workbook(filename, data)
     tables = []
-    for sheet in values.worksheets:
-        if sheet.sheet_state != "visible" or sheet.max_row < 1:
-            continue
-        table = _sheet_table(sheet, formulas[sheet.title])
-        if any(not row.is_blank for row in table.rows):
-            tables.append(table)
+    try:
+        for sheet in book.worksheets:
+            if sheet.sheet_state != "visible":
+                continue
+            table = _sheet_table(filename, sheet, budget)
+            if any(not row.is_blank for row in table.rows):
+                tables.append(table)
+    finally:
+        book.close()
     if not tables:
         raise PlanFileError(f"{filename} has no rows in any sheet. Choose the plan's workbook.")
     return tables
 
 
-def _sheet_table(sheet: object, formula_sheet: object) -> Table:
-    width = sheet.max_column  # type: ignore[attr-defined]
-    if sheet.max_row > MAX_ROWS + 50:  # type: ignore[attr-defined]
-        raise PlanFileError(
-            f'Sheet "{sheet.title}" has {sheet.max_row:,} rows; Pledge imports plans of up to '  # type: ignore[attr-defined]
-            f"{MAX_ROWS:,} rows. Split the plan into several files."
+@dataclass
+class SheetCell:
+    """A cell with something in it, as the sheet holds it."""
+
+    column: int
+    value: Any
+    number_format: str = ""  # for dates only
+    formula: str = ""
+
+
+class SheetStream:
+    """The rows of one sheet of a read-only workbook, streamed from its XML, each as its number
+    and the cells with something in them (a sheet that declares, or styles, a million empty
+    cells costs next to nothing). Stops with UploadLimitError at a cell beyond the budget's
+    columns, or after `MAX_SCANNED` XML elements (cells, empty ones too, rows, formatting).
+    The merged ranges are in `merged` once every row has been read.
+
+    Not openpyxl's own read-only rows: they are padded to the width the sheet declares (which
+    can be 16,384 columns) and hold on to every row read. openpyxl's parser still reads each
+    cell's value (shared strings, numbers, dates)."""
+
+    def __init__(self, filename: str, sheet: Any, budget: Budget) -> None:
+        self.filename, self.sheet, self.budget = filename, sheet, budget
+        self.where = f'the sheet "{sheet.title}"'
+        self.merged: list[tuple[int, int, int, int]] = []  # min_col, min_row, max_col, max_row
+        self._unplaced: str | None = None  # the reference of the last empty cell passed
+
+    def __iter__(self) -> Iterator[tuple[int, list[SheetCell]]]:
+        try:
+            yield from self._rows()
+        except DAMAGED as error:
+            raise UploadLimitError(damaged(self.filename, WORKBOOK)) from error
+
+    def _rows(self) -> Iterator[tuple[int, list[SheetCell]]]:
+        from openpyxl.utils.cell import range_boundaries  # noqa: PLC0415
+        from openpyxl.worksheet._reader import WorkSheetParser  # noqa: PLC0415
+
+        book = self.sheet.parent
+        with self.sheet._get_source() as source:  # as openpyxl's own read-only rows do
+            parser = WorkSheetParser(
+                source,
+                self.sheet._shared_strings,
+                data_only=True,
+                epoch=book.epoch,
+                date_formats=book._date_formats,
+                timedelta_formats=book._timedelta_formats,
+            )
+            open_elements: list[Any] = []
+            scanned = 0
+            cells: list[SheetCell] = []
+            # expat 2.4+ (Python's own) refuses entity expansion attacks and ElementTree never
+            # fetches external entities: the same parser openpyxl reads every part with.
+            for event, element in iterparse(source, events=("start", "end")):  # noqa: S314
+                if event == "start":
+                    scanned += 1
+                    if scanned > MAX_SCANNED:
+                        raise UploadLimitError(self._too_much())
+                    if element.tag == _ROW:
+                        number = element.get("r")
+                        parser.row_counter = (
+                            int(float(number)) if number else parser.row_counter + 1
+                        )
+                        parser.col_counter, self._unplaced = 0, None
+                        cells = []
+                    open_elements.append(element)
+                    continue
+                open_elements.pop()
+                if element.tag == _CELL:
+                    cell = self._cell(parser, element)
+                    if cell is not None:
+                        cells.append(cell)
+                elif element.tag == _ROW and cells:
+                    yield parser.row_counter, cells
+                    cells = []
+                elif element.tag == _MERGE:
+                    self.merged.append(range_boundaries(element.get("ref", "")))
+                if 0 < len(open_elements) <= 3:  # a cell, row or part of the sheet: read, so
+                    open_elements[-1].remove(element)  # let it go (its parent holds no more)
+
+    def _cell(self, parser: Any, element: Any) -> SheetCell | None:
+        if not len(element) and element.get("t") != "inlineStr":  # no value, no formula
+            self._skip(parser, element.get("r"))
+            return None
+        if element.get("r") is None:
+            self._skip(parser, None)
+            parser.col_counter -= 1  # parse_cell counts this one
+        self._unplaced = None
+        parsed = parser.parse_cell(element)
+        formula = ""
+        if element.find(_FORMULA) is not None:
+            written = parser.parse_formula(element)
+            formula = str(getattr(written, "text", written))
+        value = parsed["value"]
+        if (value is None or value == "") and not formula:
+            return None
+        self.budget.columns(self.where, parsed["column"])
+        number_format = ""
+        if parsed["data_type"] == "d":
+            from openpyxl.cell.read_only import ReadOnlyCell  # noqa: PLC0415
+
+            number_format = ReadOnlyCell(self.sheet, **parsed).number_format or ""
+        return SheetCell(parsed["column"], value, number_format, formula)
+
+    def _skip(self, parser: Any, reference: str | None) -> None:
+        """Pass an empty cell without parsing it, keeping the column count for a later cell with
+        no reference ("r") of its own (Excel always writes one; others need not)."""
+        if reference is not None:
+            self._unplaced = reference  # worked out only if a cell without one follows
+            return
+        if self._unplaced is not None:
+            from openpyxl.utils.cell import coordinate_to_tuple  # noqa: PLC0415
+
+            parser.col_counter = coordinate_to_tuple(self._unplaced)[1]
+            self._unplaced = None
+        parser.col_counter += 1
+
+    def _too_much(self) -> str:
+        return (
+            f"{self.filename}: {self.where} holds more than {MAX_SCANNED:,} cells, rows and "
+            f"other items, most of them empty; Pledge reads up to {MAX_SCANNED:,}. Delete the "
+            "empty rows and columns below and to the right of the table, save it and upload "
+            "it again"
         )
-    grid: list[list[Cell]] = []
-    for values in sheet.iter_rows(values_only=False):  # type: ignore[attr-defined]
-        grid.append([Cell(_xlsx_value(c)) for c in values][:width])
-    spans: set[int] = set()
-    for merged in sheet.merged_cells.ranges:  # type: ignore[attr-defined]
-        top, left = merged.min_row - 1, merged.min_col - 1
-        if merged.min_row == merged.max_row and merged.max_col - merged.min_col + 1 >= width - 1:
-            spans.add(top)
+
+
+def _sheet_table(filename: str, sheet: Any, budget: Budget) -> Table:
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    stream = SheetStream(filename, sheet, budget)
+    rows = _Rows(budget, stream.where)
+    problems = []
+    for number, cells in stream:
+        line = [Cell() for _ in range(max(cell.column for cell in cells))]
+        for cell in cells:
+            line[cell.column - 1] = Cell(_xlsx_value(cell.value, cell.number_format))
+            if cell.formula:
+                problems.append(
+                    f"Row {number}, column {get_column_letter(cell.column)} of "
+                    f'"{sheet.title}" holds a formula ({cell.formula}). Pledge reads what cells '
+                    "show, not formulas: copy the column and paste it back as values."
+                )
+        rows.add(number, line)
+    grid = _square(rows.rows)  # numbered 1, 2, 3... from the sheet's first row
+    width = len(grid[0].cells) if grid else 0
+    merged_cells = 0
+    for min_col, min_row, max_col, max_row in stream.merged:
+        top, left = min_row - 1, min_col - 1
+        if top >= len(grid) or left >= width:
+            continue  # merged empty cells beyond the table
+        if min_row == max_row and max_col - min_col + 1 >= width - 1:
+            grid[top].spans_row = True
             continue
-        for r in range(merged.min_row, merged.max_row):  # carry the value down the merge
-            for c in range(left, merged.max_col):
-                grid[r][c] = Cell(grid[top][left].value, merged=True)
-    problems = [
-        f'Row {cell.row}, column {cell.column_letter} of "{sheet.title}" holds a formula '  # type: ignore[attr-defined]
-        f"({cell.value}). Pledge reads what cells show, not formulas: copy the column and "
-        "paste it back as values."
-        for row in formula_sheet.iter_rows()  # type: ignore[attr-defined]
-        for cell in row
-        if cell.data_type == "f"
-    ]
-    rows = [Row(number=i + 1, cells=cells, spans_row=i in spans) for i, cells in enumerate(grid)]
-    return Table(rows=_square(rows), name=sheet.title, problems=problems)  # type: ignore[attr-defined]
+        below, right = range(min_row, min(max_row, len(grid))), range(left, min(max_col, width))
+        merged_cells += len(below) * len(right)
+        if merged_cells > MAX_CELLS:
+            raise UploadLimitError(
+                f"{filename}: {stream.where} has more than {MAX_CELLS:,} merged cells; Pledge "
+                f"reads up to {MAX_CELLS:,}. Unmerge the cells, save it and upload it again"
+            )
+        for r in below:  # carry the value down the merge
+            for c in right:
+                grid[r].cells[c] = Cell(grid[top].cells[left].value, merged=True)
+    return Table(rows=grid, name=sheet.title, problems=problems)
 
 
-def _xlsx_value(cell: object) -> str | datetime.date:
-    value = cell.value  # type: ignore[attr-defined]
+def _xlsx_value(value: Any, number_format: str) -> str | datetime.date:
     if value is None:
         return ""
     if isinstance(value, datetime.datetime | datetime.date):
         day = value.date() if isinstance(value, datetime.datetime) else value
-        number_format = (cell.number_format or "").lower()  # type: ignore[attr-defined]
-        if "d" not in number_format.replace("[red]", ""):
+        if "d" not in number_format.lower().replace("[red]", ""):
             return day.strftime("%B %Y")  # shown as a month ("mmmm yyyy"): it means the month
         return day
     if isinstance(value, float) and value.is_integer():
@@ -197,9 +383,9 @@ def _xlsx_value(cell: object) -> str | datetime.date:
     return str(value).strip()
 
 
-def _read_docx(filename: str, data: bytes) -> list[Table]:
+def _read_docx(filename: str, data: bytes, budget: Budget) -> list[Table]:
     import docx  # noqa: PLC0415 - only for documents
-    from docx.table import Table as DocxTable  # noqa: PLC0415
+    from docx.opc.exceptions import OpcError  # noqa: PLC0415
     from docx.text.paragraph import Paragraph  # noqa: PLC0415
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -207,13 +393,11 @@ def _read_docx(filename: str, data: bytes) -> list[Table]:
             f"{filename} is not a Word document we can read (it may be password-protected or "
             "an old .doc file). Save it from Word as .docx without a password."
         )
+    check_container(filename, data, DOCUMENT)
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as error:
-        raise PlanFileError(
-            f"{filename} could not be opened as a Word document ({error}). Open it in Word, "
-            "save it again as .docx, and upload that."
-        ) from error
+    except (*DAMAGED, OpcError) as error:
+        raise PlanFileError(damaged(filename, DOCUMENT)) from error
     tables: list[Table] = []
     heading: list[str] = []
     for child in document.element.body.iterchildren():
@@ -222,8 +406,8 @@ def _read_docx(filename: str, data: bytes) -> list[Table]:
             text = Paragraph(child, document).text.strip()
             if text:
                 heading = [*heading[-1:], text]  # the last two lines above the next table
-        elif tag == "tbl":
-            table = _docx_table(DocxTable(child, document), len(tables) + 1)
+        elif tag == "tbl" and len(child.tr_lst):
+            table = _docx_table(child, document, len(tables) + 1, budget)
             table.heading = heading[-1] if heading else ""
             tables.append(table)
             heading = []
@@ -235,21 +419,41 @@ def _read_docx(filename: str, data: bytes) -> list[Table]:
     return tables
 
 
-def _docx_table(table: object, index: int) -> Table:
+def _docx_table(tbl: Any, parent: Any, index: int, budget: Budget) -> Table:
+    """A Word table's rows as python-docx's `row.cells` gives them (a cell spanning columns
+    once for each, a cell merged down as the cell it continues), found in one pass: python-docx
+    looks up each merged cell's source again from the top, which is slow, and deep enough
+    recursion to fail, on long merges."""
+    from docx.text.paragraph import Paragraph  # noqa: PLC0415
+
+    where = f"table {index}"
+    texts: dict[Any, str] = {}
     rows: list[Row] = []
-    above: list[object] = []
-    for number, row in enumerate(table.rows, start=1):  # type: ignore[attr-defined]
-        tcs = [cell._tc for cell in row.cells]
+    above: list[Any] = []  # the row above's cells, for `merged`
+    sources: dict[int, Any] = {}  # the row above: where each cell starts -> the cell it shows
+    trs = tbl.tr_lst
+    budget.add_rows(where, len(trs))  # the whole table at once, before any cell is read
+    for number, tr in enumerate(trs, start=1):
+        tcs: list[Any] = []
+        here: dict[int, Any] = {}
+        offset = tr.grid_before
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            budget.columns(where, len(tcs) + span)
+            source = sources.get(offset, tc) if tc.vMerge == "continue" else tc
+            here[offset] = source
+            tcs += [source] * span
+            offset += span
+        for tc in tcs:
+            if tc not in texts:
+                texts[tc] = "\n".join(Paragraph(p, parent).text for p in tc.p_lst).strip()
         cells = [
-            Cell(
-                "\n".join(p.text for p in cell.paragraphs).strip(),
-                merged=i < len(above) and tcs[i] is above[i],
-            )
-            for i, cell in enumerate(row.cells)
+            Cell(texts[tc], merged=i < len(above) and tc is above[i]) for i, tc in enumerate(tcs)
         ]
+        budget.add_cells(where, sum(1 for cell in cells if cell.text))
         spans = len(tcs) > 1 and all(tc is tcs[0] for tc in tcs)
         rows.append(Row(number=number, cells=cells, spans_row=spans))
-        above = tcs
+        above, sources = tcs, here
     return Table(rows=_square(rows), name=f"table {index}")
 
 

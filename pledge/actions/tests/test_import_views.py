@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from markupsafe import escape
 
+from pledge.actions import services, views
 from pledge.actions.models import Action, ActionPlan, PlanUpload
 from pledge.actions.tests.seeds import SEED_PLANS as PLANS
 from pledge.core.models import Agency, Person, Role
@@ -122,3 +124,33 @@ def test_a_new_agency_name_is_matched_to_the_boards_own_before_import(client: Cl
     first, second = Action.objects.order_by("position")
     assert list(first.agencies.all()) == [trust]
     assert [a.name for a in second.agencies.all()] == ["Trust"]
+
+
+def test_confirming_twice_at_once_says_the_plan_is_imported_not_an_error(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _upload(client, "plan.csv", b"Ref,Action,Who,By when\n1,Do it,A Smith,April 2017\n")
+    upload = PlanUpload.objects.get()
+    url = reverse("actions:import-preview", kwargs={"pk": upload.pk})
+    real_parse = views.parse_upload
+
+    def the_other_click_lands_first(held: PlanUpload) -> Any:
+        parsed = real_parse(held)
+        PlanUpload.objects.filter(pk=held.pk).delete()  # as the first click's confirmation does
+        return parsed
+
+    monkeypatch.setattr(views, "parse_upload", the_other_click_lands_first)
+    response = client.post(url, {"step": "confirm"}, follow=True)
+    assert response.status_code == 200
+    assert "This plan has already been imported" in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("actions:plans")
+
+
+def test_plan_files_left_unconfirmed_expire_after_the_boards_days(client: Client) -> None:
+    _upload(client, "plan.csv", b"Ref,Action,Who,By when\n1,Do it,A Smith,April 2017\n")
+    upload = PlanUpload.objects.select_related("strategy__authority").get()
+    days = upload.strategy.authority.uploads_kept_days
+    assert services.plan_uploads_expire(now=upload.uploaded_at + datetime.timedelta(days=days)) == 0
+    later = upload.uploaded_at + datetime.timedelta(days=days, minutes=1)
+    assert services.plan_uploads_expire(now=later) == 1
+    assert not PlanUpload.objects.exists()

@@ -232,6 +232,8 @@ def test_renaming_the_board_changes_every_header_and_is_audited(
         {
             "name": "Northfield Council",
             "board_name": "Northfield Corporate Parents",
+            "return_files_kept_hours": "24",
+            "uploads_kept_days": "7",
             "reason": "Vote",
         },
     )
@@ -241,3 +243,22 @@ def test_renaming_the_board_changes_every_header_and_is_audited(
         "board_name": ["Northfield Corporate Parenting Board", "Northfield Corporate Parents"]
     }
     assert event.reason == "Vote"
+
+
+def test_the_board_sets_how_long_uploads_wait_and_the_change_is_audited(
+    officer: Person, authority: Authority, client_for: Callable[[Person], Client]
+) -> None:
+    client = client_for(officer)
+    form = {"name": authority.name, "board_name": authority.board_name, "reason": ""}
+    refused = client.post(
+        reverse("board-settings"),
+        form | {"return_files_kept_hours": "200", "uploads_kept_days": "7"},
+    )
+    assert "for at most 168 hours (a week)" in refused.content.decode()
+    client.post(
+        reverse("board-settings"), form | {"return_files_kept_hours": "4", "uploads_kept_days": "2"}
+    )
+    authority.refresh_from_db()
+    assert (authority.return_files_kept_hours, authority.uploads_kept_days) == (4, 2)
+    event = AuditEvent.objects.get(verb="authority.updated")
+    assert event.changes == {"return_files_kept_hours": [24, 4], "uploads_kept_days": [7, 2]}

@@ -16,7 +16,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from pledge.actions.importing.plan import Severity
 from pledge.actions.importing.tables import read_tables
@@ -372,18 +371,8 @@ def officer(make_person: Callable[..., Person], client_for: Callable[[Person], C
 
 
 def test_the_pages_preview_then_save_only_when_confirmed(
-    officer: Client, authority: Authority, make_person: Callable[..., Person]
+    officer: Client, authority: Authority
 ) -> None:
-    stale = KpiUpload.objects.create(
-        authority=authority,
-        uploaded_by=make_person(Role.BOARD_OFFICER),
-        filename="forgotten.csv",
-        data=b"Measure,Target\nA,10%\n",
-        targets_from=datetime.date(2025, 4, 1),
-    )
-    KpiUpload.objects.filter(pk=stale.pk).update(
-        uploaded_at=timezone.now() - datetime.timedelta(days=8)
-    )
     response = officer.post(
         reverse("scorecard:kpi-upload"),
         {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from analytics.synthetic import generate
 from pledge.core.errors import UserError
-from pledge.core.models import AuditEvent, Authority, Person
+from pledge.core.models import AuditEvent, Authority, Person, Role
 from pledge.scorecard import services
 from pledge.scorecard.models import ComparatorValue, Kpi, Reading, Source
 from pledge.scorecard.rag import Direction, Rag
@@ -207,6 +208,19 @@ def test_a_903_return_feeds_the_kpis_worked_out_from_it(
     # Loading the same return again changes nothing.
     return_load(actor=None, authority=authority, paths=[folder], filenames=["903"])
     assert kpi.readings.count() == len(readings)
+
+
+def test_nobody_types_in_a_figure_of_a_kpi_worked_out_from_the_903(
+    authority: Authority, officer: Person, make_person: Callable[..., Person]
+) -> None:
+    kpi = make_kpi(authority, source=Source.ENGINE, indicator="cla_count")
+    with pytest.raises(UserError, match="worked out from the 903 return"):
+        record(kpi, D(2025, 3, 31), "12", actor=officer)
+    assert not kpi.readings.exists()
+    analyst = make_person(Role.PERFORMANCE_ANALYST)
+    assert not analyst.has_perm("scorecard.enter_reading", kpi)
+    kpi.source = Source.MANUAL
+    assert analyst.has_perm("scorecard.enter_reading", kpi)
 
 
 def test_an_engine_kpi_needs_its_indicator(authority: Authority) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -306,3 +307,67 @@ def test_the_framework_shows_each_kpi_with_its_actions_and_both_rags(
     # The worst live action's RAG: the completed action's amber no longer counts
     assert ">Red</strong>" in row
     assert "No figure yet" in row  # the KPI's own RAG: no figure entered
+
+
+def test_before_storing_the_page_says_what_storing_will_do_and_when_the_files_go(
+    analyst: Client, authority: Authority, tmp_path: Path
+) -> None:
+    KpiFactory.create(
+        authority=authority, name="Children in care", source="engine", indicator="cla_count"
+    )
+    files = year_files(tmp_path)
+    analyst.post(reverse("scorecard:returns"), {"file": files, "year": "2025"})
+    first = ReturnLoad.objects.get()
+    page = analyst.get(reverse("scorecard:return", kwargs={"pk": first.pk})).content.decode()
+    header = next(f for f in files if f.name == "header.csv")
+    header.seek(0)
+    children = len(header.read().splitlines()) - 1
+    assert f"from 30 April 2024 to 31 March 2025, from the {children} children and" in page
+    assert "No figure the scorecard shows now is replaced." in page
+    assert f"deleted on {first.started_at + datetime.timedelta(hours=24):%-d %B %Y}" in page
+    analyst.post(reverse("scorecard:return-decide", kwargs={"pk": first.pk}), {"decision": "store"})
+
+    for file in files:
+        file.seek(0)
+    again = analyst.post(reverse("scorecard:returns"), {"file": files, "year": "2025"})
+    page = analyst.get(again["Location"]).content.decode()
+    assert ">Children in care</a>: 4 figures" in page  # quarterly: four quarter ends
+
+
+def test_the_row_report_is_safe_to_open_in_a_spreadsheet_and_names_no_server_folder(
+    analyst: Client, authority: Authority, tmp_path: Path
+) -> None:
+    files = year_files(tmp_path)
+    episodes = next(f for f in files if f.name == "episodes.csv")
+    lines = episodes.read().decode().splitlines()
+    fields = lines[1].split(",")
+    fields[3] = '"=HYPERLINK(""http://evil.example"",""Fix"")"'  # LS, as a formula
+    lines[1] = ",".join(fields)
+    files = [f for f in files if f.name != "episodes.csv"] + [
+        SimpleUploadedFile("episodes.csv", "\n".join(lines).encode())
+    ]
+    for f in files:
+        f.seek(0)
+    load_page = analyst.post(reverse("scorecard:returns"), {"file": files, "year": "2025"})[
+        "Location"
+    ]
+    load = ReturnLoad.objects.get()
+    report = analyst.get(reverse("scorecard:return-report", kwargs={"pk": load.pk}))
+    text = report.content.decode()
+    assert "'=HYPERLINK(" in text
+    assert ",=HYPERLINK(" not in text
+    assert "E06000999/2025/episodes.csv" in text
+    assert str(settings.RETURNS_WORK_DIR) not in text
+    assert str(settings.RETURNS_WORK_DIR) not in analyst.get(load_page).content.decode()
+
+
+def test_a_load_refused_for_its_files_does_not_also_say_0_errors(
+    analyst: Client, authority: Authority
+) -> None:
+    lookup = SimpleUploadedFile("postcodes.csv", b"PCD,OSEAST1M,OSNRTH1M\nB69 4ER,400000,290000\n")
+    response = analyst.post(reverse("scorecard:returns"), {"file": [lookup], "year": "2025"})
+    load = ReturnLoad.objects.get()
+    assert load.state == ReturnLoad.State.REFUSED
+    page = analyst.get(response["Location"]).content.decode()
+    assert "There are no SSDA903 files here" in page
+    assert "0 errors" not in page

@@ -21,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pledge.core.management.arguments import iso_date
 from pledge.core.models import Authority
 from pledge.scorecard.models import ReturnLoad
-from pledge.scorecard.returns import return_load
+from pledge.scorecard.returns import ReturnLoadFailedError, return_load
 
 
 class Command(BaseCommand):
@@ -50,15 +50,18 @@ class Command(BaseCommand):
         missing = [str(path) for path in paths if not path.exists()]
         if missing:
             raise CommandError(f"There is nothing at {', '.join(missing)}")
-        load = return_load(
-            actor=None,
-            authority=authority,
-            paths=paths,
-            filenames=[path.name for path in paths],
-            as_at=options["as_at"],
-            year=options["year"],
-            progress=self._progress if sys.stderr.isatty() else None,
-        )
+        try:
+            load = return_load(
+                actor=None,
+                authority=authority,
+                paths=paths,
+                filenames=[path.name for path in paths],
+                as_at=options["as_at"],
+                year=options["year"],
+                progress=self._progress if sys.stderr.isatty() else None,
+            )
+        except ReturnLoadFailedError as error:  # named by type and place: it may quote rows
+            raise CommandError(f"Nothing was stored: {error}") from None
         for issue in load.summary:
             self.stdout.write(
                 f"{issue['count']:>7}  {issue['severity']:<7}  {issue['code']:<6}  "
