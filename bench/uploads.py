@@ -11,6 +11,9 @@ Builds the files a security review used against the upload readers, and a few re
   stays under the unpacked budget but is packed 400 to 1;
 - an XLSX with a bad CRC; DOCX files whose document part packs 150 to 1, or is 9.5 MB of a
   5,000-row-plus table;
+- 903 returns (read as `returns.receive` takes an upload, in the web process, then checked by
+  `validate_paths` as the worker does): a ZIP of 645 KB that unpacks to 190 MB, a 903 CSV that
+  is one 20 MB line, and for comparison a large authority's ten years (invented, about 60 MB);
 - for comparison: the demo board's plan (CSV), a 500-row XLSX plan (bench/plan_import.py), the
   seed plans in ../shared/data/plans when present, and DfE's comparator CSV in pledge/demo/data.
 Each is read by the reader the web app uses (`read_tables` for plans, KPI and figures files;
@@ -160,6 +163,30 @@ def one_line_csv(size: int = 20_000_000) -> bytes:
     return b"a," * (size // 2)
 
 
+def return_bomb(unpacked: int = 190 * 1024 * 1024) -> bytes:
+    """A ZIP of one year's episodes file: one real row, then the same row to `unpacked`."""
+    out = io.BytesIO()
+    row = b"E06000001000001,01/04/2024,S,C2,L2,P1,,,,U1,E06000001,,,,,\n"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        body = b"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,"
+        body += b"PL_POST,URN,PL_LOCATION,PL_DISTANCE,PL_LA\n" + row * (unpacked // len(row))
+        archive.writestr("2025/episodes.csv", body, compresslevel=9)
+    return out.getvalue()
+
+
+def large_return() -> bytes:
+    """A large authority's ten years, invented, zipped by year folder."""
+    from analytics.synthetic import generate
+
+    out = io.BytesIO()
+    with tempfile.TemporaryDirectory() as folder:
+        (authority,) = generate(Path(folder), children=2_000, years=10, last_year=2025)
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(authority.rglob("*.csv")):
+                archive.write(path, path.relative_to(authority))
+    return out.getvalue()
+
+
 def files() -> list[tuple[str, str, bytes]]:
     """(name, reader, bytes): the real files first, then the hostile ones."""
     import django
@@ -202,6 +229,9 @@ def files() -> list[tuple[str, str, bytes]]:
             _with_sheet(_sheet(b"<row><c><v>1</v></c></row>" * 5000), corrupt=True),
         ),
         ("big-document.docx", "plan", big_document()),
+        ("large-return-10-years.zip", "return", large_return()),
+        ("return-bomb.zip", "return", return_bomb()),
+        ("return-one-line-20mb.csv", "return", line),
         ("document-within-zip-budget.docx", "plan", big_document(9_500_000, words=True)),
     ]
 
@@ -218,6 +248,8 @@ def read(reader: str, path: Path) -> str:
         read_statistical_neighbours,
     )
 
+    if reader == "return":
+        return _return(path)
     data = path.read_bytes()
     ready = _high_water_mb()
     start = time.perf_counter()
@@ -231,6 +263,38 @@ def read(reader: str, path: Path) -> str:
             said = f"read: {len(read_statistical_neighbours(path.name, data)):,} councils"
     except (PlanFileError, ComparatorFileError) as error:
         said = f"refused: {error}"
+    return f"{time.perf_counter() - start:.3f}\t{ready:.0f}\t{_high_water_mb():.0f}\t{said}"
+
+
+def _return(path: Path) -> str:
+    """A 903 upload as the web process takes it (streamed to a folder), then as the worker
+    checks it, in one process: the peak is the larger of the two."""
+    from django.conf import settings
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    from analytics.run import validate_paths
+    from pledge.core.errors import UserError
+    from pledge.scorecard.returns import receive
+
+    ready = _high_water_mb()
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as work:
+        settings.RETURNS_WORK_DIR = work
+        upload = TemporaryUploadedFile(path.name, "application/octet-stream", 0, None)
+        upload.file.write(path.read_bytes())  # as Django spools an upload to disk
+        upload.size = upload.file.tell()
+        upload.file.seek(0)
+        try:
+            folder = receive([upload], None if path.suffix == ".zip" else 2025)
+        except UserError as error:
+            said = f"refused on upload: {error.message}"
+        else:
+            web = _high_water_mb()
+            result = validate_paths([folder], la="E06000001")
+            said = (
+                f"upload {web:.0f} MB; checked: {result.report.errors:,} errors, "
+                f"{result.children:,} children, {result.rows.get('episodes', 0):,} episodes"
+            )
     return f"{time.perf_counter() - start:.3f}\t{ready:.0f}\t{_high_water_mb():.0f}\t{said}"
 
 

@@ -30,6 +30,9 @@ POSTCODE_LOOKUP_COLUMNS = frozenset({"PCD", "OSEAST1M", "OSNRTH1M"})
 # Files read together in one scan: enough to be quick, few enough that a national run's
 # transient buffers stay small (measured: 1,500 files at once peaked at 2 GB for 280 MB of rows).
 FILES_PER_SCAN = 100
+# The longest header row read: every table's column names fit in a few hundred bytes, so a longer
+# first line is not a 903 file (and a 20 MB line split into names would take a gigabyte).
+MAX_HEADER_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,12 @@ def _place(path: Path, root: Path) -> tuple[int | None, str | None]:
 def header_row(path: Path) -> list[str] | str:
     """The file's column names, upper-cased, trailing blank columns dropped; or what is wrong."""
     with path.open("rb") as file:
-        first = file.readline()
+        first = file.readline(MAX_HEADER_BYTES + 1)
+    if len(first) > MAX_HEADER_BYTES:
+        return (
+            f"Its first row is longer than {MAX_HEADER_BYTES // 1024} KB, so it is not a table of "
+            "the return. The first row must be the column names"
+        )
     if first.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in first:
         return "It is saved as UTF-16. Open it in Excel and save it as CSV UTF-8"
     try:
@@ -214,7 +222,7 @@ def read_table(
     for source in sources:
         names = header_row(source.path)
         with source.path.open("rb") as file:
-            raw = file.readline()
+            raw = file.readline(MAX_HEADER_BYTES + 1)
         key = (raw, tuple(names) if isinstance(names, list) else ())
         by_header.setdefault(key, []).append(source)
     places = pl.DataFrame(

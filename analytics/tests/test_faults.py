@@ -83,3 +83,13 @@ def test_a_fault_is_described_by_its_type_and_place_only() -> None:
     assert "builtins.ValueError" in text
     assert "builtins.RuntimeError" in text
     assert "raise ValueError(secret)" in text  # the code, for the maintainer
+
+
+def test_a_first_line_longer_than_any_header_is_refused_unread(tmp_path: Path) -> None:
+    folder = tmp_path / "E06000001" / "2024"
+    folder.mkdir(parents=True)
+    (folder / "episodes.csv").write_bytes(b"a," * 5_000_000)  # 10 MB, one line
+    found = discover([tmp_path])
+    (problem,) = found.problems
+    assert "longer than 64 KB" in problem.message
+    assert not found.files

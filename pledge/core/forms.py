@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms import BoundField
 from django.utils import timezone
 
 from pledge.core import sign_in
@@ -100,22 +101,60 @@ class VersionField(forms.IntegerField):
         super().__init__(required=False, min_value=0, **kwargs)
 
 
-class EditForm(forms.Form):
-    """A form that changes one `Versioned` record: it carries the version it started from."""
+class EditBoundField(BoundField):
+    """A field of an `EditForm`. After an edit conflict, a field the person left as they found it
+    shows the record as it is now, so that saving again never puts back what someone else
+    changed meanwhile; a field they did change keeps what they typed."""
 
+    form: EditForm
+
+    def value(self) -> Any:
+        if self.name in self.form.refreshed:
+            return self.field.prepare_value(self.initial)
+        return super().value()
+
+    def as_widget(
+        self, widget: forms.Widget | None = None, attrs: Any = None, only_initial: bool = False
+    ) -> Any:
+        if only_initial and self.form.conflicted:  # what the page now shows, as it is now
+            return (widget or self.field.widget).render(
+                self.html_initial_name,
+                self.field.prepare_value(self.initial),
+                attrs={"id": self.html_initial_id},
+                renderer=self.form.renderer,
+            )
+        return super().as_widget(widget, attrs, only_initial)
+
+
+class EditForm(forms.Form):
+    """A form that changes one `Versioned` record: it carries the version it started from, and
+    (hidden, beside each field) the values it showed, so that after an edit conflict it can
+    tell what the person changed from what they left alone (`show_current_version`)."""
+
+    bound_field_class = EditBoundField
     version = VersionField()
+    conflicted = False
+    refreshed: frozenset[str] = frozenset()  # after a conflict: fields shown as the record is now
 
     def start_from(self, record: Versioned | None) -> None:
         """Call from `__init__`: the record being changed, or None when adding a new one."""
         if record is None:
             del self.fields["version"]
-        else:
-            self.fields["version"].initial = record.version
+            return
+        self.fields["version"].initial = record.version
+        for name, field in self.fields.items():
+            field.show_hidden_initial = name != "version"
 
 
 def show_current_version(form: forms.Form, version: int, name: str = "version") -> None:
-    """After an edit conflict, re-show the form with what the person typed and the record's
-    current version, so saving again applies their changes over the ones they have now seen."""
+    """After an edit conflict, re-show the form with the record's current version, what the
+    person changed as they typed it, and (in an `EditForm`, whose `initial` is the record as it
+    is now) every field they left alone as it is now: saving again then applies their changes
+    over the ones they have been shown, and puts nothing back."""
+    if isinstance(form, EditForm):
+        changed = set(form.changed_data)  # against the values the page showed them
+        form.refreshed = frozenset(form.fields) - changed - {name}
+        form.conflicted = True
     data = form.data.copy()  # type: ignore[attr-defined] # a QueryDict, or a dict in tests
     data[name] = str(version)
     form.data = data

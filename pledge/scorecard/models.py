@@ -51,7 +51,7 @@ class Kpi(Archivable, Versioned):
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="kpis")
     reference = models.CharField(max_length=30, blank=True)
-    name = models.CharField(max_length=300)
+    name = models.CharField("what is measured", max_length=300)
     description = models.TextField(
         "what it means", blank=True, help_text="In plain words, for a young person reading it"
     )
@@ -59,9 +59,11 @@ class Kpi(Archivable, Versioned):
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="kpis"
     )
     unit = models.CharField(max_length=20, choices=Unit.choices)
-    polarity = models.CharField(max_length=10, choices=Polarity.choices)
-    frequency = models.CharField(max_length=10, choices=Frequency.choices)
-    source = models.CharField(max_length=10, choices=Source.choices)
+    polarity = models.CharField("which way is better", max_length=10, choices=Polarity.choices)
+    frequency = models.CharField(
+        "how often it is reported", max_length=10, choices=Frequency.choices
+    )
+    source = models.CharField("where the figures come from", max_length=10, choices=Source.choices)
     indicator = models.CharField(
         "903 indicator",
         max_length=100,
@@ -75,10 +77,15 @@ class Kpi(Archivable, Versioned):
         help_text="How far from target still counts as amber, in the KPI's unit",
     )
     overdue_after_days = models.PositiveIntegerField(
-        default=30, help_text="Days after a period ends before its reading is overdue"
+        "days after a period ends before its figure is overdue",
+        default=30,
+        help_text="Days after a period ends before its reading is overdue",
     )
     comparator_measure = models.CharField(
-        max_length=300, blank=True, help_text="The published measure shown beside it"
+        "published comparator",
+        max_length=300,
+        blank=True,
+        help_text="The published measure shown beside it",
     )
     principles = models.ManyToManyField(Principle, blank=True, related_name="kpis")
     priorities = models.ManyToManyField(StrategyItem, blank=True, related_name="kpis")

@@ -40,6 +40,7 @@ from django.utils import timezone
 from analytics.faults import described, scrubbed_traceback
 from analytics.indicators.catalogue import CATALOGUE
 from analytics.run import Inputs, Progress, Result, indicators_for_paths, validate_paths
+from pledge.actions.importing.limits import MAX_RATIO, RATIO_FROM_BYTES
 from pledge.core.audit import audit_record, record_unchanged, service
 from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person
@@ -129,6 +130,14 @@ def _unzip(name: str, upload: UploadedFile, into: Path, budget: list[int]) -> No
         wanted.append((info, path))
     if not wanted:
         raise UserError(f"{name} holds no CSV or XML files", field="file")
+    for info, _path in wanted:  # from the directory, before unpacking: a bomb is refused unread
+        if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * info.compress_size:
+            raise UserError(
+                f"{name} is not a return's files: {info.filename} unpacks to "
+                f"{info.file_size // max(info.compress_size, 1):,} times its packed size, where "
+                "a return's files pack about 5 to 1. Make the ZIP again from the return's files",
+                field="file",
+            )
     for info, path in wanted:
         try:
             with archive.open(info) as member:
@@ -164,14 +173,25 @@ def remove_files(load: ReturnLoad) -> None:
 
 
 def summary(result: Result) -> list[dict[str, object]]:
-    """The issues counted by rule: what the board keeps of a report (no rows, no values)."""
+    """The issues counted by rule: what the board keeps of a report (no rows, no values). A
+    problem with a whole file names the file (`2025/header.csv`), and comes first: the rest
+    often follow from it."""
     issues = result.report.issues
     if issues.is_empty():
         return []
+    whole_file = pl.col("stage") == "file"
     grouped = (
-        issues.group_by("code", "severity", "table", "column", "message")
+        issues.with_columns(
+            pl.when(whole_file)
+            .then(pl.col("file").str.split("/").list.slice(-2).list.join("/"))
+            .otherwise(pl.lit(""))
+            .alias("file"),
+            whole_file.alias("whole_file"),
+        )
+        .group_by("code", "severity", "table", "column", "message", "file", "whole_file")
         .agg(pl.len().alias("count"))
-        .sort(["severity", "count", "code"], descending=[False, True, False])
+        .sort(["whole_file", "severity", "count", "code"], descending=[True, False, True, False])
+        .drop("whole_file")
     )
     return grouped.to_dicts()
 
@@ -180,9 +200,10 @@ def blocking(result: Result) -> str:
     """Why the return cannot be stored at all, or "" when it can. Rows with errors are left out
     of the indicators (ADR 0011); files that could not be read, or checks that broke, stop it."""
     if result.problems:
+        them = "it" if len(result.problems) == 1 else "them"
         return (
-            f"{counted(len(result.problems), 'file')} could not be used: fix or remove them and "
-            "load the return again"
+            f"{counted(len(result.problems), 'file')} could not be used: fix or remove {them} "
+            "and load the return again"
         )
     if result.report.failures:
         return "Some checks could not run (a fault in Pledge, logged for its maintainers)"

@@ -273,6 +273,9 @@ def target_set(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @permission_required("scorecard.view")
 def reading_enter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     kpi = get_object_or_404(Kpi, pk=pk)
+    if kpi.source == Source.ENGINE:  # nobody types these in: say why, rather than "not allowed"
+        messages.error(request, f"{kpi}'s figures are worked out from the 903 return")
+        return redirect("scorecard:kpi", pk=kpi.pk)
     if not request.user.has_perm("scorecard.enter_reading", kpi):
         raise PermissionDenied("scorecard.enter_reading")
     form = ReadingForm(posted(request), kpi=kpi)

@@ -98,9 +98,12 @@ def test_an_unknown_host_gets_the_400_page_without_a_traceback(
 # SQLite ------------------------------------------------------------------------------------
 
 
-def test_sqlite_is_opened_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
+def test_sqlite_is_opened_in_wal_mode_with_a_busy_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """What the embedded default's settings give a file database (the test database is in
-    memory, where there is no journal to speak of)."""
+    memory, where there is no journal to speak of), whatever database this run uses."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
     config = database(default=f"sqlite:///{tmp_path / 'pledge.sqlite3'}")
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     wrapper = ConnectionHandler({"default": config})["default"]

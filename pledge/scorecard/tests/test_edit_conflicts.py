@@ -4,6 +4,7 @@ someone else's change is refused, saying what changed, and saves nothing; saving
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -102,3 +103,27 @@ def test_a_figure_entered_meanwhile_is_shown_before_it_is_corrected(
         told="Oscar Other",
         saved=lambda: Reading.objects.get(kpi=kpi, is_current=True).value == 71,
     )
+
+
+def test_saving_again_after_a_conflict_keeps_what_the_other_person_changed(
+    kpi: Kpi, officer: Person, other: Person, client_for: Callable[[Person], Client]
+) -> None:
+    """The re-shown page shows the other person's change in the fields this person left alone,
+    so saving again applies both: theirs is never put back."""
+    client = client_for(officer)
+    url = reverse("scorecard:kpi-edit", kwargs={"pk": kpi.pk})
+    opened = client.get(url).content.decode()
+    typed = _kpi_form(kpi, name="Care leavers in touch at 19 to 21", reason="Clearer")
+    hidden = dict(re.findall(r'name="(initial-[a-z_]+)" value="([^"]*)"', opened))
+    assert hidden["initial-name"] == "Care leavers in touch"  # what the page showed
+    services.kpi_update(
+        actor=other, kpi=Kpi.objects.get(pk=kpi.pk), overdue_after_days=45, comparator_measure="X"
+    )
+    shown = client.post(url, typed | hidden | {"version": kpi.version}).content.decode()
+    assert 'value="45"' in shown  # the other person's change, now in the form
+    assert "Care leavers in touch at 19 to 21" in shown  # this person's, kept as typed
+    inputs = dict(re.findall(r'<input[^>]* name="([a-z_-]+)"[^>]* value="([^"]*)"', shown))
+    assert client.post(url, typed | inputs).status_code == 302
+    kpi.refresh_from_db()
+    assert kpi.name == "Care leavers in touch at 19 to 21"
+    assert (kpi.overdue_after_days, kpi.comparator_measure) == (45, "X")

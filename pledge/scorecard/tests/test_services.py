@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from analytics.synthetic import generate
 from pledge.core.errors import UserError
@@ -221,6 +223,17 @@ def test_nobody_types_in_a_figure_of_a_kpi_worked_out_from_the_903(
     assert not analyst.has_perm("scorecard.enter_reading", kpi)
     kpi.source = Source.MANUAL
     assert analyst.has_perm("scorecard.enter_reading", kpi)
+
+
+def test_the_figure_page_of_a_903_kpi_says_where_its_figures_come_from(
+    authority: Authority, make_person: Callable[..., Person], client_for: Callable[..., Client]
+) -> None:
+    kpi = make_kpi(authority, source=Source.ENGINE, indicator="cla_count")
+    client = client_for(make_person(Role.PERFORMANCE_ANALYST))
+    page = client.get(reverse("scorecard:reading-enter", kwargs={"pk": kpi.pk}), follow=True)
+    text = page.content.decode()
+    assert "figures are worked out from the 903 return" in text
+    assert "Enter a figure" not in text
 
 
 def test_an_engine_kpi_needs_its_indicator(authority: Authority) -> None:

@@ -371,3 +371,23 @@ def test_a_load_refused_for_its_files_does_not_also_say_0_errors(
     page = analyst.get(response["Location"]).content.decode()
     assert "There are no SSDA903 files here" in page
     assert "0 errors" not in page
+
+
+def test_a_file_that_cannot_be_read_is_named_first_with_its_line(
+    analyst: Client, authority: Authority, tmp_path: Path
+) -> None:
+    files = year_files(tmp_path)
+    header = next(f for f in files if f.name == "header.csv")
+    lines = header.read().decode().splitlines(keepends=True)
+    lines[4] = '"' + lines[4]
+    files = [f for f in files if f.name != "header.csv"] + [
+        SimpleUploadedFile("header.csv", "".join(lines).encode())
+    ]
+    for f in files:
+        f.seek(0)
+    response = analyst.post(reverse("scorecard:returns"), {"file": files, "year": "2025"})
+    page = analyst.get(response["Location"]).content.decode()
+    assert "1 file could not be used: fix or remove it" in page
+    named = page.index("Whole file: 2025/header.csv")
+    assert "the row starting on line 5 has a quote" in page[named:]
+    assert named < page.index("INT01")  # before the errors that follow from it
