@@ -280,10 +280,10 @@ def _return(path: Path) -> str:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as work:
         settings.RETURNS_WORK_DIR = work
-        upload = TemporaryUploadedFile(path.name, "application/octet-stream", 0, None)
-        upload.file.write(path.read_bytes())  # as Django spools an upload to disk
-        upload.size = upload.file.tell()
-        upload.file.seek(0)
+        data = path.read_bytes()
+        upload = TemporaryUploadedFile(path.name, "application/octet-stream", len(data), None)
+        upload.write(data)  # as Django spools an upload to disk
+        upload.seek(0)
         try:
             folder = receive([upload], None if path.suffix == ".zip" else 2025)
         except UserError as error:
