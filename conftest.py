@@ -14,12 +14,42 @@ from hypothesis import settings as hypothesis_settings
 
 from pledge.core.models import Agency, Authority, Person, Role
 from pledge.core.tests.factories import AgencyFactory, AuthorityFactory, PersonFactory
+from pledge.core.tests.shared import SHARED
 
 # CI replays the same examples every run, so a red build is reproducible; locally each run
 # explores new ones. No deadline: a slow machine is not a failing property.
 hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
 hypothesis_settings.register_profile("dev", deadline=None)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+NEEDING_SHARED = pytest.StashKey[int]()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `shared` read ../shared: skipped in a clone with nothing beside it, and a
+    failure in CI, which must run them all."""
+    needing = [item for item in items if item.get_closest_marker("shared")]
+    config.stash[NEEDING_SHARED] = len(needing)
+    if SHARED.is_dir() or not needing:
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(
+            f"{len(needing)} tests need the shared documents, and there is nothing at {SHARED}: "
+            "CI runs every test, so put them beside the clone"
+        )
+    skip = pytest.mark.skip(reason=f"needs the shared documents at {SHARED} (CI runs it)")
+    for item in needing:
+        item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    needing = config.stash.get(NEEDING_SHARED, 0)
+    if needing:
+        there = "ran" if SHARED.is_dir() else "skipped: nothing is there"
+        terminalreporter.write_line(
+            f"{needing} tests needed the shared documents at {SHARED} ({there})"
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -117,6 +117,7 @@ def test_signed_in_pages_are_accessible(page: Page, live_server: LiveServer, dem
         assert axe_violations(page) == [], name
 
 
+@pytest.mark.shared
 def test_officer_imports_a_word_plan_through_the_preview(
     page: Page, live_server: LiveServer, demo: None, tmp_path: Path
 ) -> None:
@@ -159,6 +160,7 @@ def test_officer_imports_a_word_plan_through_the_preview(
         assert axe_violations(page) == [], name
 
 
+@pytest.mark.shared
 def test_agency_lead_posts_updates_to_several_actions_at_once(
     page: Page, live_server: LiveServer, demo: None
 ) -> None:

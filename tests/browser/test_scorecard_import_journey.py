@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from pledge.core.tests.shared import PLANS
 from pledge.scorecard.models import Kpi, KpiUpload, Reading
 from tests.browser.conftest import axe_violations, screenshot, sign_in
 
@@ -20,9 +21,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PLANS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "plans"
 
-
+@pytest.mark.shared
 def test_officer_imports_kpis_from_the_boards_papers(
     page: Page, live_server: LiveServer, demo_with_scorecard: None, tmp_path: Path
 ) -> None:

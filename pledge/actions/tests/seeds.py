@@ -7,15 +7,15 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from config.env import BASE_DIR
 from pledge.actions.importing.plan import Column, ParsedPlan, parse_plan
 from pledge.actions.importing.tables import read_tables
 from pledge.actions.models import ActionPlan
 from pledge.actions.selectors import board_agency_names
 from pledge.actions.services import plan_import
+from pledge.core.tests.shared import PLANS
 from pledge.strategy.models import Strategy
 
-SEED_PLANS = BASE_DIR.parent / "shared" / "data" / "plans"  # ../shared beside the checkout
+SEED_PLANS = PLANS  # ../shared beside the checkout
 START = datetime.date(2016, 4, 1)  # the year the seed plans' undated words ("June") fall in
 END = datetime.date(2017, 3, 31)
 

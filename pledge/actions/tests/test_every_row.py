@@ -157,12 +157,14 @@ def _parse(stem: str, extension: str, known_agencies: list[str] | None = None) -
     return parse_seed(f"{stem}.{extension}", known_agencies=known_agencies or [])
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("extension", FORMATS)
 def test_every_cheshire_east_action_and_its_leads(extension: str) -> None:
     plan = _parse("cheshire_east_action_plan_2015-17", extension)
     assert [(a.reference, a.leads) for a in plan.actions] == CHESHIRE_EAST
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("extension", FORMATS)
 def test_every_derby_action_its_leads_and_when(extension: str) -> None:
     plan = _parse("derby_cic_care_leavers_eet_action_plan_2016-17", extension)
@@ -172,6 +174,7 @@ def test_every_derby_action_its_leads_and_when(extension: str) -> None:
     assert [(a.reference, a.leads, a.due.text, a.due.due) for a in plan.actions] == expected
 
 
+@pytest.mark.shared
 @pytest.mark.django_db
 @pytest.mark.parametrize("extension", FORMATS)
 def test_every_sandwell_action_goes_to_the_right_agencies(extension: str) -> None:
@@ -230,6 +233,7 @@ LANCASHIRE_KPIS = [  # seed 003's KPI framework: each KPI with more than one act
 ]
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("extension", FORMATS)
 def test_every_lancashire_kpi_has_its_actions_under_it(extension: str) -> None:
     plan = _parse("lancashire_eet_kpi_framework", extension)
@@ -272,6 +276,7 @@ LANCASHIRE_LEADS = {  # every "KPI lead agency" cell in seed 003, and the agenci
 }
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("extension", FORMATS)
 def test_every_lancashire_row_names_its_lead_agencies(extension: str) -> None:
     plan = _parse("lancashire_eet_kpi_framework", extension)

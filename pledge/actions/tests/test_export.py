@@ -45,6 +45,7 @@ def _shape(plan: ActionPlan) -> list[tuple[object, ...]]:
     ]
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("extension", ["csv", "xlsx", "docx"])
 def test_importing_an_export_gives_back_the_same_plan(
@@ -56,6 +57,7 @@ def test_importing_an_export_gives_back_the_same_plan(
     assert _shape(again) == _shape(original)
 
 
+@pytest.mark.shared
 def test_plan_downloads_as_each_format(
     demo_strategy: Strategy, client_for: Callable[[Person], Client]
 ) -> None:

@@ -25,6 +25,7 @@ LANCASHIRE = "lancashire_eet_kpi_framework.csv"
 DERBY_PATH = str(SEED_PLANS / DERBY)
 
 
+@pytest.mark.shared
 def test_derby_saves_its_actions_leads_and_due_rules(demo_strategy: Strategy) -> None:
     plan = import_seed(DERBY, demo_strategy)
     assert plan.actions.count() == 14
@@ -42,6 +43,7 @@ def test_derby_saves_its_actions_leads_and_due_rules(demo_strategy: Strategy) ->
     assert NamedLead.objects.filter(name="A Kaiser").count() == 1  # shared, not repeated
 
 
+@pytest.mark.shared
 def test_agencies_match_the_boards_by_name_or_short_name(demo_strategy: Strategy) -> None:
     nhs = Agency.objects.create(
         authority=demo_strategy.authority,
@@ -57,12 +59,14 @@ def test_agencies_match_the_boards_by_name_or_short_name(demo_strategy: Strategy
     assert added.count() == 1
 
 
+@pytest.mark.shared
 def test_priorities_match_the_strategy_by_title(demo_strategy: Strategy) -> None:
     plan = import_seed(SANDWELL, demo_strategy)
     health = plan.actions.filter(priority_text="Health and Wellbeing")
     assert {a.priority.title for a in health if a.priority} == {"Health and wellbeing"}
 
 
+@pytest.mark.shared
 def test_kpis_keep_their_actions_under_them(demo_strategy: Strategy) -> None:
     plan = import_seed(LANCASHIRE, demo_strategy)
     kpi = plan.actions.get(is_kpi=True, reference="1.1")
@@ -74,6 +78,7 @@ def test_kpis_keep_their_actions_under_them(demo_strategy: Strategy) -> None:
     ]
 
 
+@pytest.mark.shared
 def test_every_imported_action_is_audited(demo_strategy: Strategy) -> None:
     plan = import_seed(DERBY, demo_strategy)
     assert AuditEvent.objects.filter(verb="action.imported").count() == plan.actions.count()
@@ -99,6 +104,7 @@ def test_a_plan_with_errors_saves_nothing(demo_strategy: Strategy) -> None:
     ) == before
 
 
+@pytest.mark.shared
 def test_command_dry_run_prints_json_and_saves_nothing(demo_strategy: Strategy) -> None:
     out = StringIO()
     call_command("plan_import", DERBY_PATH, "--dry-run", "--format", "json", stdout=out)
@@ -121,6 +127,7 @@ def test_command_dry_run_prints_json_and_saves_nothing(demo_strategy: Strategy) 
     assert not ActionPlan.objects.exists()
 
 
+@pytest.mark.shared
 def test_command_saves_with_dates(demo_strategy: Strategy) -> None:
     out = StringIO()
     call_command(

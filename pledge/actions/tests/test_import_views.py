@@ -41,6 +41,7 @@ def _upload(client: Client, name: str, data: bytes) -> Any:
     )
 
 
+@pytest.mark.shared
 def test_upload_preview_then_confirm_imports_the_plan(client: Client) -> None:
     response = _upload(
         client,

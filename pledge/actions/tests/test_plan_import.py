@@ -49,12 +49,14 @@ LANCASHIRE = "lancashire_eet_kpi_framework"
 DERBY = "derby_cic_care_leavers_eet_action_plan_2016-17"
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("stem", [SANDWELL, CHESHIRE, LANCASHIRE, DERBY])
 def test_the_three_formats_of_a_plan_read_the_same(stem: str) -> None:
     docx, xlsx, csv = (parse(stem, extension) for extension in FORMATS)
     assert shape(docx) == shape(xlsx) == shape(csv)
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("extension", FORMATS)
 def test_sandwell(extension: str) -> None:
     plan = parse(SANDWELL, extension)
@@ -74,11 +76,13 @@ def test_sandwell(extension: str) -> None:
     assert all(a.due.kind == DueKind.ONGOING for a in plan.actions)  # the plan has no "By when"
 
 
+@pytest.mark.shared
 def test_sandwell_known_agencies_are_never_split() -> None:
     plan = parse(SANDWELL, "csv", known_agencies=["SMBC Education, Skills and Employment"])
     assert ["SMBC Education, Skills and Employment"] in [a.agencies for a in plan.actions]
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("extension", FORMATS)
 def test_cheshire_east(extension: str) -> None:
     plan = parse(CHESHIRE, extension)
@@ -105,6 +109,7 @@ def test_cheshire_east(extension: str) -> None:
     assert any("5j is used 2 times" in p.message for p in plan.problems)
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("extension", FORMATS)
 def test_lancashire_kpis_have_their_actions_under_them(extension: str) -> None:
     plan = parse(LANCASHIRE, extension)
@@ -122,6 +127,7 @@ def test_lancashire_kpis_have_their_actions_under_them(extension: str) -> None:
     assert by_reference(plan, "2.1.1").priority.startswith("2.1 Further and Higher Education")
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("extension", FORMATS)
 def test_derby(extension: str) -> None:
     plan = parse(DERBY, extension)
@@ -149,6 +155,7 @@ def test_derby(extension: str) -> None:
     assert any('"216" read as 2016' in p.message for p in plan.problems)
 
 
+@pytest.mark.shared
 def test_derby_csv_loses_the_merged_number_but_docx_keeps_it() -> None:
     assert parse(DERBY, "docx").actions[1].reference == "1"
     assert parse(DERBY, "csv").actions[1].reference == ""

@@ -27,6 +27,7 @@ def _xlsx(build: Callable[[Any], None]) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.shared
 def test_sandwell_docx_is_nine_tables_with_their_headings() -> None:
     tables = _read("sandwell_corporate_parenting_action_plan_2020-21.docx")
     assert len(tables) == 9
@@ -35,6 +36,7 @@ def test_sandwell_docx_is_nine_tables_with_their_headings() -> None:
     assert tables[0].rows[2].cells[0].merged  # Priority Group merged down the table
 
 
+@pytest.mark.shared
 def test_xlsx_merged_cells_carry_their_value_down() -> None:
     (table,) = _read("sandwell_corporate_parenting_action_plan_2020-21.xlsx")
     header = next(i for i, row in enumerate(table.rows) if row.texts()[0] == "Priority Group")
@@ -44,6 +46,7 @@ def test_xlsx_merged_cells_carry_their_value_down() -> None:
     assert not first.cells[0].merged
 
 
+@pytest.mark.shared
 def test_xlsx_month_dates_are_read_as_months() -> None:
     (table,) = _read("derby_cic_care_leavers_eet_action_plan_2016-17.xlsx")
     whens = [row.cells[4].text for row in table.rows]
@@ -51,11 +54,13 @@ def test_xlsx_month_dates_are_read_as_months() -> None:
     assert "March 216" in whens
 
 
+@pytest.mark.shared
 def test_windows_1252_csv_is_read() -> None:
     (table,) = _read("cheshire_east_action_plan_2015-17.csv")
     assert table.rows[1].cells[0].text == "Outcome 1 \u2013 Involve me"
 
 
+@pytest.mark.shared
 def test_csv_with_a_byte_order_mark_and_crlf() -> None:
     (table,) = _read("sandwell_corporate_parenting_action_plan_2020-21.csv")
     assert table.rows[0].cells[0].text == "Priority Group"

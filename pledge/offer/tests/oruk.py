@@ -17,9 +17,9 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from config.env import BASE_DIR
+from pledge.core.tests.shared import STANDARDS as SHARED_STANDARDS
 
-STANDARDS = BASE_DIR.parent / "shared" / "standards" / "oruk"
+STANDARDS = SHARED_STANDARDS / "oruk"
 UK_SCHEMA = STANDARDS / "uk-profile" / "schema"
 CANONICAL = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
 OPENAPI_URI = "urn:oruk:uk-profile:openapi"

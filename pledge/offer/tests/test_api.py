@@ -123,6 +123,7 @@ def all_pages(client: Client, path: str, per_page: int, **params: Any) -> list[d
 # The standard's schemas --------------------------------------------------------------------------
 
 
+@pytest.mark.shared
 def test_every_endpoint_answers_in_the_uk_profiles_schemas(
     client: Client, offer: list[LocalOfferEntry]
 ) -> None:
@@ -143,6 +144,7 @@ def test_every_endpoint_answers_in_the_uk_profiles_schemas(
         assert_no_empty_values(response, path)
 
 
+@pytest.mark.shared
 def test_every_service_in_full_matches_the_service_schema(
     client: Client, offer: list[LocalOfferEntry]
 ) -> None:
@@ -215,6 +217,7 @@ def test_a_change_anywhere_is_served_at_once_not_a_cached_answer(
     }
 
 
+@pytest.mark.shared
 def test_the_root_names_the_profile_and_serves_the_openapi_file(client: Client) -> None:
     root = body(client, "/")
     assert root["version"] == "HSDS-UK-3.0"

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime
 import io
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pledge.core.tests.shared import COMPARATORS as SAMPLES
 from pledge.scorecard import comparators_reader
 from pledge.scorecard.comparators_reader import (
     ComparatorFile,
@@ -23,7 +23,6 @@ from pledge.scorecard.comparators_reader import (
     year_ending,
 )
 
-SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "comparators"
 WIDE = "ees_cla_la_indicators_sample.csv"
 LONG = "ees_cla_number_and_rate_per_10k_children_extract.csv"
 POPULATION = "ons_population_0_17_ees_sample.csv"
@@ -66,6 +65,7 @@ def _value(file: ComparatorFile, measure: str, area: str, period: str) -> Decima
 # The published samples
 
 
+@pytest.mark.shared
 def test_england_2025_children_looked_after_and_rate() -> None:
     wide = _sample(WIDE)
     england = wide.get("cla_31_march_count", ENGLAND, "2025")
@@ -83,12 +83,14 @@ def test_england_2025_children_looked_after_and_rate() -> None:
     assert _value(wide, "population_estimate", ENGLAND, "2025") == 12183016
 
 
+@pytest.mark.shared
 def test_england_2024_as_revised_in_the_2025_release() -> None:
     wide = _sample(WIDE)
     assert _value(wide, "cla_31_march_count", ENGLAND, "2024") == 83530
     assert _value(wide, "cla_31_march_rate_per_10000", ENGLAND, "2024") == 69
 
 
+@pytest.mark.shared
 def test_wide_file_has_each_indicator_column_as_a_measure() -> None:
     wide = _sample(WIDE)
     assert wide.measures[:3] == [
@@ -103,6 +105,7 @@ def test_wide_file_has_each_indicator_column_as_a_measure() -> None:
     assert wide.problems == []
 
 
+@pytest.mark.shared
 def test_regions_and_councils_have_their_codes() -> None:
     wide = _sample(WIDE)
     areas = {area.area_code: area for area in wide.areas}
@@ -112,6 +115,7 @@ def test_regions_and_councils_have_their_codes() -> None:
     assert (areas[SANDWELL].area_name, areas[SANDWELL].old_la_code) == ("Sandwell", "333")
 
 
+@pytest.mark.shared
 def test_northfield_symbols_where_the_readme_puts_them() -> None:
     wide = _sample(WIDE)
     assert (
@@ -131,6 +135,7 @@ def test_northfield_symbols_where_the_readme_puts_them() -> None:
     assert _value(wide, "cla_31_march_count", NORTHFIELD, "2025") == 612
 
 
+@pytest.mark.shared
 def test_city_of_london_suppressed_and_not_applicable() -> None:
     wide = _sample(WIDE)
     count = wide.get("cla_31_march_count", CITY_OF_LONDON, "2025")
@@ -144,6 +149,7 @@ def test_city_of_london_suppressed_and_not_applicable() -> None:
     assert _value(wide, "cla_31_march_count", CITY_OF_LONDON, "2024") == 7
 
 
+@pytest.mark.shared
 def test_isles_of_scilly_is_not_applicable_throughout() -> None:
     wide = _sample(WIDE)
     scilly = [v for v in wide.values if v.area_code == SCILLY]
@@ -151,6 +157,7 @@ def test_isles_of_scilly_is_not_applicable_throughout() -> None:
     assert _value(wide, "population_estimate", SCILLY, "2025") == 319
 
 
+@pytest.mark.shared
 def test_long_file_names_each_filter_and_value_column() -> None:
     long = _sample(LONG)
     assert long.measures == [
@@ -168,6 +175,7 @@ def test_long_file_names_each_filter_and_value_column() -> None:
     assert long.problems == []
 
 
+@pytest.mark.shared
 def test_long_file_geography_columns_are_matched_by_name() -> None:
     sandwell = _sample(LONG).get(f"{ON_31_MARCH}: children_count", SANDWELL, "2025")
     assert sandwell is not None
@@ -178,6 +186,7 @@ def test_long_file_geography_columns_are_matched_by_name() -> None:
     )
 
 
+@pytest.mark.shared
 def test_long_file_symbols_for_cumbria_and_city_of_london() -> None:
     long = _sample(LONG)
     for period in ("2024", "2025"):
@@ -186,6 +195,7 @@ def test_long_file_symbols_for_cumbria_and_city_of_london() -> None:
     assert _value(long, f"{ON_31_MARCH}: children_count", CITY_OF_LONDON, "2025") == "c"
 
 
+@pytest.mark.shared
 def test_long_and_wide_files_agree_where_they_overlap() -> None:
     wide, long = _sample(WIDE), _sample(LONG)
     pairs = {
@@ -204,6 +214,7 @@ def test_long_and_wide_files_agree_where_they_overlap() -> None:
     assert compared == 32  # England, the West Midlands and 6 councils, 2 years, 2 measures
 
 
+@pytest.mark.shared
 def test_both_population_files_give_the_same_figures() -> None:
     ees, plain = _sample(POPULATION), _sample(POPULATION_PLAIN)
     assert ees.measures == ["Children aged 0 to 17 years: population_estimate"]
@@ -218,6 +229,7 @@ def test_both_population_files_give_the_same_figures() -> None:
     assert _value(plain, "population_0_17", NORTHFIELD, "2024") == 60810
 
 
+@pytest.mark.shared
 def test_population_file_geography_columns_in_another_order() -> None:
     dudley = _sample(POPULATION).get(
         "Children aged 0 to 17 years: population_estimate", "E08000027", "2023"
@@ -226,6 +238,7 @@ def test_population_file_geography_columns_in_another_order() -> None:
     assert (dudley.area_name, dudley.old_la_code, dudley.value) == ("Dudley", "332", Decimal(70105))
 
 
+@pytest.mark.shared
 def test_plain_file_does_not_say_when_its_year_ends() -> None:
     plain = _sample(POPULATION_PLAIN)
     assert {v.year_ending for v in plain.values} == {None}
@@ -394,6 +407,7 @@ def test_blank_cell_is_a_warning_not_a_failure() -> None:
 # Tolerance of re-saved files
 
 
+@pytest.mark.shared
 def test_columns_in_any_order_give_the_same_values() -> None:
     lines = (SAMPLES / WIDE).read_text().splitlines()
     reversed_file = "\n".join(",".join(reversed(line.split(","))) for line in lines)
@@ -569,6 +583,7 @@ def _neighbours(name: str) -> dict[str, comparators_reader.StatisticalNeighbours
     return read_statistical_neighbours(name, (SAMPLES / name).read_bytes())
 
 
+@pytest.mark.shared
 def test_neighbours_csv_and_workbook_agree() -> None:
     from_csv = _neighbours("lait_statistical_neighbours_sample.csv")
     from_xlsx = _neighbours("lait_statistical_neighbours_sample.xlsx")
@@ -576,6 +591,7 @@ def test_neighbours_csv_and_workbook_agree() -> None:
     assert len(from_csv) == 11
 
 
+@pytest.mark.shared
 def test_neighbours_in_order_closest_first() -> None:
     sandwell = _neighbours("lait_statistical_neighbours_sample.xlsx")["333"]
     assert sandwell.la_name == "Sandwell"
@@ -593,6 +609,7 @@ def test_neighbours_file_without_sn_columns() -> None:
         read_statistical_neighbours("sn.csv", _file("LA num,LA Name", "333,Sandwell"))
 
 
+@pytest.mark.shared
 def test_neighbours_row_with_a_missing_neighbour() -> None:
     lines = (SAMPLES / "lait_statistical_neighbours_sample.csv").read_text("utf-8-sig")
     broken = lines.replace("333,Sandwell,333,8,West Midlands,336,", "333,Sandwell,333,8,X,,")

@@ -7,7 +7,6 @@ import datetime
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -16,12 +15,12 @@ from django.utils import timezone
 
 from analytics.indicators.catalogue import CATALOGUE
 from pledge.core.models import Authority, Person, Role
+from pledge.core.tests.shared import COMPARATORS
 from pledge.scorecard import services
 from pledge.scorecard.headline import EES_MEASURES, SECTIONS, headline_figures
 from pledge.scorecard.models import IndicatorValue, ReturnLoad
 
 D = datetime.date
-COMPARATORS = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "comparators"
 NORTHFIELDS = ["336", "333", "335", "861", "894", "332", "331", "354", "831", "371"]
 
 
@@ -54,6 +53,7 @@ def row_of(page: str, title: str) -> str:
     return match.group(1)
 
 
+@pytest.mark.shared
 def test_every_code_is_the_engines_and_every_measure_is_in_dfes_sample() -> None:
     codes = {indicator.code for indicator in CATALOGUE}
     assert {code for _title, section in SECTIONS for code in section} <= codes
@@ -108,6 +108,7 @@ def test_a_small_count_is_shown_as_c_with_its_reason(client: Client, authority: 
     assert "1%" not in three  # 4 of 560 is never shown
 
 
+@pytest.mark.shared
 def test_ours_beside_england_the_region_and_the_neighbours(authority: Authority) -> None:
     services.comparators_import(
         actor=None,

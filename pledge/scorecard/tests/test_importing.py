@@ -52,6 +52,7 @@ def by_name(parsed: ParsedKpis, start: str) -> dict[str, object]:
     return found
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("extension", ["csv", "docx", "xlsx"])
 def test_cheshire_east_measures_read_the_same_from_every_format(extension: str) -> None:
     parsed = parse_seed(f"{CHESHIRE}.{extension}")
@@ -85,6 +86,7 @@ def test_cheshire_east_measures_read_the_same_from_every_format(extension: str) 
     ]
 
 
+@pytest.mark.shared
 def test_the_docx_reads_only_the_scorecard_table_not_the_checks_after_it() -> None:
     parsed = parse_seed(f"{CHESHIRE}.docx")
     assert not any(k.name.startswith("Annual survey") for k in parsed.kpis)
@@ -95,6 +97,7 @@ def test_the_docx_reads_only_the_scorecard_table_not_the_checks_after_it() -> No
     assert units.where.endswith(" and 37")
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize(
     ("start", "kind", "words", "polarity"),
     [
@@ -135,6 +138,7 @@ def test_cheshire_east_targets_are_read_from_inside_the_measure(
     assert kpi["polarity"] == polarity
 
 
+@pytest.mark.shared
 def test_lancashire_kpis_keep_their_lead_agency_and_actions() -> None:
     parsed = parse_seed(f"{LANCASHIRE}.xlsx")
     assert len(parsed.kpis) == 42
@@ -152,6 +156,7 @@ def test_lancashire_kpis_keep_their_lead_agency_and_actions() -> None:
     assert neighbours["target"]["kind"] == "comparator"  # type: ignore[index]
 
 
+@pytest.mark.shared
 def test_lancashire_reads_the_same_from_docx_and_csv() -> None:
     names = {
         ext: [k.name for k in parse_seed(f"{LANCASHIRE}.{ext}").kpis] for ext in ("csv", "docx")
@@ -276,6 +281,7 @@ def test_a_name_too_long_for_a_kpi_is_an_error_on_its_row() -> None:
     assert [p.where for p in parsed.problems if p.severity == Severity.ERROR] == ["row 2"]
 
 
+@pytest.mark.shared
 def test_the_command_prints_json_without_saving(capsys: pytest.CaptureFixture[str]) -> None:
     call_command(
         "kpi_import", str(SEED_PLANS / f"{CHESHIRE}.docx"), "--dry-run", "--format", "json"
@@ -299,6 +305,7 @@ def test_the_command_prints_json_without_saving(capsys: pytest.CaptureFixture[st
     assert {p["severity"] for p in printed["problems"]} <= {"warning", "info"}
 
 
+@pytest.mark.shared
 def test_the_command_refuses_a_file_with_errors(tmp_path: object) -> None:
     path = SEED_PLANS.parent / "comparators" / "population_0_17_simple_sample.csv"
     with pytest.raises(CommandError, match="nothing was saved"):
@@ -335,6 +342,7 @@ def test_importing_saves_kpis_targets_and_dated_figures(authority: Authority) ->
         )
 
 
+@pytest.mark.shared
 def test_a_framework_links_its_kpis_to_the_plan_s_actions_and_lead_agencies(
     authority: Authority,
 ) -> None:
@@ -519,6 +527,7 @@ SEED_RATINGS = [
 ]
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize(("seed", "start", "value", "rag"), SEED_RATINGS)
 def test_seed_kpis_imported_as_written_rate_as_their_words_say(
     authority: Authority, seed: str, start: str, value: str, rag: Rag
@@ -540,6 +549,7 @@ def test_seed_kpis_imported_as_written_rate_as_their_words_say(
     assert status_of(kpi, datetime.date(2026, 10, 1)).rag == rag
 
 
+@pytest.mark.shared
 def test_the_command_saves_without_dry_run(authority: Authority) -> None:
     err = io.StringIO()
     call_command(

@@ -15,13 +15,13 @@ from django.urls import reverse
 
 from pledge.core.errors import UserError
 from pledge.core.models import AuditEvent, Authority, Person, Role
+from pledge.core.tests.shared import COMPARATORS
 from pledge.scorecard import services
 from pledge.scorecard.models import Source
 from pledge.scorecard.rag import Rag
 from pledge.scorecard.selectors import comparators_for, kpi_statuses, status_of
 
 D = datetime.date
-COMPARATORS = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "comparators"
 NEIGHBOURS_CSV = COMPARATORS / "lait_statistical_neighbours_sample.csv"
 NORTHFIELDS = ["336", "333", "335", "861", "894", "332", "331", "354", "831", "371"]
 RATE = "cla_31_march_rate_per_10000"
@@ -48,6 +48,7 @@ def place(authority: Authority, neighbours: list[str], region: str = "E12000005"
     )
 
 
+@pytest.mark.shared
 def test_region_and_neighbours_average_beside_england(
     authority: Authority, published: None
 ) -> None:
@@ -67,6 +68,7 @@ def test_region_and_neighbours_average_beside_england(
     assert found.neighbours[0].value == Decimal(93 + 94 + 78 + 82 + 76) / 5
 
 
+@pytest.mark.shared
 def test_without_a_region_or_neighbours_only_englands_figure(
     authority: Authority, published: None
 ) -> None:
@@ -75,6 +77,7 @@ def test_without_a_region_or_neighbours_only_englands_figure(
     assert (found.region, found.neighbours) == ([], [])
 
 
+@pytest.mark.shared
 def test_neighbours_with_no_figure_give_no_average(authority: Authority, published: None) -> None:
     place(authority, ["201", "420"])  # City of London (c) and Isles of Scilly (z) in 2025
     latest = comparators_for(authority, [RATE])[RATE].neighbours[-1]
@@ -103,6 +106,7 @@ def _kpi_with_target(authority: Authority, words: str, value: str, tolerance: st
     )
 
 
+@pytest.mark.shared
 def test_a_target_against_the_regional_average(authority: Authority, published: None) -> None:
     # 2025: England 89%, West Midlands 90%. 89.5 is above England but below the region.
     place(authority, NORTHFIELDS)
@@ -115,12 +119,14 @@ def test_a_target_against_the_regional_average(authority: Authority, published: 
     assert status.rag == Rag.RED
 
 
+@pytest.mark.shared
 def test_a_regional_target_waits_for_a_region(authority: Authority, published: None) -> None:
     _kpi_with_target(authority, "at or above the regional average", "95")
     (status,) = kpi_statuses(authority, D(2025, 4, 2))
     assert status.rag == Rag.AWAITED  # no region set: nothing to rate it against yet
 
 
+@pytest.mark.shared
 def test_a_target_in_line_with_statistical_neighbours(
     authority: Authority, published: None
 ) -> None:
@@ -160,6 +166,7 @@ def upload(client: Client, path: Path, old_la_code: str = "999", data: bytes | N
     return response.content.decode()
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("extension", ["csv", "xlsx"])
 def test_the_neighbours_list_saves_the_boards_neighbours_and_region(
     analyst: Client, authority: Authority, extension: str
@@ -177,6 +184,7 @@ def test_the_neighbours_list_saves_the_boards_neighbours_and_region(
     assert event.changes["statistical_neighbours"] == ["", ", ".join(NORTHFIELDS)]
 
 
+@pytest.mark.shared
 def test_the_same_list_again_changes_nothing(analyst: Client, authority: Authority) -> None:
     upload(analyst, NEIGHBOURS_CSV)
     page = upload(analyst, NEIGHBOURS_CSV)
@@ -184,6 +192,7 @@ def test_the_same_list_again_changes_nothing(analyst: Client, authority: Authori
     assert AuditEvent.objects.filter(verb="authority.comparators_set").count() == 1
 
 
+@pytest.mark.shared
 def test_a_region_already_set_is_kept(analyst: Client, authority: Authority) -> None:
     place(authority, [], region="E12000007")
     upload(analyst, NEIGHBOURS_CSV)
@@ -192,6 +201,7 @@ def test_a_region_already_set_is_kept(analyst: Client, authority: Authority) -> 
     assert authority.statistical_neighbours == NORTHFIELDS
 
 
+@pytest.mark.shared
 def test_a_council_not_in_the_list_is_told_so_and_nothing_is_saved(
     analyst: Client, authority: Authority
 ) -> None:
@@ -205,6 +215,7 @@ def test_a_council_not_in_the_list_is_told_so_and_nothing_is_saved(
     assert not AuditEvent.objects.filter(verb="authority.comparators_set").exists()
 
 
+@pytest.mark.shared
 def test_the_la_number_is_asked_for_when_not_known(analyst: Client, authority: Authority) -> None:
     page = upload(analyst, NEIGHBOURS_CSV, old_la_code="")
     assert "Enter your council&#39;s LA number" in page
@@ -212,6 +223,7 @@ def test_the_la_number_is_asked_for_when_not_known(analyst: Client, authority: A
     assert authority.statistical_neighbours == []
 
 
+@pytest.mark.shared
 def test_the_service_says_when_it_does_not_know_the_la_number(authority: Authority) -> None:
     with pytest.raises(UserError, match="Enter Northfield Council's LA number") as raised:
         services.statistical_neighbours_import(
@@ -233,6 +245,7 @@ def test_a_file_that_is_not_the_list_is_refused_on_the_field(
     assert (authority.old_la_code, authority.statistical_neighbours) == ("", [])
 
 
+@pytest.mark.shared
 def test_the_comparators_form_still_imports_figures(analyst: Client, authority: Authority) -> None:
     sample = COMPARATORS / "ees_cla_la_indicators_sample.csv"
     response = analyst.post(

@@ -14,6 +14,7 @@ from django.urls import reverse
 from analytics.synthetic import generate
 from pledge.core.errors import UserError
 from pledge.core.models import AuditEvent, Authority, Person, Role
+from pledge.core.tests.shared import COMPARATORS
 from pledge.scorecard import services
 from pledge.scorecard.models import ComparatorValue, Kpi, Reading, Source
 from pledge.scorecard.rag import Direction, Rag
@@ -27,7 +28,6 @@ from pledge.scorecard.selectors import (
 )
 
 D = datetime.date
-COMPARATORS = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "comparators"
 
 
 def make_kpi(authority: Authority, actor: Person | None = None, **fields: object) -> Kpi:
@@ -149,6 +149,7 @@ def test_targets_apply_from_their_date(authority: Authority) -> None:
     assert AuditEvent.objects.filter(verb="kpi.target_set").count() == 2
 
 
+@pytest.mark.shared
 def test_a_comparator_target_rates_against_england(authority: Authority, officer: Person) -> None:
     services.comparators_import(
         actor=officer,

@@ -19,12 +19,11 @@ from django.urls import reverse
 from analytics.synthetic import generate
 from pledge.actions.models import Action, ActionPlan
 from pledge.core.models import Authority, Person, Role
+from pledge.core.tests.shared import COMPARATORS
 from pledge.scorecard import returns
 from pledge.scorecard.models import ComparatorValue, IndicatorValue, Kpi, ReturnLoad
 from pledge.scorecard.tests.factories import KpiFactory
 from pledge.strategy.tests.factories import StrategyFactory
-
-COMPARATORS = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "comparators"
 
 
 @pytest.fixture
@@ -217,6 +216,7 @@ def test_a_figure_form_keeps_what_was_typed(
     assert "Two visits were late" in page
 
 
+@pytest.mark.shared
 def test_comparators_import_and_refusal(analyst: Client, authority: Authority) -> None:
     sample = COMPARATORS / "ees_cla_la_indicators_sample.csv"
     response = analyst.post(
