@@ -22,6 +22,7 @@ from pledge.actions.models import (
 )
 from pledge.actions.selectors import PriorityMatcher, parse_upload
 from pledge.core.audit import (
+    audit_delete_expired,
     audit_record,
     audit_record_many,
     audit_update,
@@ -295,18 +296,15 @@ def plan_upload_confirm(*, actor: Person, upload: PlanUpload) -> ActionPlan:
 def plan_uploads_expire(*, now: datetime.datetime) -> int:
     """Delete plan files left unconfirmed for longer than the board keeps uploads (a periodic
     job: pledge/core/periodic.py)."""
-    expired = [
-        upload
-        for upload in PlanUpload.objects.select_related("strategy__authority")
-        if upload.uploaded_at
-        < now - datetime.timedelta(days=upload.strategy.authority.uploads_kept_days)
-    ]
-    for upload in expired:
-        audit_record(actor=None, verb="plan_upload.expired", target=upload, changes={})
-        upload.delete()
-    if not expired:
-        record_unchanged()
-    return len(expired)
+    return audit_delete_expired(
+        (
+            upload
+            for upload in PlanUpload.objects.select_related("strategy__authority")
+            if upload.uploaded_at
+            < now - datetime.timedelta(days=upload.strategy.authority.uploads_kept_days)
+        ),
+        verb="plan_upload.expired",
+    )
 
 
 @service

@@ -13,6 +13,7 @@ from pledge.actions.importing.tables import read_tables
 from pledge.actions.models import ActionPlan
 from pledge.core.audit import (
     as_audit_value,
+    audit_delete_expired,
     audit_record,
     audit_update,
     record_unchanged,
@@ -519,17 +520,15 @@ def kpi_upload_confirm(*, actor: Person, upload: KpiUpload) -> list[Kpi]:
 @service
 def kpi_uploads_expire(*, now: datetime.datetime) -> int:
     """Delete KPI files left unconfirmed for longer than the board keeps uploads."""
-    expired = [
-        upload
-        for upload in KpiUpload.objects.select_related("authority")
-        if upload.uploaded_at < now - datetime.timedelta(days=upload.authority.uploads_kept_days)
-    ]
-    for upload in expired:
-        audit_record(actor=None, verb="kpi_upload.expired", target=upload, changes={})
-        upload.delete()
-    if not expired:
-        record_unchanged()
-    return len(expired)
+    return audit_delete_expired(
+        (
+            upload
+            for upload in KpiUpload.objects.select_related("authority")
+            if upload.uploaded_at
+            < now - datetime.timedelta(days=upload.authority.uploads_kept_days)
+        ),
+        verb="kpi_upload.expired",
+    )
 
 
 @service
