@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from pledge.core.models import Authority, Person, Role
+from pledge.core.models import AuditEvent, Authority, Person, Role
 from pledge.strategy import services
 from pledge.strategy.models import Principle, Strategy, StrategyItem
 from pledge.strategy.tests.factories import (
@@ -43,12 +43,17 @@ def test_odd_query_values_are_ignored_not_a_crash(
 def test_moving_an_item_archived_since_the_page_opened_changes_nothing(
     officer: Person, officer_client: Client, strategy: Strategy
 ) -> None:
-    item = StrategyItemFactory.create(strategy=strategy)
+    live = StrategyItemFactory.create(strategy=strategy, position=0)
+    item = StrategyItemFactory.create(strategy=strategy, position=1)
     services.strategy_item_archive(actor=officer, item=item)
     response = officer_client.post(
         reverse("strategy:item-move", kwargs={"pk": item.pk}), {"direction": "up"}
     )
     assert response.status_code == 302
+    live.refresh_from_db()
+    item.refresh_from_db()
+    assert (live.position, item.position) == (0, 1)  # not swapped with the live item above it
+    assert not AuditEvent.objects.filter(verb="strategy_item.moved").exists()
 
 
 def test_archived_item_cannot_be_edited_through_its_url(
