@@ -350,7 +350,7 @@ ITEMS = [
 ]
 
 
-def load_demo(
+def load_demo(  # noqa: C901 (2026-12-07: one step per part of the demo board; split with issue 14)
     *, log: Callable[[str], None] = print, scorecard: bool = True, plan: bool = True
 ) -> Authority:
     """Create whatever of the Northfield demo board is missing; return the authority. The

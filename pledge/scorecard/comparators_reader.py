@@ -379,7 +379,7 @@ class _Layout:
     problems: list[Problem]
 
 
-def _layout(
+def _layout(  # noqa: C901 (2026-12-07: one branch per DfE file shape; moves to the file-reading package, issue 14)
     filename: str, header_number: int, header: list[str], body: list[tuple[int, list[str]]]
 ) -> _Layout:
     """Which column is which, by name."""

@@ -428,7 +428,7 @@ class _TableReader:
                 return index + 1
         return None
 
-    def _read_row(self, row: Row, where: str) -> None:
+    def _read_row(self, row: Row, where: str) -> None:  # noqa: C901 (2026-12-07: one branch per column kind; moves to the file-reading package, issue 14)
         assert self.header is not None  # noqa: S101
         texts = [t.strip() for t in row.texts()]
         if row.is_blank or texts == [t.strip() for t in self.header.texts]:
