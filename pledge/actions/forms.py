@@ -37,7 +37,7 @@ class PlanUploadForm(forms.Form):
     )
     strategy = forms.ModelChoiceField(
         label="Strategy it delivers",
-        queryset=Strategy.objects.filter(archived_at__isnull=True),
+        queryset=Strategy.objects.live(),
         empty_label=None,
         error_messages={"required": "Select the strategy this plan delivers"},
     )
@@ -259,17 +259,17 @@ class BulkUpdateForm(forms.Form):
 
 class ActionFilterForm(forms.Form):
     plan = forms.ModelChoiceField(
-        queryset=ActionPlan.objects.filter(archived_at__isnull=True),
+        queryset=ActionPlan.objects.live(),
         required=False,
         empty_label="All plans",
     )
     priority = forms.ModelChoiceField(
-        queryset=StrategyItem.objects.filter(archived_at__isnull=True, parent__isnull=True),
+        queryset=StrategyItem.objects.live().filter(parent__isnull=True),
         required=False,
         empty_label="All priorities",
     )
     agency = forms.ModelChoiceField(
-        queryset=Agency.objects.filter(archived_at__isnull=True),
+        queryset=Agency.objects.live(),
         required=False,
         empty_label="All agencies",
     )

@@ -38,7 +38,7 @@ class PriorityGroup:
 
 def plan_actions(plan: ActionPlan) -> QuerySet[Action]:
     return (
-        plan.actions.filter(archived_at__isnull=True)
+        plan.actions.live()
         .select_related("priority", "parent")
         .prefetch_related("agencies", "leads__person")
     )
@@ -67,7 +67,7 @@ class PriorityMatcher:
     is item 1, "2.1 Further education" is item 2.1), else by title."""
 
     def __init__(self, strategy: Strategy) -> None:
-        items = list(strategy.items.filter(archived_at__isnull=True))
+        items = list(strategy.items.live())
         self.by_reference = {i.reference.lower(): i for i in items}
         self.by_title = {i.title.lower(): i for i in items}
 
@@ -175,9 +175,8 @@ def action_rows(actions: Iterable[Action], *, on: datetime.date) -> list[ActionR
 
 def live_actions() -> QuerySet[Action]:
     return (
-        Action.objects.filter(
-            archived_at__isnull=True, plan__archived_at__isnull=True, is_kpi=False
-        )
+        Action.objects.live()
+        .filter(plan__archived_at__isnull=True, is_kpi=False)
         .select_related("plan", "priority")
         .prefetch_related("agencies", "leads__person")
     )

@@ -52,7 +52,7 @@ from pledge.strategy.selectors import strategy_current
 
 @permission_required("actions.view")
 def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    plans = ActionPlan.objects.filter(archived_at__isnull=True).select_related("strategy")
+    plans = ActionPlan.objects.live().select_related("strategy")
     return render(request, "actions/plan_list.html", {"plans": plans})
 
 
@@ -74,7 +74,7 @@ def action_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "actions/action_detail.html",
         {
             "action": action,
-            "children": action.children.filter(archived_at__isnull=True),
+            "children": action.children.live(),
             "updates": action.updates.select_related("author"),
             "history": history_for(action),
         },
@@ -136,9 +136,7 @@ def plan_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agencies = AgencyMappingForm(
         request.POST if request.POST.get("step") == "agencies" else None,
         names=new_agency_names(upload.strategy, parsed),
-        agencies=list(
-            Agency.objects.filter(authority=upload.strategy.authority, archived_at__isnull=True)
-        ),
+        agencies=list(Agency.objects.live().filter(authority=upload.strategy.authority)),
         chosen=upload.agency_choices,
     )
     if request.method == "POST" and request.POST.get("step") == "agencies" and agencies.is_valid():

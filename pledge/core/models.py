@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import rules
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -75,10 +75,18 @@ class Authority(models.Model):
         return self.name
 
 
+class ArchivableQuerySet(models.QuerySet[Any]):
+    def live(self) -> Self:
+        """The records not archived: what every page, form and importer offers to choose from."""
+        return self.filter(archived_at__isnull=True)
+
+
 class Archivable(models.Model):
     """Records are archived, never deleted: history and past board papers still point at them."""
 
     archived_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         abstract = True

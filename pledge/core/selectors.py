@@ -14,7 +14,7 @@ def authority_current() -> Authority | None:
 
 def agency_list(*, include_archived: bool = False) -> QuerySet[Agency]:
     agencies = Agency.objects.all()
-    return agencies if include_archived else agencies.filter(archived_at__isnull=True)
+    return agencies if include_archived else agencies.live()
 
 
 def person_list() -> QuerySet[Person]:

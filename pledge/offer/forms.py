@@ -157,8 +157,8 @@ class EntryForm(EditForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.start_from(entry)
-        agencies = Agency.objects.filter(authority=authority, archived_at__isnull=True)
-        places = Location.objects.filter(authority=authority, archived_at__isnull=True)
+        agencies = Agency.objects.live().filter(authority=authority)
+        places = Location.objects.live().filter(authority=authority)
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
         self.fields["locations"].queryset = places  # type: ignore[attr-defined]
         if not places.exists():

@@ -12,7 +12,7 @@ from pledge.offer.models import AREAS, ENTITLEMENT_TYPES, LocalOfferEntry, Locat
 
 def published_entries() -> QuerySet[LocalOfferEntry]:
     """What the public may see: published entries that are not archived."""
-    return LocalOfferEntry.objects.filter(is_published=True, archived_at__isnull=True)
+    return LocalOfferEntry.objects.live().filter(is_published=True)
 
 
 def with_details(entries: QuerySet[LocalOfferEntry]) -> QuerySet[LocalOfferEntry]:
@@ -20,7 +20,7 @@ def with_details(entries: QuerySet[LocalOfferEntry]) -> QuerySet[LocalOfferEntry
     number."""
     return entries.select_related("agency").prefetch_related(
         Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
-        Prefetch("locations", queryset=Location.objects.filter(archived_at__isnull=True)),
+        Prefetch("locations", queryset=Location.objects.live()),
     )
 
 
@@ -88,7 +88,8 @@ def grouped_by_area(entries: QuerySet[LocalOfferEntry]) -> list[AreaGroup]:
 def entries_due_for_review(today: datetime.date) -> QuerySet[LocalOfferEntry]:
     """Live entries whose review date has passed, the longest overdue first."""
     return (
-        LocalOfferEntry.objects.filter(archived_at__isnull=True, review_by__lt=today)
+        LocalOfferEntry.objects.live()
+        .filter(review_by__lt=today)
         .select_related("agency", "last_checked_by")
         .order_by("review_by", "title")
     )

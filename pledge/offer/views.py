@@ -87,9 +87,9 @@ def entry_public(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @view_required
 def manage(request: AuthenticatedHttpRequest) -> HttpResponse:
     show_archived = request.GET.get("archived") == "show"
-    entries = with_details(LocalOfferEntry.objects.all())
-    if not show_archived:
-        entries = entries.filter(archived_at__isnull=True)
+    entries = with_details(
+        LocalOfferEntry.objects.all() if show_archived else LocalOfferEntry.objects.live()
+    )
     today = timezone.localdate()
     return render(
         request,

@@ -35,7 +35,7 @@ class KpiForm(forms.Form):
         required=False,
     )
     lead_agency = forms.ModelChoiceField(
-        queryset=Agency.objects.filter(archived_at__isnull=True),
+        queryset=Agency.objects.live(),
         required=False,
         empty_label="No lead agency",
     )
@@ -81,9 +81,7 @@ class KpiForm(forms.Form):
         required=False,
     )
     priorities = forms.ModelMultipleChoiceField(
-        queryset=StrategyItem.objects.filter(archived_at__isnull=True).order_by(
-            "strategy", "reference"
-        ),
+        queryset=StrategyItem.objects.live().order_by("strategy", "reference"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -249,7 +247,7 @@ class KpiUploadForm(FileForm):
     plan = forms.ModelChoiceField(
         label="Plan whose actions serve these KPIs (optional)",
         help_text="Actions the file names are matched in this plan by reference",
-        queryset=ActionPlan.objects.filter(archived_at__isnull=True),
+        queryset=ActionPlan.objects.live(),
         required=False,
         empty_label="No plan: do not link actions",
     )

@@ -34,11 +34,11 @@ def upload_parsed(upload: KpiUpload) -> ParsedKpis:
 
 
 def kpi_rows(authority: Authority, parsed: ParsedKpis, plan: ActionPlan | None) -> list[KpiRow]:
-    live = Kpi.objects.filter(authority=authority, archived_at__isnull=True)
+    live = Kpi.objects.live().filter(authority=authority)
     by_name = {k.name.lower(): k for k in live}
     by_reference = {k.reference.lower(): k for k in live if k.reference}
     agencies: dict[str, Agency] = {}
-    for agency in Agency.objects.filter(authority=authority, archived_at__isnull=True):
+    for agency in Agency.objects.live().filter(authority=authority):
         agencies.setdefault(agency.name.lower(), agency)
         if agency.short_name:
             agencies.setdefault(agency.short_name.lower(), agency)
@@ -46,7 +46,7 @@ def kpi_rows(authority: Authority, parsed: ParsedKpis, plan: ActionPlan | None) 
     priorities = PriorityMatcher(strategy) if strategy else None
     actions: dict[str, Action] = {}
     if plan is not None:
-        for action in plan.actions.filter(archived_at__isnull=True):
+        for action in plan.actions.live():
             for key in {action_key(action.reference, action.text), action_key("", action.text)}:
                 actions.setdefault(key.lower(), action)
     rows = []

@@ -133,7 +133,8 @@ class KpiStatus:
 def kpis(authority: Authority) -> QuerySet[Kpi]:
     current = Reading.objects.filter(is_current=True).order_by("period_end")
     return (
-        Kpi.objects.filter(authority=authority, archived_at__isnull=True)
+        Kpi.objects.live()
+        .filter(authority=authority)
         .select_related("lead_agency")
         .prefetch_related(
             Prefetch("readings", queryset=current, to_attr="current_readings"),

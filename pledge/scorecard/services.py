@@ -353,9 +353,9 @@ def engine_readings_sync(*, actor: Person | None, authority: Authority) -> int:
     the reading; the rest are left as they are. One audit record per KPI says which periods
     were recorded or corrected. Returns how many readings were saved."""
     saved = 0
-    engine_kpis = Kpi.objects.filter(
-        authority=authority, source=Source.ENGINE, archived_at__isnull=True
-    ).exclude(indicator="")
+    engine_kpis = (
+        Kpi.objects.live().filter(authority=authority, source=Source.ENGINE).exclude(indicator="")
+    )
     for kpi in engine_kpis:
         recorded: list[str] = []
         corrected: list[str] = []
@@ -640,7 +640,7 @@ def figures_import(
     """Load KPI figures from a CSV or XLSX file (KPI, Period, Value, and optionally Numerator,
     Denominator, Commentary): every row, or none if any row has a problem. A figure for a period
     that has one already corrects it, keeping the old one."""
-    live = list(Kpi.objects.filter(authority=authority, archived_at__isnull=True))
+    live = list(Kpi.objects.live().filter(authority=authority))
     keys = {
         label.lower(): KpiKey(kpi.pk, kpi.unit, kpi.source == Source.ENGINE)
         for kpi in live

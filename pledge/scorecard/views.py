@@ -420,7 +420,7 @@ def figures_import(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{counted(len(saved), 'figure')} loaded from {upload.name}")
             return redirect("scorecard:scorecard")
-    from_files = Kpi.objects.filter(archived_at__isnull=True, source=Source.CSV)
+    from_files = Kpi.objects.live().filter(source=Source.CSV)
     return render(
         request,
         "scorecard/figures_import.html",

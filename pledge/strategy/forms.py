@@ -82,7 +82,7 @@ class StrategyItemForm(EditForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.start_from(item)
-        parents = strategy.items.filter(archived_at__isnull=True)
+        parents = strategy.items.live()
         if item is not None:
             parents = parents.exclude(pk__in={item.pk, *item_descendant_ids(item)})
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]

@@ -31,7 +31,7 @@ class PrincipleCoverage:
 def strategy_current(*, on: datetime.date | None = None) -> Strategy | None:
     """The live strategy whose period includes `on` (today by default), else the latest live one."""
     on = on or timezone.localdate()
-    live = Strategy.objects.filter(archived_at__isnull=True)
+    live = Strategy.objects.live()
     return (
         live.filter(starts_on__lte=on, ends_on__gte=on).order_by("-starts_on").first()
         or live.order_by("-starts_on").first()
@@ -42,7 +42,7 @@ def strategy_items(strategy: Strategy, *, include_archived: bool = False) -> Que
     items = strategy.items.prefetch_related(
         "principles", Prefetch("promises", queryset=PledgePromise.objects.order_by("position"))
     ).select_related("mapping_reviewed_by")
-    return items if include_archived else items.filter(archived_at__isnull=True)
+    return items if include_archived else items.live()
 
 
 def strategy_tree(strategy: Strategy, *, include_archived: bool = False) -> list[TreeNode]:
@@ -92,4 +92,4 @@ def promise_list(
     authority: Authority, *, include_archived: bool = False
 ) -> QuerySet[PledgePromise]:
     promises = authority.promises.all()
-    return promises if include_archived else promises.filter(archived_at__isnull=True)
+    return promises if include_archived else promises.live()

@@ -20,7 +20,7 @@ from pledge.core.audit import (
 )
 from pledge.core.concurrency import lock_for_edit
 from pledge.core.errors import UserError
-from pledge.core.models import Authority, Person
+from pledge.core.models import ArchivableQuerySet, Authority, Person
 from pledge.core.periods import check_period
 from pledge.strategy.models import ItemKind, PledgePromise, Principle, Strategy, StrategyItem
 from pledge.strategy.selectors import item_descendant_ids
@@ -185,7 +185,7 @@ def strategy_item_update(
 @service
 def strategy_item_move(*, actor: Person, item: StrategyItem, direction: Direction) -> StrategyItem:
     """Swap an item with its neighbour among its live siblings, to reorder the board's tree."""
-    siblings = item.strategy.items.filter(parent=item.parent_id, archived_at__isnull=True)
+    siblings = item.strategy.items.live().filter(parent=item.parent_id)
     _move(actor, item, siblings, direction, verb="strategy_item.moved")
     return item
 
@@ -196,7 +196,7 @@ def strategy_item_archive(*, actor: Person, item: StrategyItem, reason: str = ""
     if item.is_archived:
         record_unchanged()
         return item
-    below = item.strategy.items.filter(pk__in=item_descendant_ids(item), archived_at__isnull=True)
+    below = item.strategy.items.live().filter(pk__in=item_descendant_ids(item))
     for archived in [item, *below]:
         set_archived(
             actor=actor,
@@ -315,7 +315,7 @@ def promise_update(
 @service
 def promise_move(*, actor: Person, promise: PledgePromise, direction: Direction) -> PledgePromise:
     """Swap a promise with its neighbour in the pledge."""
-    siblings = promise.authority.promises.filter(archived_at__isnull=True)
+    siblings = promise.authority.promises.live()
     _move(actor, promise, siblings, direction, verb="promise.moved")
     return promise
 
@@ -391,11 +391,11 @@ def _check_live(record: Strategy | StrategyItem | PledgePromise) -> None:
 
 
 def _check_reference_free(
-    records: QuerySet[StrategyItem] | QuerySet[PledgePromise],
+    records: ArchivableQuerySet,
     reference: str,
     exclude: StrategyItem | PledgePromise | None,
 ) -> None:
-    clash = records.filter(reference__iexact=reference, archived_at__isnull=True)
+    clash = records.live().filter(reference__iexact=reference)
     if exclude is not None:
         clash = clash.exclude(pk=exclude.pk)
     if clash.exists():

@@ -130,7 +130,7 @@ def item_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "strategy/item_detail.html",
         {
             "item": item,
-            "children": item.children.filter(archived_at__isnull=True),
+            "children": item.children.live(),
             "history": history_for(item),
         },
     )
@@ -238,7 +238,7 @@ def principles(request: AuthenticatedHttpRequest) -> HttpResponse:
 def principle_detail(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     principle = get_object_or_404(Principle, number=number)
     strategy = _chosen_strategy(request)
-    items = principle.items.filter(strategy=strategy, archived_at__isnull=True) if strategy else []
+    items = principle.items.live().filter(strategy=strategy) if strategy else []
     return render(
         request,
         "strategy/principle_detail.html",
@@ -273,7 +273,7 @@ def promise_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "strategy/promise_detail.html",
         {
             "promise": promise,
-            "items": promise.items.filter(archived_at__isnull=True).select_related("strategy"),
+            "items": promise.items.live().select_related("strategy"),
             "history": history_for(promise),
         },
     )
