@@ -483,7 +483,9 @@ def returns_tidy(*, now: datetime.datetime) -> dict[str, int]:
     }
     root = Path(settings.RETURNS_WORK_DIR)
     for folder in root.iterdir() if root.exists() else ():
-        if folder.name not in holding:
+        # Not one being written now: an upload still arriving, or a load not yet committed.
+        recent = folder.stat().st_mtime > stale.timestamp()
+        if folder.name not in holding and not recent:
             shutil.rmtree(folder, ignore_errors=True)
             done["folders"] += 1
     if not done["failed"] and not done["expired"]:

@@ -5,6 +5,7 @@ load moves only along the allowed moves, and a fault mid-load leaves it failed, 
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,16 +66,24 @@ def test_a_checked_load_nobody_decides_on_expires_after_the_boards_hours(
     assert returns.files_expire_at(fresh) == fresh.started_at + datetime.timedelta(hours=2)
 
 
-def test_folders_no_load_is_holding_are_deleted(authority: Authority) -> None:
+def test_folders_no_load_is_holding_are_deleted_once_nobody_is_writing_them(
+    authority: Authority,
+) -> None:
     held = _load(authority, State.CHECKED)
     settled = _load(authority, State.CHECKED)
     ReturnLoad.objects.filter(pk=settled.pk).update(state=State.STORED)  # files left behind
     stray = Path(settings.RETURNS_WORK_DIR) / "incoming-0123"  # a process stopped mid-upload
+    arriving = Path(settings.RETURNS_WORK_DIR) / "incoming-4567"  # an upload arriving now
     stray.mkdir()
+    arriving.mkdir()
+    long_ago = (timezone.now() - datetime.timedelta(hours=1)).timestamp()
+    for folder in (returns.work_folder(held), returns.work_folder(settled), stray):
+        os.utime(folder, (long_ago, long_ago))
     assert returns.returns_tidy(now=timezone.now())["folders"] == 2
     assert returns.work_folder(held).exists()
     assert not returns.work_folder(settled).exists()
     assert not stray.exists()
+    assert arriving.exists()
 
 
 def test_a_load_moves_only_along_the_allowed_moves(
