@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 import pytest
+from django.test import Client
 
 from pledge.actions.models import ActionPlan
-from pledge.core.models import Agency
+from pledge.core.models import Agency, Person
 from pledge.demo import load_demo
 from pledge.strategy.models import Strategy
 from pledge.strategy.selectors import strategy_current
@@ -35,3 +37,9 @@ def demo_strategy(db: None) -> Strategy:
     strategy = strategy_current()
     assert strategy is not None
     return strategy
+
+
+@pytest.fixture
+def demo_officer(demo_strategy: Strategy, client_for: Callable[[Person], Client]) -> Client:
+    """The Northfield demo board's officer, signed in."""
+    return client_for(Person.objects.get(email="officer@northfield.example"))

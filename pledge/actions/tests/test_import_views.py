@@ -7,84 +7,63 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from markupsafe import escape
 
 from pledge.actions import services, views
 from pledge.actions.models import Action, ActionPlan, PlanUpload
+from pledge.actions.tests.pages import upload_plan
 from pledge.actions.tests.seeds import SEED_PLANS as PLANS
 from pledge.core.models import Agency, Person, Role
-from pledge.demo import load_demo
-from pledge.strategy.selectors import strategy_current
-
-
-@pytest.fixture
-def client(db: None, client_for: Callable[[Person], Client]) -> Client:
-    load_demo(log=lambda _: None, scorecard=False, plan=False)
-    return client_for(Person.objects.get(email="officer@northfield.example"))
-
-
-def _upload(client: Client, name: str, data: bytes) -> Any:
-    strategy = strategy_current()
-    assert strategy is not None
-    return client.post(
-        reverse("actions:import"),
-        {
-            "file": SimpleUploadedFile(name, data),
-            "strategy": strategy.pk,
-            "title": "Derby plan",
-            "starts_on": "1/4/2016",
-            "ends_on": "31/3/2017",
-        },
-    )
 
 
 @pytest.mark.shared
-def test_upload_preview_then_confirm_imports_the_plan(client: Client) -> None:
-    response = _upload(
-        client,
+def test_upload_preview_then_confirm_imports_the_plan(demo_officer: Client) -> None:
+    response = upload_plan(
+        demo_officer,
         "derby.docx",
         (PLANS / "derby_cic_care_leavers_eet_action_plan_2016-17.docx").read_bytes(),
     )
     upload = PlanUpload.objects.get()
     assert response["Location"] == reverse("actions:import-preview", kwargs={"pk": upload.pk})
-    preview = client.get(response["Location"]).content.decode()
+    preview = demo_officer.get(response["Location"]).content.decode()
     assert "Check the plan before importing" in preview
     assert escape('"216" read as 2016') in preview
     assert "Import 14 actions" in preview
     assert not ActionPlan.objects.exists()  # nothing saved before confirming
-    done = client.post(response["Location"], {"step": "confirm"})
+    done = demo_officer.post(response["Location"], {"step": "confirm"})
     plan = ActionPlan.objects.get()
     assert done["Location"] == reverse("actions:plan", kwargs={"pk": plan.pk})
     assert plan.actions.count() == 14
     assert not PlanUpload.objects.exists()
-    page = client.get(done["Location"]).content.decode()
+    page = demo_officer.get(done["Location"]).content.decode()
     assert "Every June and November from June 2016" in page
 
 
-def test_an_unknown_column_is_mapped_in_the_preview(client: Client) -> None:
+def test_an_unknown_column_is_mapped_in_the_preview(demo_officer: Client) -> None:
     data = b"Ref,Action,Lead person,Target\n1,Do it,A Smith,April 2026\n"
-    preview_url = _upload(client, "plan.csv", data)["Location"]
-    page = client.get(preview_url).content.decode()
+    preview_url = upload_plan(demo_officer, "plan.csv", data)["Location"]
+    page = demo_officer.get(preview_url).content.decode()
     assert "Some columns need you" in page
     assert "<title>Error:" in page
     assert "Import 1 actions" not in page
     upload = PlanUpload.objects.get()
-    client.post(preview_url, {"step": "map", "column_0": "responsible", "column_1": "due"})
+    demo_officer.post(preview_url, {"step": "map", "column_0": "responsible", "column_1": "due"})
     upload.refresh_from_db()
     assert upload.column_choices == {"Lead person": "responsible", "Target": "due"}
-    page = client.get(preview_url).content.decode()
+    page = demo_officer.get(preview_url).content.decode()
     assert "Import 1 actions" in page
-    client.post(preview_url, {"step": "confirm"})
+    demo_officer.post(preview_url, {"step": "confirm"})
     action = Action.objects.get()
     assert [str(lead) for lead in action.leads.all()] == ["A Smith"]
 
 
-def test_mapping_without_a_choice_is_explained(client: Client) -> None:
-    preview_url = _upload(client, "plan.csv", b"Ref,Action,Mystery\n1,Do it,x\n")["Location"]
-    page = client.post(preview_url, {"step": "map"}).content.decode()
+def test_mapping_without_a_choice_is_explained(demo_officer: Client) -> None:
+    preview_url = upload_plan(demo_officer, "plan.csv", b"Ref,Action,Mystery\n1,Do it,x\n")[
+        "Location"
+    ]
+    page = demo_officer.post(preview_url, {"step": "map"}).content.decode()
     assert "Choose what the column \u201cMystery\u201d holds" in page
 
 
@@ -97,9 +76,9 @@ def test_mapping_without_a_choice_is_explained(client: Client) -> None:
     ],
 )
 def test_a_bad_file_is_explained_and_nothing_kept(
-    client: Client, name: str, data: bytes, message: str
+    demo_officer: Client, name: str, data: bytes, message: str
 ) -> None:
-    page = _upload(client, name, data).content.decode()
+    page = upload_plan(demo_officer, name, data).content.decode()
     assert message in page
     assert "govuk-error-summary" in page
     assert not PlanUpload.objects.exists()
@@ -112,25 +91,25 @@ def test_only_a_board_officer_may_import(
     assert lead.get(reverse("actions:import")).status_code == 403
 
 
-def test_a_new_agency_name_is_matched_to_the_boards_own_before_import(client: Client) -> None:
+def test_a_new_agency_name_is_matched_to_the_boards_own_before_import(demo_officer: Client) -> None:
     data = b"Ref,Action,Lead agency,By when\n1,Do it,NFCT,April 2026\n2,And this,Trust,May 2026\n"
-    preview_url = _upload(client, "plan.csv", data)["Location"]
-    page = client.get(preview_url).content.decode()
+    preview_url = upload_plan(demo_officer, "plan.csv", data)["Location"]
+    page = demo_officer.get(preview_url).content.decode()
     assert "Agencies new to the board" in page
     trust = Agency.objects.get(name="Northfield Children's Trust")
-    client.post(preview_url, {"step": "agencies", "agency_0": str(trust.pk), "agency_1": ""})
-    page = client.get(preview_url).content.decode()
+    demo_officer.post(preview_url, {"step": "agencies", "agency_0": str(trust.pk), "agency_1": ""})
+    page = demo_officer.get(preview_url).content.decode()
     assert "New agency" in page  # "Trust" is still to be added
-    client.post(preview_url, {"step": "confirm"})
+    demo_officer.post(preview_url, {"step": "confirm"})
     first, second = Action.objects.order_by("position")
     assert list(first.agencies.all()) == [trust]
     assert [a.name for a in second.agencies.all()] == ["Trust"]
 
 
 def test_confirming_twice_at_once_says_the_plan_is_imported_not_an_error(
-    client: Client, monkeypatch: pytest.MonkeyPatch
+    demo_officer: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _upload(client, "plan.csv", b"Ref,Action,Who,By when\n1,Do it,A Smith,April 2017\n")
+    upload_plan(demo_officer, "plan.csv", b"Ref,Action,Who,By when\n1,Do it,A Smith,April 2017\n")
     upload = PlanUpload.objects.get()
     url = reverse("actions:import-preview", kwargs={"pk": upload.pk})
     real_parse = views.parse_upload
@@ -141,14 +120,14 @@ def test_confirming_twice_at_once_says_the_plan_is_imported_not_an_error(
         return parsed
 
     monkeypatch.setattr(views, "parse_upload", the_other_click_lands_first)
-    response = client.post(url, {"step": "confirm"}, follow=True)
+    response = demo_officer.post(url, {"step": "confirm"}, follow=True)
     assert response.status_code == 200
     assert "This plan has already been imported" in response.content.decode()
     assert response.redirect_chain[-1][0] == reverse("actions:plans")
 
 
-def test_plan_files_left_unconfirmed_expire_after_the_boards_days(client: Client) -> None:
-    _upload(client, "plan.csv", b"Ref,Action,Who,By when\n1,Do it,A Smith,April 2017\n")
+def test_plan_files_left_unconfirmed_expire_after_the_boards_days(demo_officer: Client) -> None:
+    upload_plan(demo_officer, "plan.csv", b"Ref,Action,Who,By when\n1,Do it,A Smith,April 2017\n")
     upload = PlanUpload.objects.select_related("strategy__authority").get()
     days = upload.strategy.authority.uploads_kept_days
     assert services.plan_uploads_expire(now=upload.uploaded_at + datetime.timedelta(days=days)) == 0

@@ -9,7 +9,6 @@ import random
 import time
 import zipfile
 from collections.abc import Callable
-from typing import Any
 
 import docx
 import openpyxl
@@ -22,8 +21,8 @@ from django.utils.datastructures import MultiValueDict
 from pledge.actions.importing import limits
 from pledge.actions.importing.tables import PlanFileError, read_tables
 from pledge.actions.models import PlanUpload
+from pledge.actions.tests.pages import upload_plan
 from pledge.core.models import Person, Role
-from pledge.demo import load_demo
 from pledge.scorecard.comparators_reader import (
     ComparatorFileError,
     read_comparators,
@@ -31,7 +30,6 @@ from pledge.scorecard.comparators_reader import (
 )
 from pledge.scorecard.forms import KpiUploadForm, ReturnUploadForm
 from pledge.scorecard.models import KpiUpload, ReturnLoad
-from pledge.strategy.selectors import strategy_current
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 SHEET = "xl/worksheets/sheet1.xml"
@@ -273,27 +271,6 @@ def test_a_kpi_file_over_the_size_limit_is_refused_by_name() -> None:
 # Through the pages: the error summary on the form, not a 500, and nothing kept.
 
 
-@pytest.fixture
-def officer(db: None, client_for: Callable[[Person], Client]) -> Client:
-    load_demo(log=lambda _: None, scorecard=False, plan=False)
-    return client_for(Person.objects.get(email="officer@northfield.example"))
-
-
-def _post_plan(client: Client, name: str, data: bytes) -> Any:
-    strategy = strategy_current()
-    assert strategy is not None
-    return client.post(
-        reverse("actions:import"),
-        {
-            "file": SimpleUploadedFile(name, data),
-            "strategy": strategy.pk,
-            "title": "Plan",
-            "starts_on": "1/4/2026",
-            "ends_on": "31/3/2027",
-        },
-    )
-
-
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
@@ -303,9 +280,9 @@ def _post_plan(client: Client, name: str, data: bytes) -> Any:
     ],
 )
 def test_the_plan_import_page_shows_why_and_keeps_nothing(
-    officer: Client, name: str, data: bytes, message: str
+    demo_officer: Client, name: str, data: bytes, message: str
 ) -> None:
-    response = _post_plan(officer, name, data)
+    response = upload_plan(demo_officer, name, data)
     page = response.content.decode()
     assert response.status_code in {200, 400}
     assert "govuk-error-summary" in page

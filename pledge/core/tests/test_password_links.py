@@ -11,28 +11,14 @@ import pytest
 from django.core import mail
 from django.test import Client, override_settings
 from django.urls import reverse
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from pledge.core import services
 from pledge.core.models import Person, Role
+from pledge.core.tests.tasks import DATABASE_TASKS, run_queued_tasks
 from pledge.core.tokens import PasswordLinkTokens, tokens
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 LINK = re.compile(r"https?://[^/\s]+(/password-reset/[^/\s]+/[^/\s]+/)")
-
-
-def _run_tasks() -> None:
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    ).run()
 
 
 def _nothing_secret_queued() -> None:
@@ -54,7 +40,7 @@ def test_an_invitation_link_is_made_in_the_worker_and_never_queued(
         base_url="https://pledge.example.org",
     )
     _nothing_secret_queued()
-    _run_tasks()
+    run_queued_tasks()
     _nothing_secret_queued()
     (sent,) = mail.outbox
     assert "invited you to Pledge" in sent.body
@@ -74,7 +60,7 @@ def test_a_reset_link_is_made_in_the_worker_and_never_queued(
     person = make_person(Role.BOARD_OFFICER, email="reset.me@example.org")
     Client().post(reverse("password-reset"), {"email": "reset.me@example.org"})
     _nothing_secret_queued()
-    _run_tasks()
+    run_queued_tasks()
     (sent,) = mail.outbox
     assert "works once, for 2 hours" in sent.body
     assert LINK.search(str(sent.body))

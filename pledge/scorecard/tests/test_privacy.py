@@ -18,15 +18,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
-from django_tasks_db.management.commands.db_worker import Worker
 
 from analytics.synthetic import generate
 from pledge.core.models import Authority, Person, Role
+from pledge.core.tests.tasks import DATABASE_TASKS, run_queued_tasks
 from pledge.scorecard import returns
 from pledge.scorecard.models import ReturnLoad
 from pledge.scorecard.privacy import Marks, marks_in, search_database, search_files
-
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 def _zipped(files: dict[str, bytes]) -> bytes:
@@ -100,7 +98,7 @@ def test_broken_returns_leave_nothing_of_a_child_anywhere(
         post = [SimpleUploadedFile(filename, data) for filename, data in files]
         response = analyst.post(reverse("scorecard:returns"), {"file": post, "year": "2025"})
         assert response.status_code in {200, 302}, name
-    _work()
+    run_queued_tasks()
     # A fault in Pledge that quotes the rows, as polars' errors do, while storing.
     quoting = "; ".join(sorted(marks.identifiers)[:5])
     monkeypatch.setattr(
@@ -110,7 +108,7 @@ def test_broken_returns_leave_nothing_of_a_child_anywhere(
         analyst.post(
             reverse("scorecard:return-decide", kwargs={"pk": load.pk}), {"decision": "store"}
         )
-    _work()
+    run_queued_tasks()
     states = set(ReturnLoad.objects.values_list("state", flat=True))
     assert ReturnLoad.State.FAILED in states  # the fault happened, and was recorded
     assert states <= {ReturnLoad.State.REFUSED, ReturnLoad.State.FAILED}
@@ -161,20 +159,6 @@ def test_the_command_says_where_and_fails(
     authority.save()
     with pytest.raises(Exception, match="Found children's data in 1 places"):
         call_command("privacy_scan", str(folder), stdout=io.StringIO())
-
-
-def _work() -> None:
-    """Run every queued task, as the production worker would."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    ).run()
 
 
 def _raises(error: Exception) -> Callable[..., Any]:

@@ -53,6 +53,32 @@ def year_files(tmp_path: Path, year: int = 2025) -> list[SimpleUploadedFile]:
     ]
 
 
+def year_files_with(
+    tmp_path: Path, name: str, edit: Callable[[list[str]], None]
+) -> list[SimpleUploadedFile]:
+    """`year_files`, with the lines of the file `name` changed by `edit` (in place)."""
+    files = year_files(tmp_path)
+    original = next(f for f in files if f.name == name)
+    lines = original.read().decode().splitlines(keepends=True)
+    edit(lines)
+    for f in files:
+        f.seek(0)
+    return [f for f in files if f.name != name] + [
+        SimpleUploadedFile(name, "".join(lines).encode())
+    ]
+
+
+def _legal_status(value: str) -> Callable[[list[str]], None]:
+    """An edit putting `value` in the first episode's LS column (the fourth)."""
+
+    def edit(lines: list[str]) -> None:
+        fields = lines[1].split(",")
+        fields[3] = value
+        lines[1] = ",".join(fields)
+
+    return edit
+
+
 def test_an_upload_is_checked_then_stored_as_aggregates_only(
     analyst: Client, authority: Authority, tmp_path: Path
 ) -> None:
@@ -79,17 +105,7 @@ def test_an_upload_is_checked_then_stored_as_aggregates_only(
 def test_a_malformed_upload_says_what_and_where_and_stores_nothing(
     analyst: Client, authority: Authority, tmp_path: Path
 ) -> None:
-    files = year_files(tmp_path)
-    episodes = next(f for f in files if f.name == "episodes.csv")
-    lines = episodes.read().decode().splitlines()
-    fields = lines[1].split(",")
-    fields[3] = "ZZ"  # LS: not a legal status
-    lines[1] = ",".join(fields)
-    files = [f for f in files if f.name != "episodes.csv"] + [
-        SimpleUploadedFile("episodes.csv", "\n".join(lines).encode())
-    ]
-    for f in files:
-        f.seek(0)
+    files = year_files_with(tmp_path, "episodes.csv", _legal_status("ZZ"))  # not a legal status
     response = analyst.post(reverse("scorecard:returns"), {"file": files, "year": "2025"})
     page = analyst.get(response["Location"]).content.decode()
 
@@ -337,17 +353,8 @@ def test_before_storing_the_page_says_what_storing_will_do_and_when_the_files_go
 def test_the_row_report_is_safe_to_open_in_a_spreadsheet_and_names_no_server_folder(
     analyst: Client, authority: Authority, tmp_path: Path
 ) -> None:
-    files = year_files(tmp_path)
-    episodes = next(f for f in files if f.name == "episodes.csv")
-    lines = episodes.read().decode().splitlines()
-    fields = lines[1].split(",")
-    fields[3] = '"=HYPERLINK(""http://evil.example"",""Fix"")"'  # LS, as a formula
-    lines[1] = ",".join(fields)
-    files = [f for f in files if f.name != "episodes.csv"] + [
-        SimpleUploadedFile("episodes.csv", "\n".join(lines).encode())
-    ]
-    for f in files:
-        f.seek(0)
+    formula = _legal_status('"=HYPERLINK(""http://evil.example"",""Fix"")"')
+    files = year_files_with(tmp_path, "episodes.csv", formula)
     load_page = analyst.post(reverse("scorecard:returns"), {"file": files, "year": "2025"})[
         "Location"
     ]
@@ -376,15 +383,10 @@ def test_a_load_refused_for_its_files_does_not_also_say_0_errors(
 def test_a_file_that_cannot_be_read_is_named_first_with_its_line(
     analyst: Client, authority: Authority, tmp_path: Path
 ) -> None:
-    files = year_files(tmp_path)
-    header = next(f for f in files if f.name == "header.csv")
-    lines = header.read().decode().splitlines(keepends=True)
-    lines[4] = '"' + lines[4]
-    files = [f for f in files if f.name != "header.csv"] + [
-        SimpleUploadedFile("header.csv", "".join(lines).encode())
-    ]
-    for f in files:
-        f.seek(0)
+    def stray_quote(lines: list[str]) -> None:
+        lines[4] = '"' + lines[4]
+
+    files = year_files_with(tmp_path, "header.csv", stray_quote)
     response = analyst.post(reverse("scorecard:returns"), {"file": files, "year": "2025"})
     page = analyst.get(response["Location"]).content.decode()
     assert "1 file could not be used: fix or remove it" in page
