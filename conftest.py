@@ -14,7 +14,7 @@ from hypothesis import settings as hypothesis_settings
 
 from pledge.core.models import Agency, Authority, Person, Role
 from pledge.core.tests.factories import AgencyFactory, AuthorityFactory, PersonFactory
-from pledge.core.tests.shared import SHARED
+from tests.shared import SHARED
 
 # CI replays the same examples every run, so a red build is reproducible; locally each run
 # explores new ones. No deadline: a slow machine is not a failing property.

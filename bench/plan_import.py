@@ -64,8 +64,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    from pledge.actions.importing.plan import parse_plan
-    from pledge.actions.importing.tables import read_tables
+    from boardfiles.plans import parse_plan
+    from boardfiles.tables import read_tables
     from pledge.actions.services import plan_import
     from pledge.demo import load_demo
     from pledge.strategy.selectors import strategy_current

@@ -51,8 +51,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 from pledge.core.models import Authority, Person
 from pledge.scorecard.models import Kpi, KpiTarget, Reading
-from pledge.scorecard.periods import period_ends, period_start
-from pledge.scorecard.targets import parse_target
+from boardfiles.periods import period_ends, period_start
+from boardfiles.targets import parse_target
 authority = Authority.objects.get(code="E06000999")
 now = timezone.now()
 words = ["less than 10%", "higher than 70%", "maintain 95-100%", "from 80% to 95% by March 2027",

@@ -241,12 +241,12 @@ def read(reader: str, path: Path) -> str:
     import django
 
     django.setup()
-    from pledge.actions.importing.tables import PlanFileError, read_tables
-    from pledge.scorecard.comparators_reader import (
-        ComparatorFileError,
+    from boardfiles.comparators import (
         read_comparators,
         read_statistical_neighbours,
     )
+    from boardfiles.problems import FileError
+    from boardfiles.tables import read_tables
 
     if reader == "return":
         return _return(path)
@@ -261,7 +261,7 @@ def read(reader: str, path: Path) -> str:
             said = f"read: {len(read_comparators(path.name, data).values):,} values"
         else:
             said = f"read: {len(read_statistical_neighbours(path.name, data)):,} councils"
-    except (PlanFileError, ComparatorFileError) as error:
+    except FileError as error:
         said = f"refused: {error}"
     return f"{time.perf_counter() - start:.3f}\t{ready:.0f}\t{_high_water_mb():.0f}\t{said}"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from pledge.actions.importing.tables import FORMULA_STARTS
+from boardfiles.tables import FORMULA_STARTS
 from pledge.actions.models import Action, ActionPlan
 from pledge.actions.selectors import plan_actions
 

@@ -10,8 +10,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from pledge.actions.importing.limits import size_problem
-from pledge.actions.importing.plan import COLUMN_LABELS
+from boardfiles.limits import size_problem
+from boardfiles.plans import COLUMN_LABELS
 from pledge.actions.models import ActionPlan, ActionStatus, DeliveryRag, NamedLead
 from pledge.actions.selectors import ActionFilters
 from pledge.core.forms import (

@@ -8,7 +8,7 @@ import datetime
 from django.db import models
 from django.db.models import Q
 
-from pledge.actions.due import DueKind, DueRule
+from boardfiles.due import DueKind, DueRule
 from pledge.core.models import Agency, Archivable, Authority, Person, Versioned
 from pledge.strategy.models import Principle, Strategy, StrategyItem
 

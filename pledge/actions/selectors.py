@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from pledge.actions.importing.plan import Column, ParsedAction, ParsedPlan, parse_plan
-from pledge.actions.importing.tables import read_tables
+from boardfiles.plans import Column, ParsedAction, ParsedPlan, parse_plan
+from boardfiles.tables import read_tables
 from pledge.actions.models import Action, ActionPlan, ActionStatus, DeliveryRag, PlanUpload
 from pledge.core.models import Agency, Person
 from pledge.strategy.models import Strategy, StrategyItem
@@ -123,7 +123,7 @@ def preview_rows(
 
 def parse_upload(upload: PlanUpload) -> ParsedPlan:
     """The upload read as it would be imported, with the officer's column choices.
-    Raises PlanFileError if the file cannot be read."""
+    Raises FileError if the file cannot be read."""
     authority = upload.strategy.authority
     return parse_plan(
         read_tables(upload.filename, bytes(upload.data)),

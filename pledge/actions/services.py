@@ -7,8 +7,8 @@ import datetime
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from pledge.actions.due import DueKind, parse_due
-from pledge.actions.importing.plan import ParsedAction, ParsedPlan
+from boardfiles.due import DueKind, parse_due
+from boardfiles.plans import ParsedAction, ParsedPlan
 from pledge.actions.models import (
     LIVE_STATUSES,
     Action,

@@ -16,6 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from boardfiles.problems import FileError, Severity
+from boardfiles.tables import read_tables
 from pledge.actions import services
 from pledge.actions.exporting import CONTENT_TYPES, EXPORTERS
 from pledge.actions.forms import (
@@ -27,8 +29,6 @@ from pledge.actions.forms import (
     PlanUploadForm,
     ProgressUpdateForm,
 )
-from pledge.actions.importing.plan import Severity
-from pledge.actions.importing.tables import PlanFileError, read_tables
 from pledge.actions.models import Action, ActionPlan, Evidence, PlanUpload
 from pledge.actions.selectors import (
     ActionFilters,
@@ -101,7 +101,7 @@ def plan_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
         data = file.read()
         try:
             read_tables(file.name, data)  # refuse an unreadable file before keeping it
-        except PlanFileError as error:
+        except FileError as error:
             form.add_error("file", str(error))
         else:
             upload = run_service(

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.forms import BoundField
 from django.utils import timezone
 
+from boardfiles.problems import FileError
 from pledge.core import sign_in
 from pledge.core.concurrency import EditConflictError
 from pledge.core.errors import UserError
@@ -403,13 +404,16 @@ class PersonForm(forms.Form):
 
 
 def run_service(form: forms.Form, service: Any, /, **kwargs: Any) -> Any:
-    """Call a service for a valid form; a UserError becomes an error on the form (None returned)."""
+    """Call a service for a valid form; a UserError, or a file that cannot be read, becomes an
+    error on the form (None returned)."""
     try:
         return service(**kwargs)
     except UserError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
         if isinstance(error, EditConflictError) and "version" in form.fields:
             show_current_version(form, error.current_version)
+    except FileError as error:  # a file a reader cannot read at all
+        form.add_error("file" if "file" in form.fields else None, error.message)
     except ValidationError as error:  # a model's own validation, e.g. a field too long
         for field, messages in error.message_dict.items():
             form.add_error(field if field in form.fields else None, messages)

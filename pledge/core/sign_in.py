@@ -30,8 +30,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
 
+from boardfiles.words import counted
 from pledge.core.models import SignInAttempt
-from pledge.core.words import counted
 
 DEVICE_COOKIE = "pledge_known_device"
 DEVICE_COOKIE_SALT = "pledge.sign-in.known-device"

@@ -11,9 +11,9 @@ import datetime
 import io
 from collections.abc import Callable
 
+from boardfiles.plans import parse_plan
+from boardfiles.tables import read_tables
 from pledge.actions import services
-from pledge.actions.importing.plan import parse_plan
-from pledge.actions.importing.tables import read_tables
 from pledge.actions.models import ActionPlan
 from pledge.core.models import Agency, Person
 from pledge.strategy.models import Strategy

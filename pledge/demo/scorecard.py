@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from analytics.synthetic import generate
+from boardfiles.periods import latest_period_end, period_ends, period_start
 from pledge.actions.models import ActionPlan
 from pledge.core.models import Agency, Authority, Person
 from pledge.scorecard import services
 from pledge.scorecard.models import Kpi, ReturnLoad
-from pledge.scorecard.periods import latest_period_end, period_ends, period_start
 from pledge.scorecard.returns import return_load
 from pledge.strategy.models import StrategyItem
 

@@ -8,12 +8,12 @@ from typing import Any
 from django import forms
 
 from analytics.indicators.catalogue import CATALOGUE
-from pledge.actions.importing.limits import MAX_FILE_BYTES, megabytes, size_problem
+from boardfiles.limits import MAX_FILE_BYTES, megabytes, size_problem
+from boardfiles.periods import period_start
 from pledge.actions.models import ActionPlan
 from pledge.core.forms import EditForm, GovukDateField, ReasonField
 from pledge.core.models import Agency
 from pledge.scorecard.models import Frequency, Kpi, Polarity, Source, Unit
-from pledge.scorecard.periods import period_start
 from pledge.scorecard.returns import MAX_UPLOAD_BYTES as RETURN_MAX_BYTES
 from pledge.strategy.models import Principle, StrategyItem
 
@@ -39,16 +39,16 @@ class KpiForm(forms.Form):
         required=False,
         empty_label="No lead agency",
     )
-    unit = forms.ChoiceField(choices=Unit.choices, error_messages={"required": "Choose the unit"})
+    unit = forms.ChoiceField(choices=Unit.choices(), error_messages={"required": "Choose the unit"})
     polarity = forms.ChoiceField(
         label="Which way is better",
-        choices=Polarity.choices,
+        choices=Polarity.choices(),
         widget=forms.RadioSelect,
         error_messages={"required": "Say whether higher or lower is better, or neither"},
     )
     frequency = forms.ChoiceField(
         label="How often it is reported",
-        choices=Frequency.choices,
+        choices=Frequency.choices(),
         error_messages={"required": "Choose how often it is reported"},
     )
     source = forms.ChoiceField(

@@ -20,9 +20,9 @@ from typing import cast
 from analytics.indicators.catalogue import CATALOGUE, Indicator
 from analytics.indicators.reading import Reading, Status
 from analytics.publication import Policy, publish
+from boardfiles.comparators import SYMBOL_MEANINGS
+from boardfiles.periods import month_end
 from pledge.core.models import Authority
-from pledge.core.periods import month_end
-from pledge.scorecard.comparators_reader import SYMBOL_MEANINGS
 from pledge.scorecard.models import ComparatorValue, IndicatorValue, ReturnLoad
 from pledge.scorecard.selectors import (
     REGIONS,
@@ -86,7 +86,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # The one place an engine indicator is paired with DfE's published measure it is compared with.
 # Measures are named as the columns of DfE's wide EES file of children looked after indicators
 # (shared/data/comparators/ees_cla_la_indicators_sample.csv; its README gives the EES file and
-# filter values each comes from), which is how `comparators_reader` names them. Only pairs that
+# filter values each comes from), which is how `boardfiles.comparators` names them. Only pairs that
 # count the same children over the same period are listed: an indicator without a measure here is
 # shown without comparators rather than beside a figure that measures something else.
 EES_MEASURES: Mapping[str, str] = {

@@ -13,31 +13,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from boardfiles.units import Frequency, Polarity, Unit
 from pledge.actions.models import Action
 from pledge.core.models import Agency, Archivable, Authority, Person, Versioned
 from pledge.strategy.models import Principle, StrategyItem
-
-
-class Unit(models.TextChoices):
-    COUNT = "count", "Count"
-    PERCENTAGE = "percentage", "Percentage"
-    RATE = "rate_per_10000", "Rate per 10,000"
-    SCORE = "score", "Score"
-    MONEY = "money", "Money (£)"
-    DAYS = "days", "Days"
-
-
-class Polarity(models.TextChoices):
-    HIGHER = "higher", "Higher is better"
-    LOWER = "lower", "Lower is better"
-    NEITHER = "neither", "Neither (context)"
-
-
-class Frequency(models.TextChoices):
-    MONTHLY = "monthly", "Monthly"
-    BIMONTHLY = "bimonthly", "Every two months"
-    QUARTERLY = "quarterly", "Quarterly"
-    ANNUAL = "annual", "Annual"
 
 
 class Source(models.TextChoices):
@@ -58,10 +37,10 @@ class Kpi(Archivable, Versioned):
     lead_agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="kpis"
     )
-    unit = models.CharField(max_length=20, choices=Unit.choices)
-    polarity = models.CharField("which way is better", max_length=10, choices=Polarity.choices)
+    unit = models.CharField(max_length=20, choices=Unit.choices())
+    polarity = models.CharField("which way is better", max_length=10, choices=Polarity.choices())
     frequency = models.CharField(
-        "how often it is reported", max_length=10, choices=Frequency.choices
+        "how often it is reported", max_length=10, choices=Frequency.choices()
     )
     source = models.CharField("where the figures come from", max_length=10, choices=Source.choices)
     indicator = models.CharField(

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pledge.actions.importing.responsible import split_responsible
-from pledge.actions.importing.tables import read_tables
+from boardfiles.kpis import ParsedKpi, ParsedKpis, action_key, parse_kpis
+from boardfiles.responsible import split_responsible
+from boardfiles.tables import read_tables
 from pledge.actions.models import Action, ActionPlan
 from pledge.actions.selectors import PriorityMatcher
 from pledge.core.models import Agency, Authority
-from pledge.scorecard.importing import ParsedKpi, ParsedKpis, action_key, parse_kpis
 from pledge.scorecard.models import Kpi, KpiUpload
 from pledge.strategy.models import StrategyItem
 from pledge.strategy.selectors import strategy_current

@@ -40,11 +40,11 @@ from django.utils import timezone
 from analytics.faults import described, scrubbed_traceback
 from analytics.indicators.catalogue import CATALOGUE
 from analytics.run import Inputs, Progress, Result, indicators_for_paths, validate_paths
-from pledge.actions.importing.limits import MAX_RATIO, RATIO_FROM_BYTES
+from boardfiles.limits import MAX_RATIO, RATIO_FROM_BYTES
+from boardfiles.words import counted
 from pledge.core.audit import audit_record, record_unchanged, service
 from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person
-from pledge.core.words import counted
 from pledge.scorecard.models import IndicatorValue, Kpi, Reading, ReturnLoad, Source
 from pledge.scorecard.selectors import population_of
 from pledge.scorecard.services import engine_readings_sync

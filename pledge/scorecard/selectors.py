@@ -23,6 +23,10 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from boardfiles.periods import latest_period_end
+from boardfiles.rag import Direction, Rag, direction, rate
+from boardfiles.targets import Comparator, Target, TargetKind
+from boardfiles.units import Polarity
 from pledge.actions.models import LIVE_STATUSES, Action, ActionStatus, DeliveryRag
 from pledge.core.models import Authority
 from pledge.scorecard.models import (
@@ -32,9 +36,6 @@ from pledge.scorecard.models import (
     KpiTarget,
     Reading,
 )
-from pledge.scorecard.periods import latest_period_end
-from pledge.scorecard.rag import Direction, Polarity, Rag, direction, rate
-from pledge.scorecard.targets import Comparator, Target, TargetKind
 
 ENGLAND = "E92000001"
 HISTORY = 20  # readings a sparkline shows

@@ -9,7 +9,17 @@ from typing import Any
 
 from django.utils import timezone
 
-from pledge.actions.importing.tables import read_tables
+from boardfiles import periods
+from boardfiles.comparators import (
+    read_comparators,
+    read_statistical_neighbours,
+)
+from boardfiles.kpis import KpiKey, ParsedKpis, parse_figures
+from boardfiles.periods import ends_period
+from boardfiles.problems import Problem
+from boardfiles.tables import read_tables
+from boardfiles.targets import parse_target
+from boardfiles.words import counted
 from pledge.actions.models import ActionPlan
 from pledge.core.audit import (
     as_audit_value,
@@ -23,14 +33,6 @@ from pledge.core.audit import (
 from pledge.core.concurrency import lock_for_edit
 from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person
-from pledge.core.words import counted
-from pledge.scorecard import periods
-from pledge.scorecard.comparators_reader import (
-    Problem,
-    read_comparators,
-    read_statistical_neighbours,
-)
-from pledge.scorecard.importing import KpiKey, ParsedKpis, parse_figures
 from pledge.scorecard.models import (
     ComparatorImport,
     ComparatorValue,
@@ -41,10 +43,8 @@ from pledge.scorecard.models import (
     Source,
     Unit,
 )
-from pledge.scorecard.periods import ends_period
 from pledge.scorecard.preview import kpi_rows, upload_parsed
 from pledge.scorecard.selectors import REGIONS, indicator_values
-from pledge.scorecard.targets import parse_target
 
 KPI_FIELDS = (
     "reference",
@@ -296,7 +296,7 @@ def comparators_import(
     """Import DfE's published figures (an EES CSV). A value for a measure, area and period
     already held is replaced: DfE re-issues the whole series with each release. A file with
     errors saves nothing; its warnings are returned with the count saved."""
-    read = read_comparators(filename, data)  # ComparatorFileError: the file as a whole
+    read = read_comparators(filename, data)  # FileError: the file as a whole
     errors = [problem for problem in read.problems if problem.severity == "error"]
     if errors:
         raise FileProblemsError(
@@ -603,7 +603,7 @@ def statistical_neighbours_import(
     the one held. The region is taken from the list's GOReg column when none is held. Returns
     the neighbours saved, closest first, as (LA number, name where the list names it).
 
-    Raises ComparatorFileError for a file that is not the list, UserError when the council is
+    Raises FileError for a file that is not the list, UserError when the council is
     not in it; nothing is saved then."""
     number = old_la_code.strip() or authority.old_la_code
     if not number:
@@ -612,7 +612,7 @@ def statistical_neighbours_import(
             "like 333 for Sandwell. Pledge finds the council in DfE's list by it",
             field="old_la_code",
         )
-    groups = read_statistical_neighbours(filename, data)  # ComparatorFileError: not the list
+    groups = read_statistical_neighbours(filename, data)  # FileError: not the list
     ours = groups.get(number)
     if ours is None:
         raise UserError(

@@ -21,18 +21,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
-from pledge.actions.importing.plan import Severity
-from pledge.actions.importing.tables import PlanFileError
+from boardfiles.problems import FileError, Severity
+from boardfiles.words import counted
 from pledge.core.audit import history_for, latest_change
 from pledge.core.errors import UserError
 from pledge.core.forms import run_service
 from pledge.core.models import Authority
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.views import authority_or_404, posted
-from pledge.core.words import counted
 from pledge.scorecard import returns, services
 from pledge.scorecard.charts import sparkline, trend
-from pledge.scorecard.comparators_reader import ComparatorFileError
 from pledge.scorecard.forms import (
     FileForm,
     KpiEditForm,
@@ -339,7 +337,7 @@ def comparators_import(request: AuthenticatedHttpRequest) -> HttpResponse:
             saved = services.comparators_import(
                 actor=request.user, filename=upload.name, data=upload.read()
             )
-        except ComparatorFileError as error:
+        except FileError as error:
             form.add_error("file", str(error))
         except services.FileProblemsError as error:
             form.add_error("file", error.message)
@@ -381,7 +379,7 @@ def _neighbours_save(
             data=upload.read(),
             old_la_code=form.cleaned_data["old_la_code"],
         )
-    except ComparatorFileError as error:
+    except FileError as error:
         form.add_error("file", str(error))
         return False
     except UserError as error:
@@ -410,7 +408,7 @@ def figures_import(request: AuthenticatedHttpRequest) -> HttpResponse:
                 filename=upload.name,
                 data=upload.read(),
             )
-        except PlanFileError as error:
+        except FileError as error:
             form.add_error("file", str(error))
         except services.FileProblemsError as error:
             form.add_error("file", error.message)

@@ -12,9 +12,9 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from pledge.core.tests.shared import PLANS
 from pledge.scorecard.models import Kpi, KpiUpload, Reading
 from tests.browser.conftest import axe_violations, screenshot, sign_in
+from tests.shared import PLANS
 
 pytestmark = [
     pytest.mark.browser,

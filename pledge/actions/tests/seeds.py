@@ -1,43 +1,15 @@
-"""The seed plans in ../shared/data/plans, read and imported the same way by every test,
-benchmark and browser journey that uses them. Synthetic for the tests' purposes: they name
-council staff and agencies, never a child."""
+"""The seed plans in ../shared/data/plans, imported the same way by every test, benchmark and
+browser journey that uses them (reading them: `boardfiles/tests/seeds.py`)."""
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterable
-
-from pledge.actions.importing.plan import Column, ParsedPlan, parse_plan
-from pledge.actions.importing.tables import read_tables
+from boardfiles.tests.seeds import END, SEED_PLANS, START, parse_seed, seed_bytes
 from pledge.actions.models import ActionPlan
 from pledge.actions.selectors import board_agency_names
 from pledge.actions.services import plan_import
-from pledge.core.tests.shared import PLANS
 from pledge.strategy.models import Strategy
 
-SEED_PLANS = PLANS  # ../shared beside the checkout
-START = datetime.date(2016, 4, 1)  # the year the seed plans' undated words ("June") fall in
-END = datetime.date(2017, 3, 31)
-
-
-def seed_bytes(name: str) -> bytes:
-    return (SEED_PLANS / name).read_bytes()
-
-
-def parse_seed(
-    name: str,
-    *,
-    data: bytes | None = None,
-    known_agencies: Iterable[str] = (),
-    column_choices: dict[str, Column] | None = None,
-) -> ParsedPlan:
-    """A seed file (or `data` under that name) read as the importer reads an upload."""
-    return parse_plan(
-        read_tables(name, seed_bytes(name) if data is None else data),
-        plan_start=START,
-        known_agencies=known_agencies,
-        column_choices=column_choices,
-    )
+__all__ = ["END", "SEED_PLANS", "START", "import_seed", "parse_seed", "seed_bytes"]
 
 
 def import_seed(name: str, strategy: Strategy, *, data: bytes | None = None) -> ActionPlan:

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from pledge.actions.importing.plan import ParsedPlan
+from boardfiles.plans import ParsedPlan
 from pledge.actions.selectors import board_agency_names
 from pledge.actions.services import plan_import
 from pledge.actions.tests.seeds import parse_seed

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from pledge.actions.importing.plan import parse_plan
-from pledge.actions.importing.tables import read_tables
+from boardfiles.plans import parse_plan
+from boardfiles.tables import read_tables
 from pledge.actions.models import Action, ActionPlan, NamedLead
 from pledge.actions.services import plan_import
 from pledge.actions.tests.seeds import SEED_PLANS, import_seed

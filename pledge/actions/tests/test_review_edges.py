@@ -11,11 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from boardfiles.due import DueKind, parse_due
+from boardfiles.plans import parse_plan
+from boardfiles.problems import FileError
+from boardfiles.tables import read_tables
 from pledge.actions import services
-from pledge.actions.due import DueKind, parse_due
 from pledge.actions.exporting import to_csv, to_xlsx
-from pledge.actions.importing.plan import parse_plan
-from pledge.actions.importing.tables import PlanFileError, read_tables
 from pledge.actions.models import Action, ActionPlan, ProgressUpdate
 from pledge.actions.tests.conftest import TODAY
 from pledge.core.errors import UserError
@@ -173,5 +174,5 @@ def test_a_plan_cannot_be_confirmed_twice(plan: ActionPlan, officer: Person) -> 
 
 
 def test_a_huge_csv_field_is_explained() -> None:
-    with pytest.raises(PlanFileError, match=r"line 2 is longer than 100,000 characters"):
+    with pytest.raises(FileError, match=r"line 2 is longer than 100,000 characters"):
         read_tables("plan.csv", b'Ref,Action\n1,"' + b"x" * 200_000 + b'"\n')

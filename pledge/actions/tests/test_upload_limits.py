@@ -18,16 +18,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 
-from pledge.actions.importing import limits
-from pledge.actions.importing.tables import PlanFileError, read_tables
-from pledge.actions.models import PlanUpload
-from pledge.actions.tests.pages import upload_plan
-from pledge.core.models import Person, Role
-from pledge.scorecard.comparators_reader import (
-    ComparatorFileError,
+from boardfiles import limits
+from boardfiles.comparators import (
     read_comparators,
     read_statistical_neighbours,
 )
+from boardfiles.problems import FileError
+from boardfiles.tables import read_tables
+from pledge.actions.models import PlanUpload
+from pledge.actions.tests.pages import upload_plan
+from pledge.core.models import Person, Role
 from pledge.scorecard.forms import KpiUploadForm, ReturnUploadForm
 from pledge.scorecard.models import KpiUpload, ReturnLoad
 
@@ -90,7 +90,7 @@ def bad_crc(data: bytes, member: str, old: bytes, new: bytes) -> bytes:
 def refused(name: str, data: bytes, message: str) -> float:
     """Seconds taken to refuse `data` with `message`."""
     start = time.perf_counter()
-    with pytest.raises(PlanFileError, match=message):
+    with pytest.raises(FileError, match=message):
         read_tables(name, data)
     return time.perf_counter() - start
 
@@ -193,7 +193,7 @@ def test_trailing_empty_lines_and_cells_of_a_csv_cost_nothing() -> None:
 
 
 def test_a_dfe_csv_of_one_line_is_refused_at_once() -> None:
-    with pytest.raises(ComparatorFileError, match="line 1 is longer than 100,000 characters"):
+    with pytest.raises(FileError, match="line 1 is longer than 100,000 characters"):
         read_comparators("ees.csv", b"a," * (10 * 1024 * 1024 - 1))
 
 
@@ -222,7 +222,7 @@ def test_a_workbook_with_a_bad_crc_is_called_damaged(data: bytes) -> None:
 def test_a_truncated_workbook_is_called_damaged() -> None:
     good = workbook(numbers(200, 5))
     cut = good[: len(good) // 2] + good[-22:]  # the end record, pointing at a directory gone
-    with pytest.raises(PlanFileError, match=r"(could not be opened|not an Excel workbook)"):
+    with pytest.raises(FileError, match=r"(could not be opened|not an Excel workbook)"):
         read_tables("plan.xlsx", cut)
 
 
@@ -236,7 +236,7 @@ def test_a_document_with_a_bad_crc_is_called_damaged() -> None:
 
 
 def test_a_neighbours_workbook_with_a_bad_crc_is_called_damaged() -> None:
-    with pytest.raises(ComparatorFileError, match="it may be damaged"):
+    with pytest.raises(FileError, match="it may be damaged"):
         read_statistical_neighbours("neighbours.xlsx", damaged_at_the_end())
 
 

@@ -6,13 +6,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from boardfiles.rag import Rag
 from pledge.core.models import Agency, AuditEvent, Person, Role
 from pledge.demo import PEOPLE, load_demo
 from pledge.demo.local_offer import ENTRIES
 from pledge.demo.scorecard import KPIS
 from pledge.offer.models import AREAS, ENTITLEMENT_TYPES, LocalOfferEntry
 from pledge.scorecard.models import IndicatorValue
-from pledge.scorecard.rag import Rag
 from pledge.scorecard.selectors import kpi_statuses
 from pledge.strategy.models import PledgePromise, StrategyItem
 from pledge.strategy.selectors import principle_coverage, strategy_current

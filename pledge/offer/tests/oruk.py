@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from pledge.core.tests.shared import STANDARDS as SHARED_STANDARDS
+from tests.shared import STANDARDS as SHARED_STANDARDS
 
 STANDARDS = SHARED_STANDARDS / "oruk"
 UK_SCHEMA = STANDARDS / "uk-profile" / "schema"

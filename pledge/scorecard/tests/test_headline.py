@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from analytics.indicators.catalogue import CATALOGUE
 from pledge.core.models import Authority, Person, Role
-from pledge.core.tests.shared import COMPARATORS
 from pledge.scorecard import services
 from pledge.scorecard.headline import EES_MEASURES, SECTIONS, headline_figures
 from pledge.scorecard.models import IndicatorValue, ReturnLoad
+from tests.shared import COMPARATORS
 
 D = datetime.date
 NORTHFIELDS = ["336", "333", "335", "861", "894", "332", "331", "354", "831", "371"]

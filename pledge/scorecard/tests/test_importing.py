@@ -17,20 +17,20 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from pledge.actions.importing.plan import Severity
-from pledge.actions.importing.tables import read_tables
+from boardfiles.kpis import ParsedKpis, parse_kpis
+from boardfiles.problems import Severity
+from boardfiles.rag import Rag
+from boardfiles.tables import read_tables
+from boardfiles.targets import TargetKind
 from pledge.actions.models import Action, ActionPlan
 from pledge.actions.tests.seeds import SEED_PLANS
 from pledge.core.errors import UserError
 from pledge.core.models import AuditEvent, Authority, Person, Role
 from pledge.core.tests.factories import AgencyFactory
 from pledge.scorecard import services
-from pledge.scorecard.importing import ParsedKpis, parse_kpis
 from pledge.scorecard.models import Frequency, Kpi, KpiUpload, Polarity, Unit
 from pledge.scorecard.preview import kpi_rows
-from pledge.scorecard.rag import Rag
 from pledge.scorecard.selectors import status_of
-from pledge.scorecard.targets import TargetKind
 from pledge.scorecard.tests.factories import KpiFactory
 from pledge.strategy.tests.factories import StrategyFactory
 

@@ -13,13 +13,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from boardfiles.rag import Rag
 from pledge.core.errors import UserError
 from pledge.core.models import AuditEvent, Authority, Person, Role
-from pledge.core.tests.shared import COMPARATORS
 from pledge.scorecard import services
 from pledge.scorecard.models import Source
-from pledge.scorecard.rag import Rag
 from pledge.scorecard.selectors import comparators_for, kpi_statuses, status_of
+from tests.shared import COMPARATORS
 
 D = datetime.date
 NEIGHBOURS_CSV = COMPARATORS / "lait_statistical_neighbours_sample.csv"

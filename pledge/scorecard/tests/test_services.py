@@ -12,12 +12,11 @@ from django.test import Client
 from django.urls import reverse
 
 from analytics.synthetic import generate
+from boardfiles.rag import Direction, Rag
 from pledge.core.errors import UserError
 from pledge.core.models import AuditEvent, Authority, Person, Role
-from pledge.core.tests.shared import COMPARATORS
 from pledge.scorecard import services
 from pledge.scorecard.models import ComparatorValue, Kpi, Reading, Source
-from pledge.scorecard.rag import Direction, Rag
 from pledge.scorecard.returns import return_load
 from pledge.scorecard.selectors import (
     DataState,
@@ -26,6 +25,7 @@ from pledge.scorecard.selectors import (
     status_of,
     summary_sentence,
 )
+from tests.shared import COMPARATORS
 
 D = datetime.date
 

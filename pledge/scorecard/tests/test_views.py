@@ -19,11 +19,11 @@ from django.urls import reverse
 from analytics.synthetic import generate
 from pledge.actions.models import Action, ActionPlan
 from pledge.core.models import Authority, Person, Role
-from pledge.core.tests.shared import COMPARATORS
 from pledge.scorecard import returns
 from pledge.scorecard.models import ComparatorValue, IndicatorValue, Kpi, ReturnLoad
 from pledge.scorecard.tests.factories import KpiFactory
 from pledge.strategy.tests.factories import StrategyFactory
+from tests.shared import COMPARATORS
 
 
 @pytest.fixture

@@ -18,8 +18,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from pledge.actions.importing.plan import ParsedPlan, parse_plan
-from pledge.actions.importing.tables import PlanFileError, read_tables
+from boardfiles.plans import ParsedPlan, parse_plan
+from boardfiles.problems import FileError
+from boardfiles.tables import read_tables
 from pledge.actions.selectors import board_agency_names
 from pledge.actions.services import plan_import
 from pledge.core.errors import UserError
@@ -47,7 +48,7 @@ class Command(BaseCommand):
             tables = read_tables(path.name, path.read_bytes())
         except FileNotFoundError as error:
             raise CommandError(f"There is no file at {path}") from error
-        except PlanFileError as error:
+        except FileError as error:
             raise CommandError(str(error)) from error
         strategy = self._strategy(options["strategy"])
         authority = strategy.authority if strategy else None

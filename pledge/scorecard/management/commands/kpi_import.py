@@ -20,14 +20,15 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from pledge.actions.importing.tables import PlanFileError, read_tables
+from boardfiles.kpis import ParsedKpis, parse_kpis
+from boardfiles.problems import FileError
+from boardfiles.tables import read_tables
+from boardfiles.words import counted
 from pledge.actions.models import ActionPlan
 from pledge.core.errors import UserError
 from pledge.core.management.arguments import iso_date
 from pledge.core.models import Agency, Authority
-from pledge.core.words import counted
 from pledge.scorecard import services
-from pledge.scorecard.importing import ParsedKpis, parse_kpis
 
 
 class Command(BaseCommand):
@@ -61,7 +62,7 @@ class Command(BaseCommand):
         )
         try:
             parsed = parse_kpis(read_tables(path.name, path.read_bytes()), known_agencies=known)
-        except PlanFileError as error:
+        except FileError as error:
             raise CommandError(str(error)) from error
         if options["format"] == "json":
             self.stdout.write(json.dumps(parsed.as_dict(), indent=2, ensure_ascii=False))

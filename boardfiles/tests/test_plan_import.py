@@ -6,10 +6,10 @@ import datetime
 
 import pytest
 
-from pledge.actions.due import DueKind
-from pledge.actions.importing.plan import Column, ParsedAction, ParsedPlan, parse_plan
-from pledge.actions.importing.tables import read_tables
-from pledge.actions.tests.seeds import parse_seed
+from boardfiles.due import DueKind
+from boardfiles.plans import Column, ParsedAction, ParsedPlan, parse_plan
+from boardfiles.tables import read_tables
+from boardfiles.tests.seeds import parse_seed
 
 FORMATS = ("docx", "xlsx", "csv")
 

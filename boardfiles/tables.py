@@ -3,7 +3,7 @@
 The first step of importing a plan: whatever the format, the result is a list of `Table`s whose
 cells know whether their value was carried down from a merged cell above, and whether the row is
 one cell spanning the whole width (a section heading inside the table). Bad files raise
-`PlanFileError` with a message a person can act on; nothing here touches the database.
+`FileError` with a message a person can act on; nothing here touches the database.
 
 Every file is read within the budgets in `limits.py`: the upload's size first; an XLSX's or
 DOCX's ZIP directory before anything is unpacked; then rows, columns and cells as they are read,
@@ -22,31 +22,23 @@ from pathlib import PurePath
 from typing import Any
 from xml.etree.ElementTree import iterparse
 
-from pledge.actions.importing.limits import (
+from boardfiles.limits import (
     DAMAGED,
     MAX_CELLS,
     MAX_LINE_CHARS,
     MAX_SCANNED,
     Budget,
-    UploadLimitError,
     bounded_lines,
     check_container,
     damaged,
     size_problem,
 )
-from pledge.core.errors import UserError
+from boardfiles.problems import FileError
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 WORKBOOK, DOCUMENT = "Excel workbook", "Word document"
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL, _FORMULA, _MERGE = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}f", f"{_MAIN}mergeCell"
-
-
-class PlanFileError(UserError):
-    """A file that cannot be read as a plan, with what is wrong and how to fix it."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, field="file")
 
 
 @dataclass
@@ -83,23 +75,20 @@ class Table:
 
 def read_tables(filename: str, data: bytes) -> list[Table]:
     """The tables in a plan file, by its extension, read within the budgets in `limits.py`.
-    Raises PlanFileError for a bad file, or one over a budget, saying which and how to fix it."""
+    Raises FileError for a bad file, or one over a budget, saying which and how to fix it."""
     too_large = size_problem(filename, len(data))
     if too_large:
-        raise PlanFileError(too_large)
+        raise FileError(too_large)
     if not data.strip():
-        raise PlanFileError(f"{filename} is empty. Choose the file that holds the plan.")
+        raise FileError(f"{filename} is empty. Choose the file that holds the plan.")
     suffix = PurePath(filename).suffix.lower()
     readers = {".csv": _read_csv, ".xlsx": _read_xlsx, ".docx": _read_docx}
     if suffix not in readers:
-        raise PlanFileError(
+        raise FileError(
             f"{filename} is not a CSV, XLSX or DOCX file. Save the plan from Word or Excel in "
             "one of those formats."
         )
-    try:
-        return readers[suffix](filename, data, Budget(filename))
-    except UploadLimitError as error:
-        raise PlanFileError(str(error)) from error
+    return readers[suffix](filename, data, Budget(filename))
 
 
 class _Rows:
@@ -142,7 +131,7 @@ def _read_csv(filename: str, data: bytes, budget: Budget) -> list[Table]:
             budget.columns("", used)
             rows.add(number, [Cell(_unescape(value.strip())) for value in values[:used]])
     except csv.Error as error:
-        raise PlanFileError(
+        raise FileError(
             f"{filename} is not a CSV file we can read ({error}). Open it in Excel and save it "
             'again as "CSV UTF-8 (Comma delimited)".'
         ) from error
@@ -163,7 +152,7 @@ def _decode(filename: str, data: bytes) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as error:
-        raise PlanFileError(
+        raise FileError(
             f"{filename} is not text we can read. Save it from Excel as "
             '"CSV UTF-8 (Comma delimited)".'
         ) from error
@@ -171,24 +160,24 @@ def _decode(filename: str, data: bytes) -> str:
 
 def open_workbook(filename: str, data: bytes) -> Any:
     """An XLSX opened to be streamed (openpyxl's read-only mode) once its ZIP directory passes
-    the budgets; its sheets are read with `SheetStream`. Raises UploadLimitError. Close it."""
+    the budgets; its sheets are read with `SheetStream`. Raises FileError. Close it."""
     import openpyxl  # noqa: PLC0415 - only for spreadsheets
 
     check_container(filename, data, WORKBOOK, streamed="xl/worksheets/")
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except DAMAGED as error:
-        raise UploadLimitError(damaged(filename, WORKBOOK)) from error
+        raise FileError(damaged(filename, WORKBOOK)) from error
 
 
 def _read_xlsx(filename: str, data: bytes, budget: Budget) -> list[Table]:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            raise PlanFileError(
+            raise FileError(
                 f"{filename} is password-protected or an old .xls file. Remove the password, "
                 "or save it from Excel as an .xlsx workbook, and upload it again."
             )
-        raise PlanFileError(f"{filename} is not an Excel workbook. Save it from Excel as .xlsx.")
+        raise FileError(f"{filename} is not an Excel workbook. Save it from Excel as .xlsx.")
     book = open_workbook(filename, data)
     tables = []
     try:
@@ -201,7 +190,7 @@ def _read_xlsx(filename: str, data: bytes, budget: Budget) -> list[Table]:
     finally:
         book.close()
     if not tables:
-        raise PlanFileError(f"{filename} has no rows in any sheet. Choose the plan's workbook.")
+        raise FileError(f"{filename} has no rows in any sheet. Choose the plan's workbook.")
     return tables
 
 
@@ -218,7 +207,7 @@ class SheetCell:
 class SheetStream:
     """The rows of one sheet of a read-only workbook, streamed from its XML, each as its number
     and the cells with something in them (a sheet that declares, or styles, a million empty
-    cells costs next to nothing). Stops with UploadLimitError at a cell beyond the budget's
+    cells costs next to nothing). Stops with FileError at a cell beyond the budget's
     columns, or after `MAX_SCANNED` XML elements (cells, empty ones too, rows, formatting).
     The merged ranges are in `merged` once every row has been read.
 
@@ -236,7 +225,7 @@ class SheetStream:
         try:
             yield from self._rows()
         except DAMAGED as error:
-            raise UploadLimitError(damaged(self.filename, WORKBOOK)) from error
+            raise FileError(damaged(self.filename, WORKBOOK)) from error
 
     def _rows(self) -> Iterator[tuple[int, list[SheetCell]]]:
         from openpyxl.utils.cell import range_boundaries  # noqa: PLC0415
@@ -261,7 +250,7 @@ class SheetStream:
                 if event == "start":
                     scanned += 1
                     if scanned > MAX_SCANNED:
-                        raise UploadLimitError(self._too_much())
+                        raise FileError(self._too_much())
                     if element.tag == _ROW:
                         number = element.get("r")
                         parser.row_counter = (
@@ -360,7 +349,7 @@ def _sheet_table(filename: str, sheet: Any, budget: Budget) -> Table:
         below, right = range(min_row, min(max_row, len(grid))), range(left, min(max_col, width))
         merged_cells += len(below) * len(right)
         if merged_cells > MAX_CELLS:
-            raise UploadLimitError(
+            raise FileError(
                 f"{filename}: {stream.where} has more than {MAX_CELLS:,} merged cells; Pledge "
                 f"reads up to {MAX_CELLS:,}. Unmerge the cells, save it and upload it again"
             )
@@ -389,7 +378,7 @@ def _read_docx(filename: str, data: bytes, budget: Budget) -> list[Table]:
     from docx.text.paragraph import Paragraph  # noqa: PLC0415
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise PlanFileError(
+        raise FileError(
             f"{filename} is not a Word document we can read (it may be password-protected or "
             "an old .doc file). Save it from Word as .docx without a password."
         )
@@ -397,7 +386,7 @@ def _read_docx(filename: str, data: bytes, budget: Budget) -> list[Table]:
     try:
         document = docx.Document(io.BytesIO(data))
     except (*DAMAGED, OpcError) as error:
-        raise PlanFileError(damaged(filename, DOCUMENT)) from error
+        raise FileError(damaged(filename, DOCUMENT)) from error
     tables: list[Table] = []
     heading: list[str] = []
     for child in document.element.body.iterchildren():
@@ -412,7 +401,7 @@ def _read_docx(filename: str, data: bytes, budget: Budget) -> list[Table]:
             tables.append(table)
             heading = []
     if not tables:
-        raise PlanFileError(
+        raise FileError(
             f"{filename} has no table. Pledge reads a plan from the table(s) in a Word "
             "document: put the plan in a table, one action a row."
         )

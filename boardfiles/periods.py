@@ -8,10 +8,15 @@ once `overdue_after_days` have passed without one.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections.abc import Iterator
 
-from pledge.core.periods import month_end
+
+def month_end(year: int, month: int) -> datetime.date:
+    """The last day of a month: 29 February in a leap year."""
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
 
 MONTHS_IN = {"monthly": 1, "bimonthly": 2, "quarterly": 3, "annual": 12}
 

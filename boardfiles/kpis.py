@@ -4,7 +4,7 @@ have actions under them (Lancashire's), and the scorecard tables councils put in
 papers (indicator, latest value, target, previous period, comparator, direction, RAG, in any
 order and wording, sometimes one column per period).
 
-`parse_kpis` takes the tables `pledge.actions.importing.tables.read_tables` reads and returns a
+`parse_kpis` takes the tables `boardfiles.tables.read_tables` reads and returns a
 `ParsedKpis`: every KPI as it would be saved and every problem with its row. It never writes;
 saving is `services.kpi_import`, after the officer has checked the preview.
 """
@@ -20,14 +20,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from pledge.actions.importing.plan import ParsedPlan, Problem, Severity, heading_key, parse_plan
-from pledge.actions.importing.tables import Row, Table
-from pledge.core.periods import month_end
-from pledge.core.words import counted
-from pledge.scorecard.models import Frequency, Polarity, Unit
-from pledge.scorecard.periods import MONTHS_IN
-from pledge.scorecard.targets import Target, TargetKind, parse_target
-from pledge.scorecard.targets import Unit as TargetUnit
+from boardfiles.periods import MONTHS_IN, month_end
+from boardfiles.plans import ParsedPlan, heading_key, parse_plan
+from boardfiles.problems import Problem, Severity
+from boardfiles.tables import Row, Table
+from boardfiles.targets import Target, TargetKind, parse_target
+from boardfiles.units import Frequency, Polarity, Unit
+from boardfiles.words import counted
 
 NAME_LENGTH = 300  # Kpi.name
 
@@ -720,7 +719,7 @@ def _guess_unit(kpi: ParsedKpi) -> None:
         return
     words = f"{kpi.name} {kpi.target.words}".lower()
     figures = [f for f in (kpi.latest, kpi.previous) if f is not None and f.value is not None]
-    if kpi.target.unit == TargetUnit.PERCENT or "%" in words or any(f.percent for f in figures):
+    if kpi.target.unit == Unit.PERCENTAGE or "%" in words or any(f.percent for f in figures):
         kpi.unit, kpi.unit_given = Unit.PERCENTAGE, True
     elif "per 10,000" in words or "per 10000" in words or "rate per" in words:
         kpi.unit, kpi.unit_given = Unit.RATE, True
@@ -730,7 +729,7 @@ def _guess_unit(kpi: ParsedKpi) -> None:
         kpi.unit, kpi.unit_given = Unit.SCORE, True
     elif "£" in words or re.search(r"\b(?:cost|spend)\b", words):
         kpi.unit, kpi.unit_given = Unit.MONEY, True
-    elif re.search(r"\bnumber\b", words) or kpi.target.unit == TargetUnit.COUNT:
+    elif re.search(r"\bnumber\b", words) or kpi.target.unit == Unit.COUNT:
         kpi.unit, kpi.unit_given = Unit.COUNT, True
     elif any(f.value is not None and f.value > 100 for f in figures):
         kpi.unit = Unit.COUNT  # more than 100 cannot be a percentage: still a guess

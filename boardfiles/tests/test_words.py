@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pledge.core.words import counted
+from boardfiles.words import counted
 
 
 def test_counted_agrees_with_its_number() -> None:

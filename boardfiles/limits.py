@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from typing import Final
 from xml.etree.ElementTree import ParseError
 
+from boardfiles.problems import FileError
+
 MB: Final = 1024 * 1024
 
 MAX_FILE_BYTES: Final = 20 * MB  # each uploaded file, checked before it is read
@@ -57,11 +59,6 @@ DAMAGED: Final = (
     SyntaxError,  # lxml's XMLSyntaxError
     NotImplementedError,  # zipfile: an unsupported compression method
 )
-
-
-class UploadLimitError(Exception):
-    """A file over one of the budgets, or a damaged container. Readers turn it into their own
-    error (`PlanFileError`, `ComparatorFileError`) with the same message."""
 
 
 def megabytes(size: int) -> str:
@@ -103,15 +100,15 @@ def check_container(filename: str, data: bytes, kind: str, *, streamed: str = ""
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
     except DAMAGED as error:
-        raise UploadLimitError(damaged(filename, kind)) from error
+        raise FileError(damaged(filename, kind)) from error
     if len(parts) > MAX_PARTS:
-        raise UploadLimitError(
+        raise FileError(
             f"{filename} holds {len(parts):,} parts; Pledge reads {_article(kind)} {kind} of up "
             f"to {MAX_PARTS:,}. {_resave(kind)}"
         )
     unpacked = sum(part.file_size for part in parts)
     if unpacked > MAX_UNPACKED_BYTES:
-        raise UploadLimitError(
+        raise FileError(
             f"{filename} unpacks to {megabytes(unpacked)}; Pledge reads {_article(kind)} {kind} "
             f"of up to {megabytes(MAX_UNPACKED_BYTES)} unpacked. {_resave(kind)}"
         )
@@ -119,7 +116,7 @@ def check_container(filename: str, data: bytes, kind: str, *, streamed: str = ""
         if part.file_size > RATIO_FROM_BYTES and part.file_size > MAX_RATIO * max(
             part.compress_size, 1
         ):
-            raise UploadLimitError(
+            raise FileError(
                 f"{filename} unpacks to far more than its size ({part.filename} is "
                 f"{part.file_size // max(part.compress_size, 1):,} times larger unpacked; "
                 f"Pledge reads parts up to {MAX_RATIO} times larger). {_resave(kind)}"
@@ -128,7 +125,7 @@ def check_container(filename: str, data: bytes, kind: str, *, streamed: str = ""
         whole = not (streamed and part.filename.startswith(streamed))
         is_xml = part.filename.lower().endswith((".xml", ".rels", ".vml"))
         if whole and is_xml and part.file_size > limit:
-            raise UploadLimitError(
+            raise FileError(
                 f"{filename}: its part {part.filename} is {megabytes(part.file_size)} "
                 f"unpacked; Pledge reads parts of up to {megabytes(limit)}. {_resave(kind)}"
             )
@@ -142,7 +139,7 @@ def _resave(kind: str) -> str:
 
 @dataclass
 class Budget:
-    """What one file has used so far, counted as its tables are read; raises UploadLimitError
+    """What one file has used so far, counted as its tables are read; raises FileError
     at the first row, column or cell over the limits."""
 
     filename: str
@@ -158,7 +155,7 @@ class Budget:
 
     def columns(self, where: str, count: int) -> None:
         if count > self.max_columns:
-            raise UploadLimitError(
+            raise FileError(
                 f"{self._subject(where)} has more than {self.max_columns:,} columns; Pledge "
                 f"reads up to {self.max_columns:,}. Delete the columns you do not need, or "
                 "empty columns to the right of the table, and upload it again"
@@ -167,7 +164,7 @@ class Budget:
     def add_rows(self, where: str, count: int = 1) -> None:
         self.rows += count
         if self.rows > self.max_rows:
-            raise UploadLimitError(
+            raise FileError(
                 f"{self._subject(where)} has more than {self.max_rows:,} rows; Pledge reads "
                 f"up to {self.max_rows:,}. Remove empty or unneeded rows, or split it into "
                 "several files, and upload it again"
@@ -176,7 +173,7 @@ class Budget:
     def add_cells(self, where: str, count: int) -> None:
         self.cells += count
         if self.cells > self.max_cells:
-            raise UploadLimitError(
+            raise FileError(
                 f"{self._subject(where)} has more than {self.max_cells:,} cells with "
                 f"something in them; Pledge reads up to {self.max_cells:,}. Remove the rows "
                 "and columns you do not need, or split it into several files, and upload it "
@@ -195,7 +192,7 @@ def bounded_lines(filename: str, text: io.StringIO, limit: int = MAX_LINE_CHARS)
             return
         number += 1
         if len(line.rstrip("\r\n")) > limit:
-            raise UploadLimitError(
+            raise FileError(
                 f"{filename}: line {number:,} is longer than {limit:,} characters; Pledge reads "
                 f"lines of up to {limit:,}. Check it is the right file, or open it in Excel and "
                 'save it again as "CSV UTF-8 (Comma delimited)"'

@@ -8,7 +8,7 @@ and fails if it is missing (conftest.py).
 
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PLANS = SHARED / "data" / "plans"
 COMPARATORS = SHARED / "data" / "comparators"
 STANDARDS = SHARED / "standards"

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from pledge.scorecard.periods import latest_period_end, period_ends, period_start
+from boardfiles.periods import latest_period_end, period_ends, period_start
 
 D = datetime.date
 

@@ -11,11 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pledge.scorecard.targets import Comparator, Comparison, Target, TargetKind, Unit, parse_target
+from boardfiles.targets import Comparator, Comparison, Target, TargetKind, parse_target
+from boardfiles.units import Unit
 
 D = Decimal
 K = TargetKind
-PERCENT, COUNT = Unit.PERCENT, Unit.COUNT
+PERCENT, COUNT = Unit.PERCENTAGE, Unit.COUNT
 
 
 @pytest.mark.parametrize(
@@ -316,7 +317,7 @@ def test_as_dict_is_json_ready_and_round_trips() -> None:
         "start": "87.5",
         "end": "100",
         "by": "2017-03-31",
-        "unit": "percent",
+        "unit": "percentage",
         "comparator": None,
         "comparison": None,
         "baseline": "currently 87.5%",

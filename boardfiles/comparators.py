@@ -13,7 +13,7 @@ measure, area and period, and the GSS symbol when DfE published a symbol instead
 - **Plain**: `la_code, la_name, year` and one column per figure, as an analyst might make it.
 
 Columns are matched by name, never by position: the geography columns come in a different order
-in each of DfE's files. A file that is not a comparator file at all raises `ComparatorFileError`
+in each of DfE's files. A file that is not a comparator file at all raises `FileError`
 with a message a person can act on; a cell that cannot be read becomes a `Problem` and the rest
 of the file is kept. Nothing here touches the database.
 
@@ -41,13 +41,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final, Literal
 
-from pledge.actions.importing.limits import (
+from boardfiles.limits import (
     DAMAGED,
     MAX_FILE_BYTES,
     Budget,
-    UploadLimitError,
     bounded_lines,
 )
+from boardfiles.problems import FileError, Problem, Severity, at_row
 
 MAX_BYTES: Final = MAX_FILE_BYTES
 MAX_ROWS: Final = 200_000
@@ -69,7 +69,6 @@ _NEIGHBOURS_HINT: Final = (
 )
 
 GeographyLevel = Literal["national", "regional", "local_authority"]
-Severity = Literal["error", "warning"]
 
 # GSS symbols as EES uses them. The current ones come from DfE's screener (eesyscreener:
 # c, x, z, low) and the CLA methodology (k); u is in the GSS-aligned shorthand list. EES
@@ -149,10 +148,6 @@ _GSS_CODE = re.compile(r"[EWSNK]\d{8}")
 _OLD_LA_NUMBER = re.compile(r"\d{3}")
 
 
-class ComparatorFileError(Exception):
-    """A file that cannot be read as comparator data, with what is wrong and how to fix it."""
-
-
 def symbol_meaning(symbol: str) -> str:
     """What a GSS symbol means, in plain English ("c" → "confidential: ...")."""
     return SYMBOL_MEANINGS[symbol.lower()]
@@ -184,17 +179,6 @@ class ComparatorValue:
     @property
     def symbol_meaning(self) -> str | None:
         return symbol_meaning(self.symbol) if self.symbol else None
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A cell or row that was not read, with what is wrong and how to fix it."""
-
-    row: int  # the spreadsheet row, header being row 1; 0 for the file as a whole
-    column: str
-    value: str
-    message: str
-    severity: Severity = "error"  # "warning": nothing the file meant to say was lost
 
 
 @dataclass
@@ -259,19 +243,17 @@ def year_ending(period: str, time_identifier: str | None) -> datetime.date | Non
 
 
 def read_comparators(filename: str, data: bytes) -> ComparatorFile:
-    """The values in an EES comparator CSV. Raises ComparatorFileError for a file that is not
+    """The values in an EES comparator CSV. Raises FileError for a file that is not
     one; cells that cannot be read are skipped and listed in `problems`."""
     records = _csv_records(filename, data)
     header_number, header = next(
         ((number, cells) for number, cells in records if any(cells)), (0, [])
     )
     if not header:
-        raise ComparatorFileError(f"{filename} has no rows. {DOWNLOAD_HINT}")
+        raise FileError(f"{filename} has no rows. {DOWNLOAD_HINT}")
     body = [(number, cells) for number, cells in records if number > header_number]
     if not any(any(cells) for _, cells in body):
-        raise ComparatorFileError(
-            f"{filename} has a header row but no figures below it. {DOWNLOAD_HINT}"
-        )
+        raise FileError(f"{filename} has a header row but no figures below it. {DOWNLOAD_HINT}")
     layout = _layout(filename, header_number, header, body)
     return _Reader(filename, layout).read(body)
 
@@ -282,11 +264,9 @@ def _csv_records(
     """Every record of a CSV with its spreadsheet row number, cells stripped. `hint` says
     where to get a good file; `too_big`, how to get a smaller one."""
     if not data.strip():
-        raise ComparatorFileError(f"{filename} is empty. {hint}")
+        raise FileError(f"{filename} is empty. {hint}")
     if len(data) > MAX_BYTES:
-        raise ComparatorFileError(
-            f"{filename} is larger than {MAX_BYTES // 1024 // 1024} MB. {too_big}"
-        )
+        raise FileError(f"{filename} is larger than {MAX_BYTES // 1024 // 1024} MB. {too_big}")
     _refuse_other_formats(filename, data, hint)
     text = _decode(filename, data, hint)
     first_line = text[:1_000_000].split("\n", 1)[0]
@@ -300,26 +280,22 @@ def _csv_records(
     try:
         for number, cells in enumerate(reader, start=1):
             if number > MAX_ROWS + 1:
-                raise ComparatorFileError(f"{filename} has more than {MAX_ROWS:,} rows. {too_big}")
+                raise FileError(f"{filename} has more than {MAX_ROWS:,} rows. {too_big}")
             budget.columns("", len(cells))
             records.append((number, [cell.strip() for cell in cells]))
     except csv.Error as error:
-        raise ComparatorFileError(
-            f"{filename} is not a CSV file we can read ({error}). {hint}"
-        ) from error
-    except UploadLimitError as error:
-        raise ComparatorFileError(str(error)) from error
+        raise FileError(f"{filename} is not a CSV file we can read ({error}). {hint}") from error
     return records
 
 
 def _refuse_other_formats(filename: str, data: bytes, hint: str) -> None:
     if data.startswith(b"%PDF"):
-        raise ComparatorFileError(
+        raise FileError(
             f"{filename} is a PDF. Pledge reads the data behind DfE's tables, not the "
             f"publication. {hint}"
         )
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise ComparatorFileError(
+        raise FileError(
             f"{filename} is an old Excel (.xls) workbook. {hint} If you changed it in "
             'Excel, save it as "CSV UTF-8 (Comma delimited)".'
         )
@@ -330,11 +306,11 @@ def _refuse_other_formats(filename: str, data: bytes, hint: str) -> None:
         except DAMAGED:
             is_workbook = False
         if is_workbook:
-            raise ComparatorFileError(
+            raise FileError(
                 f"{filename} is an Excel workbook. {hint} If you changed it in Excel, "
                 'save it as "CSV UTF-8 (Comma delimited)".'
             )
-        raise ComparatorFileError(
+        raise FileError(
             f"{filename} is a zip file. Unzip it and upload the CSV from its data folder (not "
             "the .meta.csv file)."
         )
@@ -358,7 +334,7 @@ def _decode(filename: str, data: bytes, hint: str) -> str:
             return data.decode("cp1252").removeprefix("\u00ef\u00bb\u00bf")
         except UnicodeDecodeError:
             pass
-    raise ComparatorFileError(
+    raise FileError(
         f"{filename} is not a text file we can read. {hint} If you changed it in "
         'Excel, save it as "CSV UTF-8 (Comma delimited)".'
     )
@@ -387,16 +363,16 @@ def _layout(  # noqa: C901 (2026-12-07: one branch per DfE file shape; moves to 
     seen: dict[str, int] = {}
     for position, key in enumerate(keys):
         if key and key in seen:
-            raise ComparatorFileError(
+            raise FileError(
                 f"{filename} has two columns called {header[position]}. Give each column its "
                 "own name and upload the file again."
             )
         seen[key] = position
     plain = "time_period" not in seen and {"la_code", "year"} <= seen.keys()
     if "time_period" not in seen and not plain:
-        raise ComparatorFileError(_not_comparator_message(filename, seen.keys()))
+        raise FileError(_not_comparator_message(filename, seen.keys()))
     if not plain and "geographic_level" not in seen:
-        raise ComparatorFileError(
+        raise FileError(
             f"{filename} has no geographic_level column, so Pledge cannot tell England, "
             f"regions and councils apart. {DOWNLOAD_HINT}"
         )
@@ -413,23 +389,24 @@ def _layout(  # noqa: C901 (2026-12-07: one branch per DfE file shape; moves to 
             if key:
                 problems.append(
                     Problem(
-                        row=header_number,
+                        where=at_row(header_number),
                         column=header[position],
                         value="",
                         message=f"The {header[position]} column is empty, so nothing was read "
                         "from it. EES files never leave a cell blank; use x for not available.",
-                        severity="warning",
+                        severity=Severity.WARNING,
                     )
                 )
             continue
         if not key:
             problems.append(
                 Problem(
-                    row=header_number,
+                    where=at_row(header_number),
                     column=f"column {position + 1}",
                     value="",
                     message=f"Column {position + 1} has figures but no name in the header row, "
                     "so nothing was read from it. Give it the name of the measure it holds.",
+                    severity=Severity.ERROR,
                 )
             )
             continue
@@ -441,7 +418,7 @@ def _layout(  # noqa: C901 (2026-12-07: one branch per DfE file shape; moves to 
         else:
             filters.append(position)
     if not indicators:
-        raise ComparatorFileError(
+        raise FileError(
             f"{filename} has no columns of figures: every column beyond the geography and time "
             f"columns holds text. {DOWNLOAD_HINT}"
         )
@@ -522,16 +499,15 @@ class _Reader:
                 f"{len(rows):,} rows at the {level} level (the first is row {rows[0]}) were "
                 "not read: Pledge compares councils with England, regions and other councils. "
                 "Nothing needs fixing unless you expected them.",
-                severity="warning",
+                severity=Severity.WARNING,
             )
         if self.more_problems:
             self.problems.append(
                 Problem(
-                    row=0,
-                    column="",
-                    value="",
+                    where="",
                     message=f"There are {self.more_problems:,} more problems like these. Fix "
                     "those listed and upload the file again to see the rest.",
+                    severity=Severity.ERROR,
                 )
             )
         self.result.problems = self.problems
@@ -555,7 +531,7 @@ class _Reader:
                     text,
                     "This cell is blank, so nothing was read from it. EES files never leave a "
                     "cell blank; use x for not available.",
-                    severity="warning",
+                    severity=Severity.WARNING,
                 )
                 continue
             try:
@@ -625,7 +601,7 @@ class _Reader:
         code_column, name_column = _LEVEL_COLUMNS[level]
         for column in (code_column, name_column):
             if column not in self.layout.columns:
-                raise ComparatorFileError(
+                raise FileError(
                     f"{self.filename} has {written} rows but no {column} column. {DOWNLOAD_HINT}"
                 )
         code = self._cell(cells, code_column)
@@ -660,12 +636,17 @@ class _Reader:
         return ComparatorArea(level, code, self._cell(cells, "la_name"), old or None)
 
     def _problem(
-        self, row: int, column: str, value: str, message: str, severity: Severity = "error"
+        self,
+        row: int,
+        column: str,
+        value: str,
+        message: str,
+        severity: Severity = Severity.ERROR,
     ) -> None:
         if len(self.problems) >= MAX_PROBLEMS:
             self.more_problems += 1
             return
-        self.problems.append(Problem(row, column, value, message, severity))
+        self.problems.append(Problem(at_row(row), message, severity, column, value))
 
 
 def _is_period(text: str) -> bool:
@@ -713,12 +694,12 @@ def read_statistical_neighbours(filename: str, data: bytes) -> dict[str, Statist
     Reads DfE's groupings as LAIT ships them (an .xlsx with the sheet "LA SN Groups", two index
     rows above the header) or as the April 2021 CSV (header on line 1). The header row is found
     by its names: "LA num" (or "LA number"), "LA Name" and "SN1" to "SN10"; the "SNP" closeness
-    columns are not read. Raises ComparatorFileError for anything else.
+    columns are not read. Raises FileError for anything else.
     """
     if not data.strip():
-        raise ComparatorFileError(f"{filename} is empty. {_NEIGHBOURS_HINT}")
+        raise FileError(f"{filename} is empty. {_NEIGHBOURS_HINT}")
     if len(data) > MAX_BYTES:
-        raise ComparatorFileError(
+        raise FileError(
             f"{filename} is larger than {MAX_BYTES // 1024 // 1024} MB. {_NEIGHBOURS_HINT}"
         )
     if zipfile.is_zipfile(io.BytesIO(data)):
@@ -731,12 +712,12 @@ def read_statistical_neighbours(filename: str, data: bytes) -> dict[str, Statist
 
 def _xlsx_rows(filename: str, data: bytes) -> Iterator[list[str]]:
     """The rows of the neighbours sheet, streamed within the budgets in `limits.py`."""
-    from pledge.actions.importing.tables import SheetStream, open_workbook  # noqa: PLC0415
+    from boardfiles.tables import SheetStream, open_workbook  # noqa: PLC0415
 
     try:
         book = open_workbook(filename, data)
-    except UploadLimitError as error:
-        raise ComparatorFileError(f"{error}. {_NEIGHBOURS_HINT}") from error
+    except FileError as error:
+        raise FileError(f"{error}. {_NEIGHBOURS_HINT}") from error
     try:
         names = book.sheetnames
         sheet = book["LA SN Groups"] if "LA SN Groups" in names else book.worksheets[0]
@@ -752,8 +733,6 @@ def _xlsx_rows(filename: str, data: bytes) -> Iterator[list[str]]:
                 row[cell.column - 1] = _xlsx_text(cell.value)
             yield row
             seen = number
-    except UploadLimitError as error:
-        raise ComparatorFileError(str(error)) from error
     finally:
         book.close()
 
@@ -773,7 +752,7 @@ def _neighbours(filename: str, rows: list[list[str]]) -> dict[str, StatisticalNe
         None,
     )
     if index is None:
-        raise ComparatorFileError(
+        raise FileError(
             f"{filename} is not a statistical neighbour list: no row near the top has the "
             f"headings LA Name and SN1 to SN{NEIGHBOURS_PER_LA}. {_NEIGHBOURS_HINT}"
         )
@@ -783,7 +762,7 @@ def _neighbours(filename: str, rows: list[list[str]]) -> dict[str, StatisticalNe
     missing = [f"SN{n}" for n, key in enumerate(wanted, start=1) if key not in keys]
     if number_key is None or missing:
         absent = ", ".join(([] if number_key else ["LA num"]) + missing)
-        raise ComparatorFileError(f"{filename} has no {absent} column. {_NEIGHBOURS_HINT}")
+        raise FileError(f"{filename} has no {absent} column. {_NEIGHBOURS_HINT}")
     number_at, name_at = keys.index(number_key), keys.index("la_name")
     region_at = keys.index("goreg") if "goreg" in keys else None
     sn_at = [keys.index(key) for key in wanted]
@@ -795,24 +774,24 @@ def _neighbours(filename: str, rows: list[list[str]]) -> dict[str, StatisticalNe
             continue  # a blank line or a note under the table
         la = cells[number_at]
         if not _OLD_LA_NUMBER.fullmatch(la):
-            raise ComparatorFileError(
+            raise FileError(
                 f"Row {number} of {filename} has {la or 'nothing'} as its LA number; it should "
                 f"be a three-digit number such as 333. {_NEIGHBOURS_HINT}"
             )
         bad = [n for n in found if not _OLD_LA_NUMBER.fullmatch(n)]
         if bad:
-            raise ComparatorFileError(
+            raise FileError(
                 f"Row {number} of {filename} ({cells[name_at]}) has "
                 f"{len(found) - len(bad)} neighbours, not {NEIGHBOURS_PER_LA}: each neighbour "
                 f"should be a three-digit LA number. {_NEIGHBOURS_HINT}"
             )
         if la in result:
-            raise ComparatorFileError(
+            raise FileError(
                 f"{filename} lists LA {la} ({cells[name_at]}) twice, the second time in row "
                 f"{number}. {_NEIGHBOURS_HINT}"
             )
         region = cells[region_at] if region_at is not None else ""
         result[la] = StatisticalNeighbours(la, cells[name_at], tuple(found), region)
     if not result:
-        raise ComparatorFileError(f"{filename} has a header but no councils. {_NEIGHBOURS_HINT}")
+        raise FileError(f"{filename} has a header but no councils. {_NEIGHBOURS_HINT}")
     return result

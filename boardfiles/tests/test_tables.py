@@ -11,8 +11,9 @@ import docx
 import openpyxl
 import pytest
 
-from pledge.actions.importing.tables import PlanFileError, Table, read_tables
-from pledge.actions.tests.seeds import SEED_PLANS as PLANS
+from boardfiles.problems import FileError
+from boardfiles.tables import Table, read_tables
+from boardfiles.tests.seeds import SEED_PLANS as PLANS
 
 
 def _read(name: str) -> list[Table]:
@@ -79,7 +80,7 @@ def test_csv_with_a_byte_order_mark_and_crlf() -> None:
     ],
 )
 def test_bad_files_get_a_clear_message(name: str, data: bytes, message: str) -> None:
-    with pytest.raises(PlanFileError, match=message):
+    with pytest.raises(FileError, match=message):
         read_tables(name, data)
 
 
@@ -88,13 +89,13 @@ def test_a_document_with_no_table_is_explained() -> None:
     document.add_paragraph("Our plan is to do good things.")
     out = io.BytesIO()
     document.save(out)
-    with pytest.raises(PlanFileError, match="has no table"):
+    with pytest.raises(FileError, match="has no table"):
         read_tables("plan.docx", out.getvalue())
 
 
 def test_ten_thousand_rows_is_too_many() -> None:
     data = ("Ref,Action\n" + "".join(f"{i},Do thing {i}\n" for i in range(10_000))).encode()
-    with pytest.raises(PlanFileError, match=r"plan\.csv has more than 5,000 rows"):
+    with pytest.raises(FileError, match=r"plan\.csv has more than 5,000 rows"):
         read_tables("plan.csv", data)
 
 

@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from pledge.actions.due import DueRule, parse_due
-from pledge.actions.importing.responsible import split_responsible
-from pledge.actions.importing.tables import Row, Table
+from boardfiles.due import DueRule, parse_due
+from boardfiles.problems import Problem, Severity
+from boardfiles.responsible import split_responsible
+from boardfiles.tables import Row, Table
 
 
 class Column(StrEnum):
@@ -144,28 +145,6 @@ AGENCY_HEADINGS = ("agenc", "responsible")  # "Who will be responsible?" names a
 
 REFERENCE = re.compile(r"^\s*(\d+[a-z]?(?:\.\d+[a-z]?)*)\.?\s*$", re.IGNORECASE)
 SENTENCE_END = (".", "!", "?", ":")
-
-
-class Severity(StrEnum):
-    ERROR = "error"  # the row cannot be imported as it is
-    WARNING = "warning"  # imported, but a person should check it
-    INFO = "info"  # how we read something, for the record
-
-
-@dataclass
-class Problem:
-    where: str  # "row 12", "table 3, row 4"
-    message: str
-    severity: Severity = Severity.WARNING
-    column: str = ""
-
-    def as_dict(self) -> dict[str, str]:
-        return {
-            "row": self.where,
-            "column": self.column,
-            "severity": str(self.severity),
-            "message": self.message,
-        }
 
 
 @dataclass

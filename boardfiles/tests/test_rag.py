@@ -11,8 +11,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from pledge.scorecard.rag import Direction, Polarity, Rag, direction, expected_value, rate
-from pledge.scorecard.targets import Comparison, Target, TargetKind, parse_target
+from boardfiles.rag import Direction, Rag, direction, expected_value, rate
+from boardfiles.targets import Comparison, Target, TargetKind, parse_target
+from boardfiles.units import Polarity
 
 D = Decimal
 K = TargetKind

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pledge.actions.due import DueKind, parse_due
+from boardfiles.due import DueKind, parse_due
 
 PLAN_START = datetime.date(2016, 4, 1)
 D = datetime.date

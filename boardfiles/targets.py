@@ -3,7 +3,7 @@
 Strategies give targets in words: "less than 10% (currently 12%)", "should be higher than 70%",
 "from 87% to 100% by March 2017", "maintain 95-100%", "at or above the England average",
 "no target". `parse_target` turns each into a `Target` that keeps the words it was read from,
-so the scorecard can rate a reading against it (`pledge.scorecard.rag.rate`) and still show the
+so the scorecard can rate a reading against it (`boardfiles.rag.rate`) and still show the
 board exactly what it wrote. It never raises: what it cannot read comes back as kind `none` with
 `understood=False` and a note, and is kept as words.
 
@@ -46,6 +46,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from boardfiles.units import Unit
+
 
 class TargetKind(StrEnum):
     LESS_THAN = "less_than"  # high is the ceiling, not reached: "less than 10%"
@@ -57,11 +59,6 @@ class TargetKind(StrEnum):
     MAINTAIN = "maintain"  # keep within low to high: "maintain 95-100%"
     COMPARATOR = "comparator"  # against a published average: "at or above the England average"
     NONE = "none"  # no target: "no target", "contextual", blank, or words we could not read
-
-
-class Unit(StrEnum):
-    PERCENT = "percent"
-    COUNT = "count"
 
 
 class Comparator(StrEnum):
@@ -641,7 +638,7 @@ def _unit(found: re.Match[str], *names: str) -> Unit | None:
     """Percent when any of the numbers has a percent sign; otherwise a count, unless a unit like
     days or "per 10,000" follows."""
     if any(found.group(f"{name}_pct") for name in names):
-        return Unit.PERCENT
+        return Unit.PERCENTAGE
     if _OTHER_UNIT.match(found.string, found.end()):
         return None
     return Unit.COUNT
@@ -819,11 +816,11 @@ def _aim_from_baseline(text: str, common: _Common) -> Target | None:
             "to measure against. Add a target or a current figure to rate it.",
         )
     unit = (
-        Unit.PERCENT
+        Unit.PERCENTAGE
         if common.baseline and re.search(_PERCENT_SIGN, common.baseline, re.I)
         else Unit.COUNT
     )
-    shown = f"{common.baseline_value.normalize():f}{'%' if unit == Unit.PERCENT else ''}"
+    shown = f"{common.baseline_value.normalize():f}{'%' if unit == Unit.PERCENTAGE else ''}"
     if way == "up":
         note = f"Read as more than the current {shown}: an increase on the baseline."
         return common.target(TargetKind.MORE_THAN, note, low=common.baseline_value, unit=unit)

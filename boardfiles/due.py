@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from pledge.core.periods import month_end
+from boardfiles.periods import month_end
 
 DUE_SOON_DAYS = 28
 

@@ -39,16 +39,11 @@ import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from pledge.scorecard.targets import Comparison, Target, TargetKind
+from boardfiles.targets import Comparison, Target, TargetKind
+from boardfiles.units import Polarity
 
 # A change smaller than this is no change: it is noise from rounding, not movement.
 NO_CHANGE_BELOW = Decimal("0.001")
-
-
-class Polarity(StrEnum):
-    HIGHER = "higher"  # higher is better
-    LOWER = "lower"  # lower is better
-    NEITHER = "neither"  # contextual: neither direction is better
 
 
 class Rag(StrEnum):

@@ -12,16 +12,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pledge.core.tests.shared import COMPARATORS as SAMPLES
-from pledge.scorecard import comparators_reader
-from pledge.scorecard.comparators_reader import (
+from boardfiles import comparators as comparators_reader
+from boardfiles.comparators import (
     ComparatorFile,
-    ComparatorFileError,
     read_comparators,
     read_statistical_neighbours,
     symbol_meaning,
     year_ending,
 )
+from boardfiles.problems import FileError
+from tests.shared import COMPARATORS as SAMPLES
 
 WIDE = "ees_cla_la_indicators_sample.csv"
 LONG = "ees_cla_number_and_rate_per_10k_children_extract.csv"
@@ -306,7 +306,7 @@ def test_unreadable_period_skips_its_row() -> None:
     file = read_comparators("test.csv", data)
     assert len(file.values) == 1
     (problem,) = file.problems
-    assert (problem.row, problem.column, problem.value) == (3, "time_period", "2024/25")
+    assert (problem.where, problem.column, problem.value) == ("row 3", "time_period", "2024/25")
     assert "202425 for 2024-25" in problem.message
 
 
@@ -353,8 +353,8 @@ def test_garbled_cell_is_a_problem_and_the_rest_is_kept() -> None:
         ("rate", "2024", Decimal(93)),
     ]
     (problem,) = file.problems
-    assert (problem.row, problem.column, problem.value, problem.severity) == (
-        2,
+    assert (problem.where, problem.column, problem.value, problem.severity) == (
+        "row 2",
         "count",
         "12,3x",
         "error",
@@ -375,7 +375,7 @@ def test_cells_that_are_not_a_number_or_a_symbol(text: str) -> None:
     file = read_comparators("test.csv", data)
     assert [v.value for v in file.values] == [Decimal(808)]
     (problem,) = file.problems
-    assert (problem.row, problem.value) == (2, text.strip('"'))
+    assert (problem.where, problem.value) == ("row 2", text.strip('"'))
 
 
 def test_scientific_notation_says_excel_lost_digits() -> None:
@@ -386,7 +386,7 @@ def test_scientific_notation_says_excel_lost_digits() -> None:
     )
     file = read_comparators("test.csv", data)
     (problem,) = file.problems
-    assert (problem.row, problem.column) == (2, "population")
+    assert (problem.where, problem.column) == ("row 2", "population")
     assert "scientific notation" in problem.message
     assert len(file.values) == 3
 
@@ -400,7 +400,7 @@ def test_blank_cell_is_a_warning_not_a_failure() -> None:
     file = read_comparators("test.csv", data)
     assert [v.measure for v in file.values] == ["rate", "count", "rate"]
     (problem,) = file.problems
-    assert (problem.row, problem.column, problem.severity) == (2, "count", "warning")
+    assert (problem.where, problem.column, problem.severity) == ("row 2", "count", "warning")
     assert "EES files never leave a cell blank; use x for not available" in problem.message
 
 
@@ -450,7 +450,7 @@ def test_row_whose_cells_have_shifted_is_not_read() -> None:
     file = read_comparators("test.csv", data)
     assert [v.area_code for v in file.values] == ["E08000030"]
     (problem,) = file.problems
-    assert problem.row == 2
+    assert problem.where == "row 2"
     assert "comma inside a name" in problem.message
 
 
@@ -460,7 +460,7 @@ def test_rows_at_other_geographic_levels_are_one_warning() -> None:
     file = read_comparators("test.csv", data)
     assert len(file.values) == 1
     (problem,) = file.problems
-    assert (problem.row, problem.value, problem.severity) == (3, "Ward", "warning")
+    assert (problem.where, problem.value, problem.severity) == ("row 3", "Ward", "warning")
     assert problem.message.startswith("2 rows at the Ward level (the first is row 3)")
 
 
@@ -475,7 +475,7 @@ def test_repeated_row_is_a_problem_and_the_first_is_kept() -> None:
 def test_council_row_without_its_code_is_a_problem() -> None:
     row = SANDWELL_2025.replace("E08000028", "")
     (problem,) = read_comparators("test.csv", _file(f"{HEADER},count", f"{row},816")).problems
-    assert (problem.column, problem.row) == ("new_la_code", 2)
+    assert (problem.column, problem.where) == ("new_la_code", "row 2")
 
 
 def test_plain_file_with_old_la_numbers_says_so() -> None:
@@ -500,7 +500,7 @@ def test_problems_stop_at_a_summary() -> None:
 
 
 def test_empty_file() -> None:
-    with pytest.raises(ComparatorFileError) as error:
+    with pytest.raises(FileError) as error:
         read_comparators("cla.csv", b"  \r\n")
     assert str(error.value) == (
         "cla.csv is empty. Download the CSV from Explore Education Statistics "
@@ -509,12 +509,12 @@ def test_empty_file() -> None:
 
 
 def test_pdf() -> None:
-    with pytest.raises(ComparatorFileError, match=r"^cla\.pdf is a PDF\. .*upload it unchanged"):
+    with pytest.raises(FileError, match=r"^cla\.pdf is a PDF\. .*upload it unchanged"):
         read_comparators("cla.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< >>\nendobj\n")
 
 
 def test_csv_without_time_period() -> None:
-    with pytest.raises(ComparatorFileError) as error:
+    with pytest.raises(FileError) as error:
         read_comparators("cla.csv", _file("area,count", "Sandwell,816"))
     assert str(error.value).startswith(
         "cla.csv has no time_period column. Download the CSV from Explore Education Statistics "
@@ -523,17 +523,17 @@ def test_csv_without_time_period() -> None:
 
 
 def test_csv_without_geographic_level() -> None:
-    with pytest.raises(ComparatorFileError, match="has no geographic_level column"):
+    with pytest.raises(FileError, match="has no geographic_level column"):
         read_comparators("cla.csv", _file("time_period,la_name,count", "2025,Sandwell,816"))
 
 
 def test_metadata_file_instead_of_the_data() -> None:
-    with pytest.raises(ComparatorFileError, match="is the metadata file"):
+    with pytest.raises(FileError, match="is the metadata file"):
         read_comparators("cla.meta.csv", _file("col_name,col_type,label", "count,Indicator,N"))
 
 
 def test_header_without_figures() -> None:
-    with pytest.raises(ComparatorFileError, match="has a header row but no figures"):
+    with pytest.raises(FileError, match="has a header row but no figures"):
         read_comparators("cla.csv", _file(f"{HEADER},count", ""))
 
 
@@ -541,12 +541,12 @@ def test_column_with_nothing_in_it_is_one_warning() -> None:
     file = read_comparators("test.csv", _file(f"{HEADER},count,rate", f"{SANDWELL_2025},,92"))
     assert [v.measure for v in file.values] == ["rate"]
     (problem,) = file.problems
-    assert (problem.row, problem.column, problem.severity) == (1, "count", "warning")
+    assert (problem.where, problem.column, problem.severity) == ("row 1", "count", "warning")
     assert problem.message.startswith("The count column is empty")
 
 
 def test_file_with_no_figure_columns() -> None:
-    with pytest.raises(ComparatorFileError, match="has no columns of figures"):
+    with pytest.raises(FileError, match="has no columns of figures"):
         read_comparators("cla.csv", _file(f"{HEADER},note", f"{SANDWELL_2025},Fine"))
 
 
@@ -554,25 +554,25 @@ def test_excel_workbook() -> None:
     book = openpyxl.Workbook()
     out = io.BytesIO()
     book.save(out)
-    with pytest.raises(ComparatorFileError, match=r"is an Excel workbook\. Download the CSV"):
+    with pytest.raises(FileError, match=r"is an Excel workbook\. Download the CSV"):
         read_comparators("cla.xlsx", out.getvalue())
 
 
 def test_binary_file() -> None:
-    with pytest.raises(ComparatorFileError, match="is not a text file we can read"):
+    with pytest.raises(FileError, match="is not a text file we can read"):
         read_comparators("cla.csv", b"time_period\x00\x01\x02,count\n")
 
 
 def test_file_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(comparators_reader, "MAX_BYTES", 100)
-    with pytest.raises(ComparatorFileError, match="is larger than 0 MB"):
+    with pytest.raises(FileError, match="is larger than 0 MB"):
         read_comparators("cla.csv", _file(f"{HEADER},count", f"{SANDWELL_2025},816"))
 
 
 def test_too_many_rows(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(comparators_reader, "MAX_ROWS", 2)
     data = _file(f"{HEADER},count", *[f"{SANDWELL_2025},816"] * 3)
-    with pytest.raises(ComparatorFileError, match="has more than 2 rows"):
+    with pytest.raises(FileError, match="has more than 2 rows"):
         read_comparators("cla.csv", data)
 
 
@@ -605,7 +605,7 @@ def test_neighbours_in_order_closest_first() -> None:
 
 
 def test_neighbours_file_without_sn_columns() -> None:
-    with pytest.raises(ComparatorFileError, match="is not a statistical neighbour list"):
+    with pytest.raises(FileError, match="is not a statistical neighbour list"):
         read_statistical_neighbours("sn.csv", _file("LA num,LA Name", "333,Sandwell"))
 
 
@@ -613,7 +613,7 @@ def test_neighbours_file_without_sn_columns() -> None:
 def test_neighbours_row_with_a_missing_neighbour() -> None:
     lines = (SAMPLES / "lait_statistical_neighbours_sample.csv").read_text("utf-8-sig")
     broken = lines.replace("333,Sandwell,333,8,West Midlands,336,", "333,Sandwell,333,8,X,,")
-    with pytest.raises(ComparatorFileError, match=r"Row 8 .*\(Sandwell\) has 9 neighbours"):
+    with pytest.raises(FileError, match=r"Row 8 .*\(Sandwell\) has 9 neighbours"):
         read_statistical_neighbours("sn.csv", broken.encode())
 
 
@@ -622,17 +622,17 @@ def test_neighbours_workbook_of_something_else() -> None:
     book.active.append(["Action", "Owner"])
     out = io.BytesIO()
     book.save(out)
-    with pytest.raises(ComparatorFileError, match="is not a statistical neighbour list"):
+    with pytest.raises(FileError, match="is not a statistical neighbour list"):
         read_statistical_neighbours("plan.xlsx", out.getvalue())
 
 
 def test_two_columns_with_one_name() -> None:
-    with pytest.raises(ComparatorFileError, match="has two columns called Count"):
+    with pytest.raises(FileError, match="has two columns called Count"):
         read_comparators("cla.csv", _file(f"{HEADER},count,Count", f"{SANDWELL_2025},1,2"))
 
 
 def test_neighbours_pdf_and_empty() -> None:
-    with pytest.raises(ComparatorFileError, match="is a PDF"):
+    with pytest.raises(FileError, match="is a PDF"):
         read_statistical_neighbours("sn.pdf", b"%PDF-1.4\n")
-    with pytest.raises(ComparatorFileError, match="is empty"):
+    with pytest.raises(FileError, match="is empty"):
         read_statistical_neighbours("sn.csv", b"")
