@@ -33,7 +33,7 @@ import django, datetime, tempfile, time; django.setup()
 from pathlib import Path
 from analytics.synthetic import generate
 from pledge.core.models import Authority
-from pledge.scorecard.returns import return_load
+from pledge.returns.scheduled import return_load
 authority = Authority.objects.get(code="E06000999")
 for years in (1, 5):
     with tempfile.TemporaryDirectory() as work:

@@ -274,7 +274,7 @@ def _return(path: Path) -> str:
 
     from analytics.run import validate_paths
     from pledge.core.errors import UserError
-    from pledge.scorecard.returns import receive
+    from pledge.returns.files import receive
 
     ready = _high_water_mb()
     start = time.perf_counter()

@@ -6,7 +6,10 @@ urlpatterns = [
     path("", include("pledge.core.urls")),
     path("strategy/", include("pledge.strategy.urls")),
     path("plans/", include("pledge.actions.urls")),
+    path("scorecard/returns/", include("pledge.returns.urls")),
+    path("scorecard/comparators/", include("pledge.comparators.urls")),
     path("scorecard/", include("pledge.scorecard.urls")),
+    path("", include("pledge.reports.urls")),
     path("local-offer/", include("pledge.offer.urls")),
     path("api/oruk/", include("pledge.offer.api_urls")),
 ]

@@ -11,8 +11,9 @@ from django.utils import timezone
 from pledge.actions.models import Action, ActionPlan, Evidence, PlanUpload, ProgressUpdate
 from pledge.core.models import Agency, Person, Role
 from pledge.offer.tests.helpers import make_entry, make_place
-from pledge.scorecard import returns
-from pledge.scorecard.models import KpiUpload, ReturnLoad
+from pledge.returns.files import REPORT, work_folder
+from pledge.returns.models import ReturnLoad
+from pledge.scorecard.models import KpiUpload
 from pledge.scorecard.tests.factories import KpiFactory
 from pledge.strategy.tests.factories import (
     PledgePromiseFactory,
@@ -64,8 +65,8 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
     load = ReturnLoad.objects.create(
         authority=agency.authority, started_at=timezone.now(), state=ReturnLoad.State.CHECKED
     )
-    returns.work_folder(load).mkdir(parents=True)
-    (returns.work_folder(load) / returns.REPORT).write_text("code,row\n101,2\n")
+    work_folder(load).mkdir(parents=True)
+    (work_folder(load) / REPORT).write_text("code,row\n101,2\n")
     return {
         "kpi": kpi.pk,
         "load": load.pk,

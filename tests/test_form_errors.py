@@ -43,9 +43,9 @@ FORMS = [
     ("scorecard:kpi-upload", {}, Role.BOARD_OFFICER, "Choose the file that holds the KPIs"),
     ("scorecard:target-set", {"pk": "kpi"}, Role.BOARD_OFFICER, "Enter the date the target"),
     ("scorecard:reading-enter", {"pk": "kpi"}, Role.BOARD_OFFICER, "Enter the last day of the"),
-    ("scorecard:comparators", {}, Role.PERFORMANCE_ANALYST, "Choose the file"),
+    ("comparators:import", {}, Role.PERFORMANCE_ANALYST, "Choose the file"),
     ("scorecard:figures-import", {}, Role.PERFORMANCE_ANALYST, "Choose the file"),
-    ("scorecard:returns", {}, Role.PERFORMANCE_ANALYST, "Choose the file"),
+    ("returns:loads", {}, Role.PERFORMANCE_ANALYST, "Choose the file"),
 ]
 
 
@@ -81,7 +81,7 @@ NOT_FILLED_IN = {
     "strategy:item-map": "checkboxes, where none ticked is a choice",
     "actions:import-preview": "buttons for each step: map columns, match agencies, import",
     "scorecard:kpi-import": "a confirmation of the preview",
-    "scorecard:return": "two buttons: store or discard",
+    "returns:load": "two buttons: store or discard",
 }
 POST_FORM = re.compile(r'<form\b[^>]*\bmethod="post"[^>]*>', re.IGNORECASE)
 

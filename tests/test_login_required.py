@@ -38,7 +38,7 @@ PUBLIC = {
     "oruk:service-at-location",
     "oruk:not-found",
     # The board's headline figures, every one through DfE's suppression: for anyone to read.
-    "scorecard:headline",
+    "reports:headline",
 }
 
 SAMPLE_ARGUMENTS = {

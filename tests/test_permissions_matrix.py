@@ -19,7 +19,7 @@ DATA = OFFICER | {Role.PERFORMANCE_ANALYST}
 
 # (url name, keyword arguments by record, method, roles allowed)
 MATRIX = [
-    ("dashboard", {}, "get", ALL),
+    ("reports:dashboard", {}, "get", ALL),
     ("sign-out", {}, "post", ALL),
     ("board-settings", {}, "get", OFFICER_OR_ADMIN),
     ("agencies", {}, "get", ALL),
@@ -74,12 +74,12 @@ MATRIX = [
     ("scorecard:kpi-import", {"pk": "kpi_upload"}, "get", DATA),
     ("scorecard:target-set", {"pk": "kpi"}, "get", DATA),
     ("scorecard:reading-enter", {"pk": "kpi"}, "get", DATA | {Role.AGENCY_LEAD}),
-    ("scorecard:comparators", {}, "get", DATA),
+    ("comparators:import", {}, "get", DATA),
     ("scorecard:figures-import", {}, "get", DATA),
-    ("scorecard:returns", {}, "get", DATA),
-    ("scorecard:return", {"pk": "load"}, "get", DATA),
-    ("scorecard:return-report", {"pk": "load"}, "get", DATA),
-    ("scorecard:return-decide", {"pk": "load"}, "post", DATA),
+    ("returns:loads", {}, "get", DATA),
+    ("returns:load", {"pk": "load"}, "get", DATA),
+    ("returns:load-report", {"pk": "load"}, "get", DATA),
+    ("returns:load-decide", {"pk": "load"}, "post", DATA),
     ("offer:manage", {}, "get", ALL),
     ("offer:entry-create", {}, "get", OFFICER),
     ("offer:entry-detail", {"pk": "entry"}, "get", ALL),

@@ -23,6 +23,9 @@ INSTALLED_APPS = [
     "pledge.actions",
     "pledge.offer",
     "pledge.scorecard",
+    "pledge.returns",
+    "pledge.comparators",
+    "pledge.reports",
 ]
 
 MIDDLEWARE = [
@@ -83,7 +86,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "sign-in"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "reports:dashboard"
 LOGOUT_REDIRECT_URL = "signed-out"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # invitations use the same link: three days to act
 AUTH_PASSWORD_VALIDATORS = [

@@ -12,7 +12,7 @@ from pledge.core.selectors import authority_current
 
 # (label, url name, permission needed, url prefix that marks it as the current section)
 NAVIGATION = (
-    ("Home", "dashboard", "core.view_board", "/board/"),
+    ("Home", "reports:dashboard", "core.view_board", "/board/"),
     ("Strategy", "strategy:list", "strategy.view", "/strategy/"),
     ("Principles", "strategy:principles", "strategy.view", "/strategy/principles/"),
     ("Pledge", "strategy:pledge", "strategy.view", "/strategy/pledge/"),
@@ -28,7 +28,7 @@ NAVIGATION = (
 # What young people and the public can use without signing in.
 PUBLIC_NAVIGATION = (
     ("Local Offer", "offer:directory", "/local-offer/"),
-    ("Headline data", "scorecard:headline", "/scorecard/headline/"),
+    ("Headline data", "reports:headline", "/scorecard/headline/"),
 )
 
 

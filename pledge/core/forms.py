@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.forms import BoundField
 from django.utils import timezone
 
+from boardfiles.limits import MAX_FILE_BYTES, megabytes, size_problem
 from boardfiles.problems import FileError
 from pledge.core import sign_in
 from pledge.core.concurrency import EditConflictError
@@ -418,3 +419,37 @@ def run_service(form: forms.Form, service: Any, /, **kwargs: Any) -> Any:
         for field, messages in error.message_dict.items():
             form.add_error(field if field in form.fields else None, messages)
     return None
+
+
+class FileForm(forms.Form):
+    """A file upload, every file in it checked by size before anything reads it."""
+
+    max_file_bytes = MAX_FILE_BYTES  # each file sent in the field
+    max_total_bytes: int | None = None  # all of them together
+
+    file = forms.FileField(
+        label="File",
+        error_messages={
+            "required": "Choose the file",
+            "empty": "The chosen file is empty",
+        },
+    )
+
+    def clean_file(self) -> Any:
+        """Every file sent in the field (the 903 return takes several, and a browser can send
+        several to any file field), by its size, before anything reads one: Django has kept
+        each file over 2.5 MB on disk, unread."""
+        upload = self.cleaned_data["file"]
+        getlist = getattr(self.files, "getlist", None)
+        files = (getlist(self.add_prefix("file")) if getlist else None) or [upload]
+        for file in files:
+            too_large = size_problem(file.name, file.size, self.max_file_bytes)
+            if too_large:
+                raise forms.ValidationError(too_large)
+        total = sum(file.size or 0 for file in files)
+        if self.max_total_bytes is not None and total > self.max_total_bytes:
+            raise forms.ValidationError(
+                f"The {len(files)} files come to {megabytes(total)}; Pledge reads up to "
+                f"{megabytes(self.max_total_bytes)} at a time. Upload fewer files at a time"
+            )
+        return upload

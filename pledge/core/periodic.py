@@ -22,7 +22,7 @@ from analytics.faults import scrubbed_traceback
 logger = logging.getLogger(__name__)
 EVERY = datetime.timedelta(minutes=10)
 JOBS = (
-    "pledge.scorecard.returns.returns_tidy",  # stale and unconfirmed 903 loads, stray folders
+    "pledge.returns.services.returns_tidy",  # stale and unconfirmed 903 loads, stray folders
     "pledge.scorecard.services.kpi_uploads_expire",
     "pledge.actions.services.plan_uploads_expire",
     "pledge.core.periodic.task_results_tidy",

@@ -25,6 +25,8 @@ is_signed_in = rules.is_authenticated & rules.is_active
 is_board_officer = has_role(Role.BOARD_OFFICER)
 is_agency_lead = has_role(Role.AGENCY_LEAD)
 is_performance_analyst = has_role(Role.PERFORMANCE_ANALYST)
+# Those who keep the board's figures: KPIs, targets, the 903 return, published comparators.
+is_data_officer = is_board_officer | is_performance_analyst
 is_board_member = has_role(Role.BOARD_MEMBER)
 is_participation_worker = has_role(Role.PARTICIPATION_WORKER)
 is_administrator = has_role(Role.ADMINISTRATOR)

@@ -18,7 +18,6 @@ urlpatterns = [
         name="password-reset-confirm",
     ),
     path("password-reset/done/", views.password_reset_complete, name="password-reset-complete"),
-    path("board/", views.dashboard, name="dashboard"),
     path("board/settings/", views.board_settings, name="board-settings"),
     path("board/agencies/", views.agencies, name="agencies"),
     path("board/agencies/new/", views.agency_create, name="agency-create"),

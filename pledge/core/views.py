@@ -39,7 +39,6 @@ from pledge.core.models import Agency, Authority, Person
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.selectors import agency_list, authority_current, person_list
 from pledge.core.tokens import tokens
-from pledge.strategy.selectors import strategy_current
 
 
 def authority_or_404() -> Authority:
@@ -71,7 +70,7 @@ def posted(request: HttpRequest) -> Any:
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("dashboard")
+        return redirect("reports:dashboard")
     return render(request, "core/home.html")
 
 
@@ -156,11 +155,6 @@ password_reset_complete = login_not_required(
 
 
 # The board --------------------------------------------------------------------------------------
-
-
-@permission_required("core.view_board")
-def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html", {"strategy": strategy_current()})
 
 
 @permission_required("core.manage_authority")

@@ -13,12 +13,12 @@ from typing import Any
 
 from django.utils import timezone
 
+from pledge.comparators import services as comparator_services
 from pledge.core import services as core_services
 from pledge.core.models import Agency, AgencyKind, Authority, Person, Role
 from pledge.demo.local_offer import load_local_offer
 from pledge.demo.plan import load_plan
 from pledge.demo.scorecard import load_scorecard
-from pledge.scorecard import services as scorecard_services
 from pledge.strategy import services as strategy_services
 from pledge.strategy.models import PledgePromise, Principle, Strategy, StrategyItem
 
@@ -366,10 +366,10 @@ def load_demo(  # noqa: C901 (2026-12-07: one step per part of the demo board; s
         )
         log(f"Created {authority}")
     if not authority.old_la_code:
-        scorecard_services.authority_comparators_set(
+        comparator_services.authority_comparators_set(
             actor=None,
             authority=authority,
-            **{name: AUTHORITY[name] for name in scorecard_services.COMPARATOR_FIELDS},
+            **{name: AUTHORITY[name] for name in comparator_services.COMPARATOR_FIELDS},
         )
 
     agencies = {a.name: a for a in Agency.objects.filter(authority=authority)}

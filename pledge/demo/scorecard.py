@@ -17,10 +17,12 @@ from typing import Any
 from analytics.synthetic import generate
 from boardfiles.periods import latest_period_end, period_ends, period_start
 from pledge.actions.models import ActionPlan
+from pledge.comparators import services as comparator_services
 from pledge.core.models import Agency, Authority, Person
+from pledge.returns.models import ReturnLoad
+from pledge.returns.scheduled import return_load
 from pledge.scorecard import services
-from pledge.scorecard.models import Kpi, ReturnLoad
-from pledge.scorecard.returns import return_load
+from pledge.scorecard.models import Kpi
 from pledge.strategy.models import StrategyItem
 
 # (reference, name, unit, polarity, frequency, source, target, priority, lead). The source is a
@@ -223,7 +225,7 @@ def _load_spreadsheet(
 def _import_comparators(officer: Person, log: Callable[[str], None]) -> None:
     """DfE's published figures and the population, as an analyst imports them (data/README.md)."""
     for path in sorted(PUBLISHED.glob("*.csv")):
-        count, _warnings = services.comparators_import(
+        count, _warnings = comparator_services.comparators_import(
             actor=officer, filename=path.name, data=path.read_bytes()
         )
         log(f"Imported {count} published figures from {path.name}")

@@ -8,13 +8,12 @@ from typing import Any
 from django import forms
 
 from analytics.indicators.catalogue import CATALOGUE
-from boardfiles.limits import MAX_FILE_BYTES, megabytes, size_problem
 from boardfiles.periods import period_start
+from boardfiles.units import Frequency, Polarity, Unit
 from pledge.actions.models import ActionPlan
-from pledge.core.forms import EditForm, GovukDateField, ReasonField
+from pledge.core.forms import EditForm, FileForm, GovukDateField, ReasonField
 from pledge.core.models import Agency
-from pledge.scorecard.models import Frequency, Kpi, Polarity, Source, Unit
-from pledge.scorecard.returns import MAX_UPLOAD_BYTES as RETURN_MAX_BYTES
+from pledge.scorecard.models import Kpi, Source
 from pledge.strategy.models import Principle, StrategyItem
 
 INDICATOR_CHOICES = [("", "Not from the 903")] + [
@@ -179,57 +178,6 @@ class ReadingForm(EditForm):
         return period_start(self.frequency, self.cleaned_data["period_end"])
 
 
-class FileForm(forms.Form):
-    max_file_bytes = MAX_FILE_BYTES  # each file sent in the field
-    max_total_bytes: int | None = None  # all of them together
-
-    file = forms.FileField(
-        label="File",
-        error_messages={
-            "required": "Choose the file",
-            "empty": "The chosen file is empty",
-        },
-    )
-
-    def clean_file(self) -> Any:
-        """Every file sent in the field (the 903 return takes several, and a browser can send
-        several to any file field), by its size, before anything reads one: Django has kept
-        each file over 2.5 MB on disk, unread."""
-        upload = self.cleaned_data["file"]
-        getlist = getattr(self.files, "getlist", None)
-        files = (getlist(self.add_prefix("file")) if getlist else None) or [upload]
-        for file in files:
-            too_large = size_problem(file.name, file.size, self.max_file_bytes)
-            if too_large:
-                raise forms.ValidationError(too_large)
-        total = sum(file.size or 0 for file in files)
-        if self.max_total_bytes is not None and total > self.max_total_bytes:
-            raise forms.ValidationError(
-                f"The {len(files)} files come to {megabytes(total)}; Pledge reads up to "
-                f"{megabytes(self.max_total_bytes)} at a time. Upload fewer files at a time"
-            )
-        return upload
-
-
-class ReturnUploadForm(FileForm):
-    # Streamed to disk, never held in memory (returns.receive): the return's own budget.
-    max_file_bytes = max_total_bytes = RETURN_MAX_BYTES
-
-    year = forms.IntegerField(
-        label="Collection year, by the year it ends",
-        help_text="For example, 2025 for April 2024 to March 2025. Not needed for a ZIP of year "
-        "folders",
-        required=False,
-        min_value=2014,
-        max_value=2100,
-        error_messages={
-            "invalid": "Enter the collection year as the year it ends, like 2025",
-            "min_value": "Pledge reads returns from 2013-14 (enter 2014) onwards",
-            "max_value": "Enter the collection year as the year it ends, like 2025",
-        },
-    )
-
-
 class KpiUploadForm(FileForm):
     file = forms.FileField(
         label="KPI file",
@@ -251,27 +199,3 @@ class KpiUploadForm(FileForm):
         required=False,
         empty_label="No plan: do not link actions",
     )
-
-
-class NeighboursForm(FileForm):
-    """DfE's statistical neighbour list, and the council's LA number to find it in the list."""
-
-    old_la_code = forms.RegexField(
-        label="Your council's LA number",
-        regex=r"^\d{3}$",
-        help_text="DfE's three-digit number for the council, like 333 for Sandwell",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
-        error_messages={
-            "required": "Enter your council's LA number: DfE's three-digit number, like 333 "
-            "for Sandwell",
-            "invalid": "Enter the LA number as three digits, like 333",
-        },
-    )
-
-    field_order = ("old_la_code", "file")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        file = self.fields["file"]
-        file.label = "Statistical neighbour list"
-        file.help_text = "LAIT's workbook (sheet 'LA SN Groups') or DfE's CSV, unchanged"

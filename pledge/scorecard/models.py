@@ -1,9 +1,6 @@
-"""The scorecard: KPIs with dated targets, readings that keep their corrections, the engine's
-aggregates from the authority's 903 returns, and DfE's published comparators.
-
-Nothing here holds child-level data: a 903 upload leaves only `IndicatorValue` aggregates and a
-`ReturnLoad` with counts (docs/adr/0012-scorecard.md).
-"""
+"""The scorecard: KPIs with dated targets, readings that keep their corrections, and KPI files
+waiting for an officer to confirm them. The 903 return's aggregates are in `pledge.returns`, DfE's
+published figures in `pledge.comparators` (docs/adr/0012-scorecard.md)."""
 
 from __future__ import annotations
 
@@ -150,118 +147,6 @@ class Reading(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi} to {self.period_end:%-d %B %Y}"
-
-
-class ReturnLoad(models.Model):
-    """One load of the authority's 903 return: what was uploaded, what the checks found (as
-    counts), and whether its indicators were stored. Never the rows themselves."""
-
-    class State(models.TextChoices):
-        CHECKING = "checking", "Checking the files"
-        CHECKED = "checked", "Checked: waiting for confirmation"
-        COMPUTING = "computing", "Working out the indicators"
-        STORED = "stored", "Indicators stored"
-        REFUSED = "refused", "Not stored: the files have errors"
-        DISCARDED = "discarded", "Discarded"
-        FAILED = "failed", "Failed"
-        EXPIRED = "expired", "Expired: the files were deleted unused"
-
-    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="loads")
-    loaded_by = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    started_at = models.DateTimeField()
-    finished_at = models.DateTimeField(null=True, blank=True)
-    filenames = models.JSONField(default=list)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.CHECKING)
-    progress = models.CharField(max_length=300, blank=True)
-    heartbeat_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the task working on it last said how far it had got"
-    )
-    errors = models.PositiveIntegerField(default=0)
-    warnings = models.PositiveIntegerField(default=0)
-    summary = models.JSONField(
-        default=list, blank=True, help_text="Issues grouped by rule: code, message, count"
-    )
-    years = models.JSONField(default=list, blank=True)
-    as_at_dates = models.PositiveIntegerField(default=0)
-    values_stored = models.PositiveIntegerField(default=0)
-    failure = models.TextField(blank=True)
-    children = models.PositiveIntegerField(null=True, blank=True)
-    episodes = models.PositiveIntegerField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-started_at"]
-
-    def __str__(self) -> str:
-        return f"903 return loaded {self.started_at:%-d %B %Y %H:%M}"
-
-
-class IndicatorValue(models.Model):
-    """An engine indicator for the authority at one month end: aggregates only."""
-
-    load = models.ForeignKey(ReturnLoad, on_delete=models.PROTECT, related_name="values")
-    code = models.CharField(max_length=120)
-    la = models.CharField(max_length=9)
-    as_at = models.DateField()
-    period_start = models.DateField()
-    period_end = models.DateField()
-    numerator = models.DecimalField(max_digits=20, decimal_places=6, null=True)
-    denominator = models.DecimalField(max_digits=20, decimal_places=6, null=True)
-    value = models.DecimalField(max_digits=24, decimal_places=12, null=True)
-    status = models.CharField(max_length=20)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["code", "as_at"]
-        indexes = [models.Index(fields=["code", "la", "as_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.code} at {self.as_at}"
-
-
-class ComparatorImport(models.Model):
-    """A file of DfE's published figures, as imported: where each comparator came from."""
-
-    filename = models.CharField(max_length=255)
-    imported_by = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    imported_at = models.DateTimeField()
-    values = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["-imported_at"]
-
-    def __str__(self) -> str:
-        return f"{self.filename}, imported {self.imported_at:%-d %B %Y}"
-
-
-class ComparatorValue(models.Model):
-    """A published figure for England, a region or another authority (DfE's EES files). A newer
-    file replaces the value it holds for the same measure, area and period."""
-
-    measure = models.CharField(max_length=300)
-    geography_level = models.CharField(max_length=20)
-    area_code = models.CharField(max_length=12)
-    area_name = models.CharField(max_length=200)
-    old_la_code = models.CharField("old LA number", max_length=3, blank=True)
-    period = models.CharField(max_length=20)
-    year_ending = models.DateField(null=True, blank=True)
-    value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    symbol = models.CharField(max_length=4, blank=True)
-    source = models.ForeignKey(ComparatorImport, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        ordering = ["measure", "area_name", "period"]
-        constraints = [
-            models.UniqueConstraint(
-                "measure", "area_code", "period", name="one_comparator_value_per_period"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.measure}, {self.area_name}, {self.period}"
 
 
 class KpiUpload(models.Model):

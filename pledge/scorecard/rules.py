@@ -1,7 +1,7 @@
 """Who may read the scorecard, set KPIs and targets, enter readings and load data.
 
 Everyone signed in reads it. Board officers and performance analysts set KPIs and targets and
-load the 903 return and comparators; an agency lead enters the readings of the KPIs their
+load figures files; an agency lead enters the readings of the KPIs their
 agencies lead. Nobody enters the figures of a KPI worked out from the 903 return: they change
 only when the return does.
 """
@@ -12,7 +12,7 @@ from typing import Any
 
 import rules
 
-from pledge.core.rules import is_board_officer, is_performance_analyst, is_signed_in
+from pledge.core.rules import is_data_officer, is_signed_in
 
 
 @rules.predicate
@@ -27,8 +27,6 @@ def is_from_the_903(user: Any, kpi: Any) -> bool:
     """Its figures are the 903 return's: nobody types them in (docs/adr/0012-scorecard.md)."""
     return kpi is not None and kpi.source == "engine"
 
-
-is_data_officer = is_board_officer | is_performance_analyst
 
 rules.add_perm("scorecard.view", is_signed_in)
 rules.add_perm("scorecard.manage_kpis", is_data_officer)

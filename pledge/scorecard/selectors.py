@@ -8,19 +8,13 @@ history. The pure rules are in `targets.py`, `rag.py` and `periods.py`.
 from __future__ import annotations
 
 import datetime
-import functools
 import itertools
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Protocol, TypeVar
 
-import polars as pl
-from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from boardfiles.periods import latest_period_end
@@ -28,30 +22,17 @@ from boardfiles.rag import Direction, Rag, direction, rate
 from boardfiles.targets import Comparator, Target, TargetKind
 from boardfiles.units import Polarity
 from pledge.actions.models import LIVE_STATUSES, Action, ActionStatus, DeliveryRag
-from pledge.core.models import Authority
-from pledge.scorecard.models import (
-    ComparatorValue,
-    IndicatorValue,
-    Kpi,
-    KpiTarget,
-    Reading,
+from pledge.comparators.models import ComparatorValue
+from pledge.comparators.selectors import (
+    Comparators,
+    NeighbourAverage,
+    comparator_for,
+    comparators_for,
 )
+from pledge.core.models import Authority
+from pledge.scorecard.models import Kpi, KpiTarget, Reading
 
-ENGLAND = "E92000001"
 HISTORY = 20  # readings a sparkline shows
-# England's nine regions by their ONS codes (ONS Register of Geographic Codes, RGN): the codes
-# DfE's files give regional figures under, and the names its statistical neighbour list uses.
-REGIONS: Mapping[str, str] = {
-    "E12000001": "North East",
-    "E12000002": "North West",
-    "E12000003": "Yorkshire and The Humber",
-    "E12000004": "East Midlands",
-    "E12000005": "West Midlands",
-    "E12000006": "East of England",
-    "E12000007": "London",
-    "E12000008": "South East",
-    "E12000009": "South West",
-}
 
 
 class DataState(StrEnum):
@@ -62,41 +43,6 @@ class DataState(StrEnum):
     @property
     def words(self) -> str:
         return {"in": "Up to date", "awaited": "Data awaited", "overdue": "Data overdue"}[self]
-
-
-@dataclass(frozen=True)
-class NeighbourAverage:
-    """The statistical neighbours' average of one published measure for one period.
-
-    As DfE's Local Authority Interactive Tool works it out: the simple mean of the neighbours that
-    have a figure (`mean(values_num, na.rm = TRUE)` by year, in LAIT's mod_stat_n_table.R), not
-    weighted by their size. A neighbour DfE published a symbol for (c, x, z...) or has no figure
-    for is left out; `count` says how many of the board's `of` neighbours had one.
-    """
-
-    measure: str
-    period: str
-    year_ending: datetime.date | None
-    value: Decimal | None
-    count: int
-    of: int
-
-    area_name = "Statistical neighbours"
-
-    @property
-    def symbol(self) -> str:
-        """As a published figure reads: x (not available) when no neighbour had a figure."""
-        return "" if self.value is not None else "x"
-
-
-@dataclass
-class Comparators:
-    """One measure's published figures for England, the board's region and its statistical
-    neighbours (their average), each oldest first."""
-
-    england: list[ComparatorValue] = field(default_factory=list)
-    region: list[ComparatorValue] = field(default_factory=list)
-    neighbours: list[NeighbourAverage] = field(default_factory=list)
 
 
 @dataclass
@@ -228,104 +174,6 @@ def by_priority(statuses: list[KpiStatus]) -> list[tuple[str, list[KpiStatus]]]:
     return [(name, groups[name]) for name in sorted(groups, key=lambda n: order[n])]
 
 
-def indicator_values(authority: Authority, code: str) -> list[IndicatorValue]:
-    """The engine's values of one indicator for the authority: at each date the newest load's
-    value, unless it has none and an older load had one (a load of this year alone cannot work
-    out a measure over two years, which an earlier load of three years could)."""
-    return indicator_values_by_code(authority, [code]).get(code, [])
-
-
-def indicator_values_by_code(
-    authority: Authority, codes: Iterable[str]
-) -> dict[str, list[IndicatorValue]]:
-    """`indicator_values` for many indicators in one query, by code, each oldest first."""
-    values = IndicatorValue.objects.filter(la=authority.code, code__in=set(codes)).order_by(
-        "code", "as_at", "-load__started_at"
-    )
-    chosen: dict[str, dict[datetime.date, IndicatorValue]] = defaultdict(dict)
-    for value in values:  # newest first at each date
-        held = chosen[value.code].get(value.as_at)
-        if held is None or (held.value is None and value.value is not None):
-            chosen[value.code][value.as_at] = value
-    return {code: list(by_date.values()) for code, by_date in chosen.items()}
-
-
-def comparators_for(authority: Authority, measures: Iterable[str]) -> dict[str, Comparators]:
-    """The published figures each measure is compared with: England's, the region's (the
-    authority's `region_code`) and the average of its statistical neighbours (matched by old LA
-    number), in one query whatever the number of measures."""
-    found: dict[str, Comparators] = defaultdict(Comparators)
-    wanted = {measure for measure in measures if measure}
-    if not wanted:
-        return found
-    neighbours = [str(code) for code in authority.statistical_neighbours or []]
-    areas = Q(area_code=ENGLAND)
-    if authority.region_code:
-        areas |= Q(area_code=authority.region_code)
-    if neighbours:
-        areas |= Q(geography_level="local_authority", old_la_code__in=neighbours)
-    values = (
-        ComparatorValue.objects.filter(areas, measure__in=wanted)
-        .select_related("source")
-        .order_by("year_ending", "period")
-    )
-    by_period: dict[tuple[str, str], dict[str, ComparatorValue]] = defaultdict(dict)
-    for value in values:
-        if value.area_code == ENGLAND:
-            found[value.measure].england.append(value)
-        elif value.area_code == authority.region_code:
-            found[value.measure].region.append(value)
-        else:
-            by_period[value.measure, value.period][value.old_la_code] = value
-    for (measure, period), by_la in by_period.items():
-        found[measure].neighbours.append(_average(measure, period, by_la, len(neighbours)))
-    for comparators in found.values():
-        comparators.neighbours.sort(key=lambda a: (a.year_ending or datetime.date.min, a.period))
-    return found
-
-
-def _average(
-    measure: str, period: str, by_la: Mapping[str, ComparatorValue], of: int
-) -> NeighbourAverage:
-    figures = [value.value for value in by_la.values() if value.value is not None]
-    return NeighbourAverage(
-        measure=measure,
-        period=period,
-        year_ending=next(iter(by_la.values())).year_ending,
-        value=sum(figures, Decimal(0)) / len(figures) if figures else None,
-        count=len(figures),
-        of=of,
-    )
-
-
-def neighbour_names(authority: Authority) -> list[tuple[str, str]]:
-    """The board's statistical neighbours, closest first, as (old LA number, name): the name
-    DfE's imported figures give the council, or "" when none are held for it."""
-    codes = [str(code) for code in authority.statistical_neighbours or []]
-    names = dict(
-        ComparatorValue.objects.filter(geography_level="local_authority", old_la_code__in=codes)
-        .values_list("old_la_code", "area_name")
-        .order_by()
-        .distinct()
-    )
-    return [(code, names.get(code, "")) for code in codes]
-
-
-class _Dated(Protocol):
-    @property
-    def year_ending(self) -> datetime.date | None: ...
-
-
-Dated = TypeVar("Dated", bound=_Dated)
-
-
-def comparator_for(values: list[Dated], day: datetime.date) -> Dated | None:
-    """The latest published figure for a period ending on or before `day` (or, when all are
-    later, the earliest): the one a figure for `day` is compared with."""
-    earlier = [v for v in values if v.year_ending is None or v.year_ending <= day]
-    return earlier[-1] if earlier else (values[0] if values else None)
-
-
 def _comparator_value(rule: Target, status: KpiStatus) -> Decimal | None:
     """The average a comparator target is measured against: England's, the region's or the
     statistical neighbours', as the target says. None (the rating waits) when not published."""
@@ -451,50 +299,3 @@ def _actions_serving(kpi_ids: list[int]) -> dict[int, list[Action]]:
     for link in links.order_by("action__position", "action__pk"):
         actions[link.kpi_id].append(link.action)
     return actions
-
-
-# The under-18 population as DfE's population files name it (the plain file and the EES one):
-# the year is the ONS mid-year (30 June) estimate's, as the engine expects.
-POPULATION_MEASURES = ("population_0_17", "Children aged 0 to 17 years: population_estimate")
-
-
-def population_of(authority: Authority) -> pl.DataFrame | None:
-    """The authority's imported under-18 population estimates, for the engine's rates per
-    10,000; None when none has been imported (the rates are then "not computable")."""
-    values = ComparatorValue.objects.filter(
-        area_code=authority.code, measure__in=POPULATION_MEASURES, value__isnull=False
-    )
-    by_year = {
-        int(v.period[:4]): int(v.value) for v in values if v.period[:4].isdigit() and v.value
-    }
-    if not by_year:
-        return None
-    return pl.DataFrame(
-        {
-            "LA": [authority.code] * len(by_year),
-            "YEAR": list(by_year),
-            "POPULATION": list(by_year.values()),
-        },
-        schema={"LA": pl.String, "YEAR": pl.Int32, "POPULATION": pl.Int64},
-    )
-
-
-INDICATOR_DOCS = settings.BASE_DIR / "docs" / "indicators"
-
-
-@functools.cache
-def indicator_definition(code: str) -> str:
-    """A 903 indicator's definition and its numerator and denominator, in the words of its page
-    in docs/indicators/ (the one place they are written), without the Markdown."""
-    path = INDICATOR_DOCS / f"{code}.md"
-    if not code or not path.is_file():
-        return ""
-    text = path.read_text(encoding="utf-8")
-    if see := re.search(r"^See \[[^]]+\]\(([a-z0-9_]+)\.md\): (.*)$", text, re.MULTILINE):
-        # A page that points to another, as placement_residential_share's does
-        return f"{indicator_definition(see.group(1))} For this measure: {see.group(2)}"
-    bullets = re.split(r"\n- ", text)
-    labels = ("Definition", "Cohort", "Numerator", "Denominator", "What")
-    wanted = [b for b in bullets if b.startswith(tuple(f"**{label}" for label in labels))]
-    text = " ".join(" ".join(b.split()) for b in wanted)
-    return re.sub(r"\*\*|`", "", text)

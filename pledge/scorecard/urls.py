@@ -15,11 +15,5 @@ urlpatterns = [
     path("kpis/<int:pk>/edit/", views.kpi_edit, name="kpi-edit"),
     path("kpis/<int:pk>/target/", views.target_set, name="target-set"),
     path("kpis/<int:pk>/figure/", views.reading_enter, name="reading-enter"),
-    path("comparators/", views.comparators_import, name="comparators"),
     path("figures/", views.figures_import, name="figures-import"),
-    path("headline/", views.headline, name="headline"),
-    path("returns/", views.return_list, name="returns"),
-    path("returns/<int:pk>/", views.return_detail, name="return"),
-    path("returns/<int:pk>/report.csv", views.return_report, name="return-report"),
-    path("returns/<int:pk>/decide/", views.return_decide, name="return-decide"),
 ]

@@ -8,57 +8,40 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from boardfiles.problems import FileError, Severity
+from boardfiles.units import Unit
 from boardfiles.words import counted
 from pledge.core.audit import history_for, latest_change
 from pledge.core.errors import UserError
-from pledge.core.forms import run_service
-from pledge.core.models import Authority
+from pledge.core.forms import FileForm, run_service
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.views import authority_or_404, posted
-from pledge.scorecard import returns, services
+from pledge.returns.selectors import indicator_definition
+from pledge.scorecard import services
 from pledge.scorecard.charts import sparkline, trend
-from pledge.scorecard.forms import (
-    FileForm,
-    KpiEditForm,
-    KpiForm,
-    KpiUploadForm,
-    NeighboursForm,
-    ReadingForm,
-    ReturnUploadForm,
-    TargetForm,
-)
-from pledge.scorecard.headline import headline_figures
-from pledge.scorecard.models import Kpi, KpiUpload, ReturnLoad, Source, Unit
+from pledge.scorecard.forms import KpiEditForm, KpiForm, KpiUploadForm, ReadingForm, TargetForm
+from pledge.scorecard.models import Kpi, KpiUpload, Source
 from pledge.scorecard.preview import kpi_rows, upload_parsed
 from pledge.scorecard.selectors import (
-    REGIONS,
     by_priority,
     exceptions,
     framework_row,
     framework_rows,
-    indicator_definition,
     kpi_statuses,
     kpis,
-    neighbour_names,
     status_of,
     summary_sentence,
     target_line,
 )
-from pledge.scorecard.tasks import check_return, store_return
 
 REPORT_ROWS_SHOWN = 200
 CACHE_SECONDS = 600
@@ -312,89 +295,6 @@ def reading_enter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("scorecard.load_data")
-def comparators_import(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """DfE's published figures (an EES CSV) and, in the second form, the board's statistical
-    neighbours (DfE's list). Each form's button says which was sent."""
-    authority = authority_or_404()
-    sent_neighbours = request.method == "POST" and request.POST.get("form") == "neighbours"
-    form = FileForm(
-        None if sent_neighbours else posted(request),
-        None if sent_neighbours else (request.FILES or None),
-    )
-    neighbours_form = NeighboursForm(
-        posted(request) if sent_neighbours else None,
-        (request.FILES or None) if sent_neighbours else None,
-        prefix="neighbours",
-        initial={"old_la_code": authority.old_la_code},
-    )
-    problems: list[object] = []
-    if sent_neighbours:
-        if neighbours_form.is_valid() and _neighbours_save(request, neighbours_form, authority):
-            return redirect("scorecard:comparators")
-    elif request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            saved = services.comparators_import(
-                actor=request.user, filename=upload.name, data=upload.read()
-            )
-        except FileError as error:
-            form.add_error("file", str(error))
-        except services.FileProblemsError as error:
-            form.add_error("file", error.message)
-            problems = list(error.problems)
-        except UserError as error:
-            form.add_error("file", error.message)
-        else:
-            count, warnings = saved
-            messages.success(
-                request,
-                f"{count:,} published figures imported from {upload.name}"
-                + (f" ({len(warnings)} warnings)" if warnings else ""),
-            )
-            return redirect("scorecard:comparators")
-    return render(
-        request,
-        "scorecard/comparators.html",
-        {
-            "form": form,
-            "problems": problems,
-            "neighbours_form": neighbours_form,
-            "authority": authority,
-            "neighbours": neighbour_names(authority),
-            "region": REGIONS.get(authority.region_code, authority.region_code),
-        },
-    )
-
-
-def _neighbours_save(
-    request: AuthenticatedHttpRequest, form: NeighboursForm, authority: Authority
-) -> bool:
-    """Save the neighbours from DfE's list and say which, or put what is wrong on the form."""
-    upload = form.cleaned_data["file"]
-    try:
-        saved = services.statistical_neighbours_import(
-            actor=request.user,
-            authority=authority,
-            filename=upload.name,
-            data=upload.read(),
-            old_la_code=form.cleaned_data["old_la_code"],
-        )
-    except FileError as error:
-        form.add_error("file", str(error))
-        return False
-    except UserError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return False
-    named = [f"{name} ({code})" if name else f"LA {code}" for code, name in saved]
-    messages.success(
-        request,
-        f"{len(saved)} statistical neighbours saved for {authority.name}, closest first: "
-        + ", ".join(named),
-    )
-    return True
-
-
-@permission_required("scorecard.load_data")
 def figures_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     """KPI figures from a spreadsheet (for KPIs whose source is a CSV import): all rows or none."""
     form = FileForm(posted(request), request.FILES or None)
@@ -423,112 +323,4 @@ def figures_import(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "scorecard/figures_import.html",
         {"form": form, "problems": problems, "kpis": from_files},
-    )
-
-
-@permission_required("scorecard.load_data")
-def return_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    authority = authority_or_404()
-    # The worker tidies loads every ten minutes; the embedded default has no worker, so the
-    # page that lists them tidies them first (and the list never shows a load that has died).
-    returns.returns_tidy(now=timezone.now())
-    form = ReturnUploadForm(posted(request), request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        load = _start(request, form, authority, request.FILES.getlist("file"))
-        if load:
-            return redirect("scorecard:return", pk=load.pk)
-    loads = ReturnLoad.objects.filter(authority=authority).select_related("loaded_by")[:20]
-    return render(request, "scorecard/returns.html", {"form": form, "loads": loads})
-
-
-def _start(
-    request: AuthenticatedHttpRequest,
-    form: ReturnUploadForm,
-    authority: Authority,
-    files: list[UploadedFile],
-) -> ReturnLoad | None:
-    """Keep the upload in its working folder and start checking it, or say what to change."""
-    try:  # everything that can be wrong with the files, before anything is kept
-        received = returns.receive(files, form.cleaned_data["year"])
-    except UserError as error:
-        form.add_error(error.field, error.message)
-        return None
-    load = run_service(
-        form,
-        returns.return_start,
-        actor=request.user,
-        authority=authority,
-        filenames=[f.name or "" for f in files],
-        received=received,
-    )
-    if load is not None:
-        transaction.on_commit(lambda: check_return.enqueue(load_id=load.pk))
-    return load
-
-
-@permission_required("scorecard.load_data")
-def return_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    load = get_object_or_404(ReturnLoad, pk=pk, authority=authority_or_404())
-    rows = returns.report_rows(load)
-    return render(
-        request,
-        "scorecard/return_detail.html",
-        {
-            "load": load,
-            "rows": rows.head(REPORT_ROWS_SHOWN).to_dicts() if rows is not None else None,
-            "row_count": len(rows) if rows is not None else 0,
-            "working": load.state in {ReturnLoad.State.CHECKING, ReturnLoad.State.COMPUTING},
-            "effect": returns.what_storing_does(load) if load.state == "checked" else None,
-            "expires_at": returns.files_expire_at(load),
-        },
-    )
-
-
-@permission_required("scorecard.load_data")
-def return_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    load = get_object_or_404(ReturnLoad, pk=pk, authority=authority_or_404())
-    path = returns.work_folder(load) / returns.REPORT
-    if not path.exists():
-        raise Http404("The row-level report goes with the files, once stored or discarded")
-    response = HttpResponse(path.read_bytes(), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="903-report-{load.pk}.csv"'
-    return response
-
-
-@require_POST
-@permission_required("scorecard.load_data")
-def return_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    load = get_object_or_404(ReturnLoad, pk=pk, authority=authority_or_404())
-    decide = (
-        returns.return_confirm
-        if request.POST.get("decision") == "store"
-        else returns.return_discard
-    )
-    try:
-        decide(actor=request.user, load=load)
-    except UserError as error:
-        messages.error(request, error.message)
-    else:
-        if load.state == ReturnLoad.State.COMPUTING:
-            transaction.on_commit(
-                lambda: store_return.enqueue(load_id=load.pk, actor_id=request.user.pk)
-            )
-    return redirect("scorecard:return", pk=load.pk)
-
-
-@login_not_required
-def headline(request: HttpRequest) -> HttpResponse:
-    """Public: the board's headline figures from its 903 return beside England's, the region's
-    and the statistical neighbours' published figures, every one of ours through DfE's
-    suppression (headline.py). Built once per change to the board, then served from the cache."""
-    authority = authority_or_404()
-    key = f"headline:{authority.pk}:{latest_change()}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = headline_figures(authority)
-        cache.set(key, figures, CACHE_SECONDS)
-    return render(
-        request,
-        "scorecard/headline.html",
-        {"headline": figures, "can_load": request.user.has_perm("scorecard.load_data")},
     )

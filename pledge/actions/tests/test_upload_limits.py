@@ -28,8 +28,10 @@ from boardfiles.tables import read_tables
 from pledge.actions.models import PlanUpload
 from pledge.actions.tests.pages import upload_plan
 from pledge.core.models import Person, Role
-from pledge.scorecard.forms import KpiUploadForm, ReturnUploadForm
-from pledge.scorecard.models import KpiUpload, ReturnLoad
+from pledge.returns.forms import ReturnUploadForm
+from pledge.returns.models import ReturnLoad
+from pledge.scorecard.forms import KpiUploadForm
+from pledge.scorecard.models import KpiUpload
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 SHEET = "xl/worksheets/sheet1.xml"
@@ -317,7 +319,7 @@ def test_the_return_page_refuses_a_large_first_file_and_keeps_nothing(
         SimpleUploadedFile("episodes.csv", b"x" * 2_000, content_type="text/csv"),
         SimpleUploadedFile("header.csv", b"x", content_type="text/csv"),
     ]
-    response = client.post(reverse("scorecard:returns"), {"file": files, "year": "2025"})
+    response = client.post(reverse("returns:loads"), {"file": files, "year": "2025"})
     page = response.content.decode()
     assert response.status_code in {200, 400}
     assert "episodes.csv is 2 KB; the largest file Pledge reads is 1 KB" in page

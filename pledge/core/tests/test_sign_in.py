@@ -21,7 +21,7 @@ def _sign_in(client: Client, email: str, password: str) -> Any:
 def test_sign_in_with_correct_details_reaches_the_board(officer: Person) -> None:
     response = _sign_in(Client(), officer.email, TEST_PASSWORD)
     assert response.status_code == 302
-    assert response["Location"] == reverse("dashboard")
+    assert response["Location"] == reverse("reports:dashboard")
     assert AuditEvent.objects.filter(verb="person.signed_in", target_id=officer.pk).exists()
 
 

@@ -12,7 +12,7 @@ from pledge.demo import PEOPLE, load_demo
 from pledge.demo.local_offer import ENTRIES
 from pledge.demo.scorecard import KPIS
 from pledge.offer.models import AREAS, ENTITLEMENT_TYPES, LocalOfferEntry
-from pledge.scorecard.models import IndicatorValue
+from pledge.returns.models import IndicatorValue
 from pledge.scorecard.selectors import kpi_statuses
 from pledge.strategy.models import PledgePromise, StrategyItem
 from pledge.strategy.selectors import principle_coverage, strategy_current

@@ -22,13 +22,14 @@ from boardfiles.problems import Severity
 from boardfiles.rag import Rag
 from boardfiles.tables import read_tables
 from boardfiles.targets import TargetKind
+from boardfiles.units import Frequency, Polarity, Unit
 from pledge.actions.models import Action, ActionPlan
 from pledge.actions.tests.seeds import SEED_PLANS
 from pledge.core.errors import UserError
 from pledge.core.models import AuditEvent, Authority, Person, Role
 from pledge.core.tests.factories import AgencyFactory
 from pledge.scorecard import services
-from pledge.scorecard.models import Frequency, Kpi, KpiUpload, Polarity, Unit
+from pledge.scorecard.models import Kpi, KpiUpload
 from pledge.scorecard.preview import kpi_rows
 from pledge.scorecard.selectors import status_of
 from pledge.scorecard.tests.factories import KpiFactory

@@ -13,11 +13,13 @@ from django.urls import reverse
 
 from analytics.synthetic import generate
 from boardfiles.rag import Direction, Rag
+from pledge.comparators import services as comparator_services
+from pledge.comparators.models import ComparatorValue
 from pledge.core.errors import UserError
 from pledge.core.models import AuditEvent, Authority, Person, Role
+from pledge.returns.scheduled import return_load
 from pledge.scorecard import services
-from pledge.scorecard.models import ComparatorValue, Kpi, Reading, Source
-from pledge.scorecard.returns import return_load
+from pledge.scorecard.models import Kpi, Reading, Source
 from pledge.scorecard.selectors import (
     DataState,
     exceptions,
@@ -151,7 +153,7 @@ def test_targets_apply_from_their_date(authority: Authority) -> None:
 
 @pytest.mark.shared
 def test_a_comparator_target_rates_against_england(authority: Authority, officer: Person) -> None:
-    services.comparators_import(
+    comparator_services.comparators_import(
         actor=officer,
         filename="ees_cla_la_indicators_sample.csv",
         data=(COMPARATORS / "ees_cla_la_indicators_sample.csv").read_bytes(),

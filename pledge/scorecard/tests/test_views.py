@@ -18,9 +18,11 @@ from django.urls import reverse
 
 from analytics.synthetic import generate
 from pledge.actions.models import Action, ActionPlan
+from pledge.comparators.models import ComparatorValue
 from pledge.core.models import Authority, Person, Role
-from pledge.scorecard import returns
-from pledge.scorecard.models import ComparatorValue, IndicatorValue, Kpi, ReturnLoad
+from pledge.returns.files import work_folder
+from pledge.returns.models import IndicatorValue, ReturnLoad
+from pledge.scorecard.models import Kpi
 from pledge.scorecard.tests.factories import KpiFactory
 from pledge.strategy.tests.factories import StrategyFactory
 from tests.shared import COMPARATORS
@@ -83,30 +85,30 @@ def test_an_upload_is_checked_then_stored_as_aggregates_only(
     analyst: Client, authority: Authority, tmp_path: Path
 ) -> None:
     response = analyst.post(
-        reverse("scorecard:returns"), {"file": year_files(tmp_path), "year": "2025"}
+        reverse("returns:loads"), {"file": year_files(tmp_path), "year": "2025"}
     )
     load = ReturnLoad.objects.get()
-    assert response["Location"] == reverse("scorecard:return", kwargs={"pk": load.pk})
+    assert response["Location"] == reverse("returns:load", kwargs={"pk": load.pk})
     assert load.state == ReturnLoad.State.CHECKED  # tasks run inline in tests
     page = analyst.get(response["Location"]).content.decode()
     assert page.count("Store the indicators") == 1
     assert "<title>903 return: Checked: waiting for confirmation - " in page
     assert not IndicatorValue.objects.exists()  # nothing stored before confirmation
 
-    analyst.post(reverse("scorecard:return-decide", kwargs={"pk": load.pk}), {"decision": "store"})
+    analyst.post(reverse("returns:load-decide", kwargs={"pk": load.pk}), {"decision": "store"})
 
     load.refresh_from_db()
     assert load.state == ReturnLoad.State.STORED
     assert load.as_at_dates == 12
     assert IndicatorValue.objects.count() == load.values_stored
-    assert not returns.work_folder(load).exists()  # the children's rows are gone from disk
+    assert not work_folder(load).exists()  # the children's rows are gone from disk
 
 
 def test_a_malformed_upload_says_what_and_where_and_stores_nothing(
     analyst: Client, authority: Authority, tmp_path: Path
 ) -> None:
     files = year_files_with(tmp_path, "episodes.csv", _legal_status("ZZ"))  # not a legal status
-    response = analyst.post(reverse("scorecard:returns"), {"file": files, "year": "2025"})
+    response = analyst.post(reverse("returns:loads"), {"file": files, "year": "2025"})
     page = analyst.get(response["Location"]).content.decode()
 
     assert "LS" in page
@@ -115,18 +117,16 @@ def test_a_malformed_upload_says_what_and_where_and_stores_nothing(
     load = ReturnLoad.objects.get()
     assert load.errors >= 1
     assert not IndicatorValue.objects.exists()
-    analyst.post(
-        reverse("scorecard:return-decide", kwargs={"pk": load.pk}), {"decision": "discard"}
-    )
+    analyst.post(reverse("returns:load-decide", kwargs={"pk": load.pk}), {"decision": "discard"})
     load.refresh_from_db()
     assert load.state == ReturnLoad.State.DISCARDED
-    assert not returns.work_folder(load).exists()
+    assert not work_folder(load).exists()
     assert not IndicatorValue.objects.exists()
 
 
 def test_files_that_are_not_a_return_are_refused(analyst: Client, authority: Authority) -> None:
     response = analyst.post(
-        reverse("scorecard:returns"),
+        reverse("returns:loads"),
         {"file": [SimpleUploadedFile("notes.pdf", b"%PDF-1.4")], "year": "2025"},
     )
     assert "notes.pdf is not a CSV, XML or ZIP file" in response.content.decode()
@@ -134,7 +134,7 @@ def test_files_that_are_not_a_return_are_refused(analyst: Client, authority: Aut
 
 
 def test_csv_files_need_their_year(analyst: Client, authority: Authority, tmp_path: Path) -> None:
-    response = analyst.post(reverse("scorecard:returns"), {"file": year_files(tmp_path)})
+    response = analyst.post(reverse("returns:loads"), {"file": year_files(tmp_path)})
     page = response.content.decode()
     assert 'href="#id_year"' in page  # the error summary points at the year box
     assert "Enter the collection year these files are for" in page
@@ -150,10 +150,10 @@ def test_a_zip_of_year_folders_loads_several_years(
         for path in folder.rglob("*.csv"):
             archive.write(path, path.relative_to(folder))
     upload = SimpleUploadedFile("903.zip", packed.getvalue(), content_type="application/zip")
-    response = analyst.post(reverse("scorecard:returns"), {"file": [upload]})
+    response = analyst.post(reverse("returns:loads"), {"file": [upload]})
     load = ReturnLoad.objects.get()
     assert load.state == ReturnLoad.State.CHECKED, response.content.decode()
-    analyst.post(reverse("scorecard:return-decide", kwargs={"pk": load.pk}), {"decision": "store"})
+    analyst.post(reverse("returns:load-decide", kwargs={"pk": load.pk}), {"decision": "store"})
     load.refresh_from_db()
     assert load.as_at_dates == 24
 
@@ -236,13 +236,13 @@ def test_a_figure_form_keeps_what_was_typed(
 def test_comparators_import_and_refusal(analyst: Client, authority: Authority) -> None:
     sample = COMPARATORS / "ees_cla_la_indicators_sample.csv"
     response = analyst.post(
-        reverse("scorecard:comparators"),
+        reverse("comparators:import"),
         {"file": SimpleUploadedFile(sample.name, sample.read_bytes())},
     )
     assert response.status_code == 302
     assert ComparatorValue.objects.filter(area_code="E92000001").exists()
     response = analyst.post(
-        reverse("scorecard:comparators"),
+        reverse("comparators:import"),
         {"file": SimpleUploadedFile("plan.csv", b"Ref,Action\n1,Do it\n")},
     )
     assert "time_period" in response.content.decode()
@@ -280,7 +280,7 @@ def test_a_zip_that_cannot_be_used_is_refused_before_anything_is_kept(
             archive.writestr("2025/notes.txt", "no return here")
         content = packed.getvalue()
     response = analyst.post(
-        reverse("scorecard:returns"), {"file": [SimpleUploadedFile("903.zip", content)]}
+        reverse("returns:loads"), {"file": [SimpleUploadedFile("903.zip", content)]}
     )
     assert message in response.content.decode()
     assert not ReturnLoad.objects.exists()
@@ -332,20 +332,20 @@ def test_before_storing_the_page_says_what_storing_will_do_and_when_the_files_go
         authority=authority, name="Children in care", source="engine", indicator="cla_count"
     )
     files = year_files(tmp_path)
-    analyst.post(reverse("scorecard:returns"), {"file": files, "year": "2025"})
+    analyst.post(reverse("returns:loads"), {"file": files, "year": "2025"})
     first = ReturnLoad.objects.get()
-    page = analyst.get(reverse("scorecard:return", kwargs={"pk": first.pk})).content.decode()
+    page = analyst.get(reverse("returns:load", kwargs={"pk": first.pk})).content.decode()
     header = next(f for f in files if f.name == "header.csv")
     header.seek(0)
     children = len(header.read().splitlines()) - 1
     assert f"from 30 April 2024 to 31 March 2025, from the {children} children and" in page
     assert "No figure the scorecard shows now is replaced." in page
     assert f"deleted on {first.started_at + datetime.timedelta(hours=24):%-d %B %Y}" in page
-    analyst.post(reverse("scorecard:return-decide", kwargs={"pk": first.pk}), {"decision": "store"})
+    analyst.post(reverse("returns:load-decide", kwargs={"pk": first.pk}), {"decision": "store"})
 
     for file in files:
         file.seek(0)
-    again = analyst.post(reverse("scorecard:returns"), {"file": files, "year": "2025"})
+    again = analyst.post(reverse("returns:loads"), {"file": files, "year": "2025"})
     page = analyst.get(again["Location"]).content.decode()
     assert ">Children in care</a>: 4 figures" in page  # quarterly: four quarter ends
 
@@ -355,11 +355,9 @@ def test_the_row_report_is_safe_to_open_in_a_spreadsheet_and_names_no_server_fol
 ) -> None:
     formula = _legal_status('"=HYPERLINK(""http://evil.example"",""Fix"")"')
     files = year_files_with(tmp_path, "episodes.csv", formula)
-    load_page = analyst.post(reverse("scorecard:returns"), {"file": files, "year": "2025"})[
-        "Location"
-    ]
+    load_page = analyst.post(reverse("returns:loads"), {"file": files, "year": "2025"})["Location"]
     load = ReturnLoad.objects.get()
-    report = analyst.get(reverse("scorecard:return-report", kwargs={"pk": load.pk}))
+    report = analyst.get(reverse("returns:load-report", kwargs={"pk": load.pk}))
     text = report.content.decode()
     assert "'=HYPERLINK(" in text
     assert ",=HYPERLINK(" not in text
@@ -372,7 +370,7 @@ def test_a_load_refused_for_its_files_does_not_also_say_0_errors(
     analyst: Client, authority: Authority
 ) -> None:
     lookup = SimpleUploadedFile("postcodes.csv", b"PCD,OSEAST1M,OSNRTH1M\nB69 4ER,400000,290000\n")
-    response = analyst.post(reverse("scorecard:returns"), {"file": [lookup], "year": "2025"})
+    response = analyst.post(reverse("returns:loads"), {"file": [lookup], "year": "2025"})
     load = ReturnLoad.objects.get()
     assert load.state == ReturnLoad.State.REFUSED
     page = analyst.get(response["Location"]).content.decode()
@@ -387,7 +385,7 @@ def test_a_file_that_cannot_be_read_is_named_first_with_its_line(
         lines[4] = '"' + lines[4]
 
     files = year_files_with(tmp_path, "header.csv", stray_quote)
-    response = analyst.post(reverse("scorecard:returns"), {"file": files, "year": "2025"})
+    response = analyst.post(reverse("returns:loads"), {"file": files, "year": "2025"})
     page = analyst.get(response["Location"]).content.decode()
     assert "1 file could not be used: fix or remove it" in page
     named = page.index("Whole file: 2025/header.csv")

@@ -18,8 +18,10 @@ from django.utils import timezone
 from analytics.synthetic import generate
 from pledge.core.errors import UserError
 from pledge.core.models import AuditEvent, Authority, Person, Role
-from pledge.scorecard import returns
-from pledge.scorecard.models import ReturnLoad
+from pledge.returns import services as load_services
+from pledge.returns.files import files_expire_at, files_of, work_folder
+from pledge.returns.models import ReturnLoad
+from pledge.returns.services import HOLDING, MOVES, return_confirm, return_discard, returns_tidy
 
 pytestmark = pytest.mark.django_db
 State = ReturnLoad.State
@@ -30,8 +32,8 @@ def _load(authority: Authority, state: str, **fields: object) -> ReturnLoad:
         authority=authority, started_at=timezone.now(), heartbeat_at=timezone.now(), state=state
     )
     ReturnLoad.objects.filter(pk=load.pk).update(**fields)
-    returns.files_of(load).mkdir(parents=True)
-    (returns.files_of(load) / "header.csv").write_text("CHILD,SEX,DOB\n")
+    files_of(load).mkdir(parents=True)
+    (files_of(load) / "header.csv").write_text("CHILD,SEX,DOB\n")
     load.refresh_from_db()
     return load
 
@@ -40,13 +42,13 @@ def test_a_load_whose_task_fell_silent_fails_and_its_files_go(authority: Authori
     now = timezone.now()
     silent = _load(authority, State.COMPUTING, heartbeat_at=now - datetime.timedelta(minutes=31))
     working = _load(authority, State.CHECKING, heartbeat_at=now - datetime.timedelta(minutes=5))
-    done = returns.returns_tidy(now=now)
+    done = returns_tidy(now=now)
     assert done == {"failed": 1, "expired": 0, "folders": 0}
     silent.refresh_from_db()
     assert silent.state == State.FAILED
     assert "interrupted" in silent.failure
-    assert not returns.work_folder(silent).exists()
-    assert returns.work_folder(working).exists()
+    assert not work_folder(silent).exists()
+    assert work_folder(working).exists()
     assert AuditEvent.objects.filter(verb="return.failed").count() == 1
 
 
@@ -58,12 +60,12 @@ def test_a_checked_load_nobody_decides_on_expires_after_the_boards_hours(
     now = timezone.now()
     old = _load(authority, State.CHECKED, started_at=now - datetime.timedelta(hours=2, minutes=1))
     fresh = _load(authority, State.CHECKED, started_at=now - datetime.timedelta(hours=1))
-    assert returns.returns_tidy(now=now)["expired"] == 1
+    assert returns_tidy(now=now)["expired"] == 1
     old.refresh_from_db()
     assert old.state == State.EXPIRED
-    assert not returns.work_folder(old).exists()
-    assert returns.work_folder(fresh).exists()
-    assert returns.files_expire_at(fresh) == fresh.started_at + datetime.timedelta(hours=2)
+    assert not work_folder(old).exists()
+    assert work_folder(fresh).exists()
+    assert files_expire_at(fresh) == fresh.started_at + datetime.timedelta(hours=2)
 
 
 def test_folders_no_load_is_holding_are_deleted_once_nobody_is_writing_them(
@@ -77,11 +79,11 @@ def test_folders_no_load_is_holding_are_deleted_once_nobody_is_writing_them(
     stray.mkdir()
     arriving.mkdir()
     long_ago = (timezone.now() - datetime.timedelta(hours=1)).timestamp()
-    for folder in (returns.work_folder(held), returns.work_folder(settled), stray):
+    for folder in (work_folder(held), work_folder(settled), stray):
         os.utime(folder, (long_ago, long_ago))
-    assert returns.returns_tidy(now=timezone.now())["folders"] == 2
-    assert returns.work_folder(held).exists()
-    assert not returns.work_folder(settled).exists()
+    assert returns_tidy(now=timezone.now())["folders"] == 2
+    assert work_folder(held).exists()
+    assert not work_folder(settled).exists()
     assert not stray.exists()
     assert arriving.exists()
 
@@ -92,15 +94,15 @@ def test_a_load_moves_only_along_the_allowed_moves(
     analyst = make_person(Role.PERFORMANCE_ANALYST)
     stored = _load(authority, State.STORED)
     with pytest.raises(UserError, match="cannot be stored now"):
-        returns.return_confirm(actor=analyst, load=stored)
+        return_confirm(actor=analyst, load=stored)
     with pytest.raises(UserError, match="cannot be discarded now"):
-        returns.return_discard(actor=analyst, load=stored)
+        return_discard(actor=analyst, load=stored)
     checked = _load(authority, State.CHECKED)
-    returns.return_confirm(actor=analyst, load=checked)
+    return_confirm(actor=analyst, load=checked)
     with pytest.raises(UserError, match="cannot be stored now"):  # a second press
-        returns.return_confirm(actor=analyst, load=checked)
-    assert set(returns.MOVES) == returns.HOLDING
-    assert all(State.FAILED in moves or State.EXPIRED in moves for moves in returns.MOVES.values())
+        return_confirm(actor=analyst, load=checked)
+    assert set(MOVES) == HOLDING
+    assert all(State.FAILED in moves or State.EXPIRED in moves for moves in MOVES.values())
 
 
 def test_a_scheduled_load_that_breaks_is_failed_not_left_checking(
@@ -111,11 +113,11 @@ def test_a_scheduled_load_that_breaks_is_failed_not_left_checking(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("E0600000100001,1,01/02/2010")  # as a parser's error quotes a row
 
-    monkeypatch.setattr(returns, "indicators_for_paths", broken)
+    monkeypatch.setattr(load_services, "indicators_for_paths", broken)
     with pytest.raises(CommandError) as caught:
         call_command("return_903_load", str(folder), "--authority", authority.code)
     assert "01/02/2010" not in str(caught.value)
-    assert "RuntimeError in pledge/scorecard/tests/test_return_life_cycle.py" in str(caught.value)
+    assert "RuntimeError in pledge/returns/tests/test_return_life_cycle.py" in str(caught.value)
     load = ReturnLoad.objects.get()
     assert load.state == State.FAILED
     assert "01/02/2010" not in str(AuditEvent.objects.values_list("reason", flat=True))

@@ -14,11 +14,13 @@ from django.test import Client
 from django.urls import reverse
 
 from boardfiles.rag import Rag
+from pledge.comparators import services as comparator_services
+from pledge.comparators.selectors import comparators_for
 from pledge.core.errors import UserError
 from pledge.core.models import AuditEvent, Authority, Person, Role
 from pledge.scorecard import services
 from pledge.scorecard.models import Source
-from pledge.scorecard.selectors import comparators_for, kpi_statuses, status_of
+from pledge.scorecard.selectors import kpi_statuses, status_of
 from tests.shared import COMPARATORS
 
 D = datetime.date
@@ -31,7 +33,7 @@ SUITABLE = "care_leavers_19_to_21_suitable_accommodation_percent"
 @pytest.fixture
 def published(authority: Authority) -> None:
     """DfE's figures from the EES sample: England, the West Midlands and a few councils."""
-    services.comparators_import(
+    comparator_services.comparators_import(
         actor=None,
         filename="ees_cla_la_indicators_sample.csv",
         data=(COMPARATORS / "ees_cla_la_indicators_sample.csv").read_bytes(),
@@ -39,7 +41,7 @@ def published(authority: Authority) -> None:
 
 
 def place(authority: Authority, neighbours: list[str], region: str = "E12000005") -> None:
-    services.authority_comparators_set(
+    comparator_services.authority_comparators_set(
         actor=None,
         authority=authority,
         old_la_code="999",
@@ -153,7 +155,7 @@ def analyst(make_person: Callable[..., Person], client_for: Callable[[Person], C
 
 def upload(client: Client, path: Path, old_la_code: str = "999", data: bytes | None = None) -> str:
     response = client.post(
-        reverse("scorecard:comparators"),
+        reverse("comparators:import"),
         {
             "form": "neighbours",
             "neighbours-old_la_code": old_la_code,
@@ -226,7 +228,7 @@ def test_the_la_number_is_asked_for_when_not_known(analyst: Client, authority: A
 @pytest.mark.shared
 def test_the_service_says_when_it_does_not_know_the_la_number(authority: Authority) -> None:
     with pytest.raises(UserError, match="Enter Northfield Council's LA number") as raised:
-        services.statistical_neighbours_import(
+        comparator_services.statistical_neighbours_import(
             actor=None,
             authority=authority,
             filename=NEIGHBOURS_CSV.name,
@@ -249,7 +251,7 @@ def test_a_file_that_is_not_the_list_is_refused_on_the_field(
 def test_the_comparators_form_still_imports_figures(analyst: Client, authority: Authority) -> None:
     sample = COMPARATORS / "ees_cla_la_indicators_sample.csv"
     response = analyst.post(
-        reverse("scorecard:comparators"),
+        reverse("comparators:import"),
         {"form": "comparators", "file": SimpleUploadedFile(sample.name, sample.read_bytes())},
     )
     assert response.status_code == 302

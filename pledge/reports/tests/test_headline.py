@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from analytics.indicators.catalogue import CATALOGUE
+from pledge.comparators import services as comparator_services
 from pledge.core.models import Authority, Person, Role
-from pledge.scorecard import services
-from pledge.scorecard.headline import EES_MEASURES, SECTIONS, headline_figures
-from pledge.scorecard.models import IndicatorValue, ReturnLoad
+from pledge.reports.headline import EES_MEASURES, SECTIONS, headline_figures
+from pledge.returns.models import IndicatorValue, ReturnLoad
 from tests.shared import COMPARATORS
 
 D = datetime.date
@@ -62,20 +62,20 @@ def test_every_code_is_the_engines_and_every_measure_is_in_dfes_sample() -> None
 
 
 def test_with_no_903_the_page_says_so(client: Client, authority: Authority) -> None:
-    page = client.get(reverse("scorecard:headline")).content.decode()
+    page = client.get(reverse("reports:headline")).content.decode()
     assert (
         "There are no figures yet: Northfield Council has not loaded its children looked " in page
     )
     assert "<table" not in page
-    assert reverse("scorecard:returns") not in page  # the public are not sent to sign in
+    assert reverse("returns:loads") not in page  # the public are not sent to sign in
 
 
 def test_with_no_903_an_analyst_is_shown_where_to_load_one(
     make_person: Callable[..., Person], client_for: Callable[[Person], Client], authority: Authority
 ) -> None:
     analyst = client_for(make_person(Role.PERFORMANCE_ANALYST))
-    page = analyst.get(reverse("scorecard:headline")).content.decode()
-    assert f'href="{reverse("scorecard:returns")}">Load the 903 return</a>' in page
+    page = analyst.get(reverse("reports:headline")).content.decode()
+    assert f'href="{reverse("returns:loads")}">Load the 903 return</a>' in page
 
 
 def test_a_small_count_is_shown_as_c_with_its_reason(client: Client, authority: Authority) -> None:
@@ -87,7 +87,7 @@ def test_a_small_count_is_shown_as_c_with_its_reason(client: Client, authority: 
         ("placement_stability_3plus", D(2026, 3, 31), 4, 560),  # a share of 4 children
     )
 
-    page = client.get(reverse("scorecard:headline")).content.decode().replace("\xa0", " ")
+    page = client.get(reverse("reports:headline")).content.decode().replace("\xa0", " ")
 
     cla = row_of(page, "Children looked after")
     assert "612" in cla
@@ -110,12 +110,12 @@ def test_a_small_count_is_shown_as_c_with_its_reason(client: Client, authority: 
 
 @pytest.mark.shared
 def test_ours_beside_england_the_region_and_the_neighbours(authority: Authority) -> None:
-    services.comparators_import(
+    comparator_services.comparators_import(
         actor=None,
         filename="ees_cla_la_indicators_sample.csv",
         data=(COMPARATORS / "ees_cla_la_indicators_sample.csv").read_bytes(),
     )
-    services.authority_comparators_set(
+    comparator_services.authority_comparators_set(
         actor=None,
         authority=authority,
         old_la_code="999",
@@ -146,9 +146,9 @@ def test_ours_beside_england_the_region_and_the_neighbours(authority: Authority)
 
 def test_the_public_can_find_the_page(client: Client, authority: Authority) -> None:
     home = client.get(reverse("home")).content.decode()
-    assert f'href="{reverse("scorecard:headline")}"' in home
+    assert f'href="{reverse("reports:headline")}"' in home
 
 
 @pytest.mark.django_db
 def test_the_page_is_not_found_before_the_board_is_set_up(client: Client) -> None:
-    assert client.get(reverse("scorecard:headline")).status_code == 404
+    assert client.get(reverse("reports:headline")).status_code == 404

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from pledge.scorecard.privacy import marks_in, search_database, search_files
+from pledge.returns.privacy import marks_in, search_database, search_files
 
 
 class Command(BaseCommand):

@@ -12,10 +12,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from analytics.synthetic import generate
+from pledge.comparators import services as comparator_services
 from pledge.core.models import AuditEvent, Authority
-from pledge.scorecard import services
-from pledge.scorecard.models import IndicatorValue, ReturnLoad
-from pledge.scorecard.returns import return_load
+from pledge.returns.models import IndicatorValue, ReturnLoad
+from pledge.returns.scheduled import return_load
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_a_good_return_stores_every_indicator_at_every_month_end(
 
 
 def test_rates_use_the_board_s_imported_population(authority: Authority, returns: Path) -> None:
-    services.comparators_import(
+    comparator_services.comparators_import(
         actor=None,
         filename="population.csv",
         data=b"la_code,la_name,year,population_0_17\nE06000999,Northfield,2024,60810\n",

@@ -15,14 +15,10 @@ from django_tasks import task
 
 from analytics.run import Progress
 from pledge.core.models import Person
-from pledge.scorecard.models import ReturnLoad
-from pledge.scorecard.returns import (
-    ReturnLoadFailedError,
-    progress_writer,
-    return_check,
-    return_fail,
-    return_store,
-)
+from pledge.returns.files import progress_writer
+from pledge.returns.models import ReturnLoad
+from pledge.returns.scheduled import ReturnLoadFailedError
+from pledge.returns.services import return_check, return_fail, return_store
 
 
 @task()

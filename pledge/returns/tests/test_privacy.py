@@ -22,9 +22,9 @@ from django.urls import reverse
 from analytics.synthetic import generate
 from pledge.core.models import Authority, Person, Role
 from pledge.core.tests.tasks import DATABASE_TASKS, run_queued_tasks
-from pledge.scorecard import returns
-from pledge.scorecard.models import ReturnLoad
-from pledge.scorecard.privacy import Marks, marks_in, search_database, search_files
+from pledge.returns import services as load_services
+from pledge.returns.models import ReturnLoad
+from pledge.returns.privacy import Marks, marks_in, search_database, search_files
 
 
 def _zipped(files: dict[str, bytes]) -> bytes:
@@ -96,18 +96,16 @@ def test_broken_returns_leave_nothing_of_a_child_anywhere(
     caplog.set_level(logging.DEBUG)
     for name, files in uploads.items():
         post = [SimpleUploadedFile(filename, data) for filename, data in files]
-        response = analyst.post(reverse("scorecard:returns"), {"file": post, "year": "2025"})
+        response = analyst.post(reverse("returns:loads"), {"file": post, "year": "2025"})
         assert response.status_code in {200, 302}, name
     run_queued_tasks()
     # A fault in Pledge that quotes the rows, as polars' errors do, while storing.
     quoting = "; ".join(sorted(marks.identifiers)[:5])
     monkeypatch.setattr(
-        returns, "indicators_for_paths", _raises(RuntimeError(f"could not parse: {quoting}"))
+        load_services, "indicators_for_paths", _raises(RuntimeError(f"could not parse: {quoting}"))
     )
     for load in ReturnLoad.objects.filter(state=ReturnLoad.State.CHECKED):
-        analyst.post(
-            reverse("scorecard:return-decide", kwargs={"pk": load.pk}), {"decision": "store"}
-        )
+        analyst.post(reverse("returns:load-decide", kwargs={"pk": load.pk}), {"decision": "store"})
     run_queued_tasks()
     states = set(ReturnLoad.objects.values_list("state", flat=True))
     assert ReturnLoad.State.FAILED in states  # the fault happened, and was recorded

@@ -20,8 +20,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pledge.core.management.arguments import iso_date
 from pledge.core.models import Authority
-from pledge.scorecard.models import ReturnLoad
-from pledge.scorecard.returns import ReturnLoadFailedError, return_load
+from pledge.returns.models import ReturnLoad
+from pledge.returns.scheduled import ReturnLoadFailedError, return_load
 
 
 class Command(BaseCommand):

@@ -22,16 +22,17 @@ from analytics.indicators.reading import Reading, Status
 from analytics.publication import Policy, publish
 from boardfiles.comparators import SYMBOL_MEANINGS
 from boardfiles.periods import month_end
-from pledge.core.models import Authority
-from pledge.scorecard.models import ComparatorValue, IndicatorValue, ReturnLoad
-from pledge.scorecard.selectors import (
+from pledge.comparators.models import ComparatorValue
+from pledge.comparators.selectors import (
     REGIONS,
     Comparators,
     NeighbourAverage,
     comparator_for,
     comparators_for,
-    indicator_values_by_code,
 )
+from pledge.core.models import Authority
+from pledge.returns.models import IndicatorValue, ReturnLoad
+from pledge.returns.selectors import indicator_values_by_code
 
 # The page's sections and the engine indicators in each (codes from analytics/indicators/
 # catalogue.py), in the order seed 000's "Headline Data" reads.

@@ -1,0 +1,100 @@
+"""The comparators page: DfE's published figures and the board's statistical neighbours."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from boardfiles.problems import FileError
+from pledge.comparators import services
+from pledge.comparators.forms import NeighboursForm
+from pledge.comparators.selectors import REGIONS, neighbour_names
+from pledge.core.errors import FileProblemsError, UserError
+from pledge.core.forms import FileForm
+from pledge.core.models import Authority
+from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
+from pledge.core.views import authority_or_404, posted
+
+
+@permission_required("comparators.load")
+def comparators_import(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """DfE's published figures (an EES CSV) and, in the second form, the board's statistical
+    neighbours (DfE's list). Each form's button says which was sent."""
+    authority = authority_or_404()
+    sent_neighbours = request.method == "POST" and request.POST.get("form") == "neighbours"
+    form = FileForm(
+        None if sent_neighbours else posted(request),
+        None if sent_neighbours else (request.FILES or None),
+    )
+    neighbours_form = NeighboursForm(
+        posted(request) if sent_neighbours else None,
+        (request.FILES or None) if sent_neighbours else None,
+        prefix="neighbours",
+        initial={"old_la_code": authority.old_la_code},
+    )
+    problems: list[object] = []
+    if sent_neighbours:
+        if neighbours_form.is_valid() and _neighbours_save(request, neighbours_form, authority):
+            return redirect("comparators:import")
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            saved = services.comparators_import(
+                actor=request.user, filename=upload.name, data=upload.read()
+            )
+        except FileError as error:
+            form.add_error("file", str(error))
+        except FileProblemsError as error:
+            form.add_error("file", error.message)
+            problems = list(error.problems)
+        except UserError as error:
+            form.add_error("file", error.message)
+        else:
+            count, warnings = saved
+            messages.success(
+                request,
+                f"{count:,} published figures imported from {upload.name}"
+                + (f" ({len(warnings)} warnings)" if warnings else ""),
+            )
+            return redirect("comparators:import")
+    return render(
+        request,
+        "comparators/import.html",
+        {
+            "form": form,
+            "problems": problems,
+            "neighbours_form": neighbours_form,
+            "authority": authority,
+            "neighbours": neighbour_names(authority),
+            "region": REGIONS.get(authority.region_code, authority.region_code),
+        },
+    )
+
+
+def _neighbours_save(
+    request: AuthenticatedHttpRequest, form: NeighboursForm, authority: Authority
+) -> bool:
+    """Save the neighbours from DfE's list and say which, or put what is wrong on the form."""
+    upload = form.cleaned_data["file"]
+    try:
+        saved = services.statistical_neighbours_import(
+            actor=request.user,
+            authority=authority,
+            filename=upload.name,
+            data=upload.read(),
+            old_la_code=form.cleaned_data["old_la_code"],
+        )
+    except FileError as error:
+        form.add_error("file", str(error))
+        return False
+    except UserError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return False
+    named = [f"{name} ({code})" if name else f"LA {code}" for code, name in saved]
+    messages.success(
+        request,
+        f"{len(saved)} statistical neighbours saved for {authority.name}, closest first: "
+        + ", ".join(named),
+    )
+    return True
