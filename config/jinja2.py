@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
+from boardfiles.words import and_join
 from pledge.core.audit import audit_value_text
-from pledge.core.govuk import field_params, form_error_list
+from pledge.core.govuk import field_params, form_error_list, problem_list
 from pledge.scorecard.figures import figure
 
 
@@ -25,11 +26,6 @@ def datetime_format(value: Any) -> str:
         return ""
     value = timezone.localtime(value)
     return f"{date_format(value, 'j F Y')} at {value:%-I:%M}{'am' if value.hour < 12 else 'pm'}"
-
-
-def and_join(items: list[str]) -> str:
-    """June, July and November."""
-    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
 
 
 def environment(**options: Any) -> Environment:
@@ -47,6 +43,7 @@ def environment(**options: Any) -> Environment:
         get_messages=get_messages,
         field_params=field_params,
         form_error_list=form_error_list,
+        problem_list=problem_list,
     )
     env.filters["audit_value"] = audit_value_text
     env.filters["month_name"] = lambda number: calendar.month_name[number]

@@ -9,11 +9,12 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from pledge.actions.models import Action, ActionPlan, Evidence, PlanUpload, ProgressUpdate
+from pledge.comparators.models import ComparatorUpload
 from pledge.core.models import Agency, Person, Role
 from pledge.offer.tests.helpers import make_entry, make_place
 from pledge.returns.files import REPORT, work_folder
 from pledge.returns.models import ReturnLoad
-from pledge.scorecard.models import KpiUpload
+from pledge.scorecard.models import FiguresUpload, KpiUpload
 from pledge.scorecard.tests.factories import KpiFactory
 from pledge.strategy.tests.factories import (
     PledgePromiseFactory,
@@ -62,6 +63,19 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
         data=b"Outcome,Measure\nHome,Fewer than 10% move three times\n",
         targets_from=strategy.starts_on,
     )
+    figures_upload = FiguresUpload.objects.create(
+        authority=agency.authority,
+        uploaded_by=make_person(Role.PERFORMANCE_ANALYST),
+        filename="figures.csv",
+        data=f"KPI,Period,Value\n{kpi.name},31/03/2026,12\n".encode(),
+    )
+    comparator_upload = ComparatorUpload.objects.create(
+        authority=agency.authority,
+        uploaded_by=make_person(Role.PERFORMANCE_ANALYST),
+        filename="ees.csv",
+        data=b"time_period,time_identifier,geographic_level,country_code,country_name,rate\n"
+        b"2025,Reporting year,National,E92000001,England,70\n",
+    )
     load = ReturnLoad.objects.create(
         authority=agency.authority, started_at=timezone.now(), state=ReturnLoad.State.CHECKED
     )
@@ -74,6 +88,8 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
         "action": action.pk,
         "upload": upload.pk,
         "kpi_upload": kpi_upload.pk,
+        "figures_upload": figures_upload.pk,
+        "comparator_upload": comparator_upload.pk,
         "evidence": evidence.pk,
         "agency": agency.pk,
         "person": make_person(Role.BOARD_MEMBER).pk,

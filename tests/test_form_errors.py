@@ -81,6 +81,8 @@ NOT_FILLED_IN = {
     "strategy:item-map": "checkboxes, where none ticked is a choice",
     "actions:import-preview": "buttons for each step: map columns, match agencies, import",
     "scorecard:kpi-import": "a confirmation of the preview",
+    "scorecard:figures-preview": "a confirmation of the preview",
+    "comparators:preview": "a confirmation of the preview",
     "returns:load": "two buttons: store or discard",
 }
 POST_FORM = re.compile(r'<form\b[^>]*\bmethod="post"[^>]*>', re.IGNORECASE)

@@ -72,6 +72,8 @@ MATRIX = [
     ("scorecard:kpi-edit", {"pk": "kpi"}, "get", DATA),
     ("scorecard:kpi-upload", {}, "get", DATA),
     ("scorecard:kpi-import", {"pk": "kpi_upload"}, "get", DATA),
+    ("scorecard:figures-preview", {"pk": "figures_upload"}, "get", DATA),
+    ("comparators:preview", {"pk": "comparator_upload"}, "get", DATA),
     ("scorecard:target-set", {"pk": "kpi"}, "get", DATA),
     ("scorecard:reading-enter", {"pk": "kpi"}, "get", DATA | {Role.AGENCY_LEAD}),
     ("comparators:import", {}, "get", DATA),

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from boardfiles.due import DueKind, DueRule
-from pledge.core.models import Agency, Archivable, Authority, Person, Versioned
+from pledge.core.models import Agency, Archivable, Authority, Person, StagedUpload, Versioned
 from pledge.strategy.models import Principle, Strategy, StrategyItem
 
 
@@ -204,17 +204,11 @@ class Evidence(models.Model):
         return self.description or self.link or str(self.file.name)
 
 
-class PlanUpload(models.Model):
-    """A plan file waiting for the officer to check its preview and confirm the import.
+class PlanUpload(StagedUpload):
+    """A plan file waiting for the officer to check its preview and confirm the import."""
 
-    Kept in the database, not the session or local disk, so any web process can show the
-    preview; deleted when the plan is imported. The actions themselves are only saved then.
-    """
+    audit_name = "plan_upload"
 
-    uploaded_by = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    filename = models.CharField(max_length=255)
-    data = models.BinaryField()
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="+")
     title = models.CharField(max_length=200)
     starts_on = models.DateField()
@@ -224,5 +218,6 @@ class PlanUpload(models.Model):
         default=dict, blank=True, help_text="Agency names in the file mapped to the board's"
     )
 
-    def __str__(self) -> str:
-        return self.filename
+    @property
+    def board(self) -> Authority:
+        return self.strategy.authority

@@ -7,8 +7,9 @@ import datetime
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from boardfiles.due import DueKind, parse_due
+from boardfiles.due import DueKind, DueRule, parse_due
 from boardfiles.plans import ParsedAction, ParsedPlan
+from boardfiles.tables import read_tables
 from pledge.actions.models import (
     LIVE_STATUSES,
     Action,
@@ -22,7 +23,6 @@ from pledge.actions.models import (
 )
 from pledge.actions.selectors import PriorityMatcher, parse_upload
 from pledge.core.audit import (
-    audit_delete_expired,
     audit_record,
     audit_record_many,
     audit_update,
@@ -36,6 +36,7 @@ from pledge.core.errors import UserError
 from pledge.core.models import Agency, AgencyKind, Person
 from pledge.core.periods import check_period
 from pledge.core.services import agency_create
+from pledge.core.staging import staged_confirm, staged_keep
 from pledge.strategy.models import Principle, Strategy, StrategyItem
 
 
@@ -211,10 +212,12 @@ def plan_upload_create(
     starts_on: datetime.date,
     ends_on: datetime.date,
 ) -> PlanUpload:
-    """Keep an uploaded plan file for its preview; nothing of the plan is saved yet."""
+    """Keep a readable plan file for its preview; nothing of the plan is saved yet."""
     check_period(starts_on, ends_on)
-    upload = PlanUpload.objects.create(
-        uploaded_by=actor,
+    read_tables(filename, data)  # an unreadable file is refused now, not at its preview
+    return staged_keep(
+        PlanUpload,
+        actor=actor,
         filename=filename,
         data=data,
         strategy=strategy,
@@ -222,13 +225,6 @@ def plan_upload_create(
         starts_on=starts_on,
         ends_on=ends_on,
     )
-    audit_record(
-        actor=actor,
-        verb="plan_upload.created",
-        target=upload,
-        changes={"filename": [None, filename], "bytes": [None, len(data)]},
-    )
-    return upload
 
 
 @service
@@ -268,42 +264,22 @@ def plan_upload_map_agencies(
 
 @service
 def plan_upload_confirm(*, actor: Person, upload: PlanUpload) -> ActionPlan:
-    """Import the plan the preview showed, then let the uploaded file go."""
-    # Hold the upload, so two clicks on "Import" cannot import the plan twice.
-    if not PlanUpload.objects.select_for_update().filter(pk=upload.pk).exists():
-        raise UserError("This plan has already been imported")
-    plan = plan_import(
+    """Import the plan the preview showed, once, then let the uploaded file go."""
+    return staged_confirm(
+        upload,
         actor=actor,
-        strategy=upload.strategy,
-        title=upload.title,
-        starts_on=upload.starts_on,
-        ends_on=upload.ends_on,
-        parsed=parse_upload(upload),
-        source_file=upload.filename,
-        agency_choices=upload.agency_choices,
-    )
-    audit_record(
-        actor=actor,
-        verb="plan_upload.confirmed",
-        target=upload,
-        changes={"plan": [None, str(plan)]},
-    )
-    upload.delete()
-    return plan
-
-
-@service
-def plan_uploads_expire(*, now: datetime.datetime) -> int:
-    """Delete plan files left unconfirmed for longer than the board keeps uploads (a periodic
-    job: pledge/core/periodic.py)."""
-    return audit_delete_expired(
-        (
-            upload
-            for upload in PlanUpload.objects.select_related("strategy__authority")
-            if upload.uploaded_at
-            < now - datetime.timedelta(days=upload.strategy.authority.uploads_kept_days)
+        apply=lambda upload: plan_import(
+            actor=actor,
+            strategy=upload.strategy,
+            title=upload.title,
+            starts_on=upload.starts_on,
+            ends_on=upload.ends_on,
+            parsed=parse_upload(upload),
+            source_file=upload.filename,
+            agency_choices=upload.agency_choices,
         ),
-        verb="plan_upload.expired",
+        done=lambda plan: {"plan": [None, str(plan)]},
+        already="This plan has already been imported",
     )
 
 
@@ -331,27 +307,12 @@ def action_update_progress(
     update's; `version` is the one the person's form started from (ADR 0014).
     """
     lock_for_edit(action, version=version)
-    if action.is_archived or action.is_kpi:
-        raise UserError("Updates are posted on live actions, not on archived ones or KPIs")
-    status = ActionStatus(status)
-    if new_due and status != ActionStatus.RESCHEDULED:
-        raise UserError(
-            'A new "By when" needs the status "Rescheduled with approval"', field="new_due"
-        )
-    if status not in LIVE_STATUSES:
-        rag = ""
-    elif rag:
-        rag = DeliveryRag(rag)
-    commentary = commentary.strip()
-    if rag and not commentary:
-        raise UserError("Say why the action is rated " + DeliveryRag(rag).label, field="commentary")
-    if not commentary and status == action.status and rag == action.rag:
-        raise UserError("Enter what has happened since the last update", field="commentary")
+    status, rag, commentary = _progress_checked(
+        action=action, status=status, rag=rag, commentary=commentary, new_due=new_due
+    )
+    rule = _new_due_read(action, new_due)
     before = snapshot(action, UPDATE_FIELDS)
-    if new_due:
-        rule = parse_due(new_due, plan_start=action.plan.starts_on)
-        if rule.kind == DueKind.UNKNOWN:
-            raise UserError(rule.note, field="new_due")
+    if rule is not None:
         action.set_due(rule)
     action.status, action.rag = status, rag
     action.rag_commentary = commentary if rag else ""
@@ -368,10 +329,7 @@ def action_update_progress(
         rag=rag,
         commentary=commentary,
     )
-    Evidence.objects.bulk_create(
-        [Evidence(update=update, link=link) for link in links or [] if link]
-        + [Evidence(update=update, file=file, description=file.name or "") for file in files or []]
-    )
+    _evidence_add(update, links=links or [], files=files or [])
     # Always recorded, even when only the commentary is new: the update itself is the change.
     audit_record(
         actor=actor,
@@ -382,6 +340,53 @@ def action_update_progress(
         reason=commentary,
     )
     return update
+
+
+def _progress_checked(
+    *, action: Action, status: str, rag: str, commentary: str, new_due: str
+) -> tuple[ActionStatus, str, str]:
+    """An update's status, RAG and commentary as they are saved, or the UserError saying what
+    to change: only live actions take updates and are rated, and a RAG carries a commentary."""
+    if action.is_archived or action.is_kpi:
+        raise UserError("Updates are posted on live actions, not on archived ones or KPIs")
+    checked = ActionStatus(status)
+    if new_due and checked != ActionStatus.RESCHEDULED:
+        raise UserError(
+            'A new "By when" needs the status "Rescheduled with approval"', field="new_due"
+        )
+    rag = _rag_for(checked, rag)
+    commentary = commentary.strip()
+    if rag and not commentary:
+        raise UserError("Say why the action is rated " + DeliveryRag(rag).label, field="commentary")
+    if not commentary and checked == action.status and rag == action.rag:
+        raise UserError("Enter what has happened since the last update", field="commentary")
+    return checked, rag, commentary
+
+
+def _rag_for(status: ActionStatus, rag: str) -> str:
+    """The RAG an update gives: none for an action that is no longer live (complete or
+    cancelled)."""
+    if status not in LIVE_STATUSES:
+        return ""
+    return DeliveryRag(rag) if rag else rag
+
+
+def _new_due_read(action: Action, new_due: str) -> DueRule | None:
+    """The rescheduled "By when", read against the plan's start; None when none was given."""
+    if not new_due:
+        return None
+    rule = parse_due(new_due, plan_start=action.plan.starts_on)
+    if rule.kind == DueKind.UNKNOWN:
+        raise UserError(rule.note, field="new_due")
+    return rule
+
+
+def _evidence_add(update: ProgressUpdate, *, links: list[str], files: list[UploadedFile]) -> None:
+    """The update's links (blanks left out) and files, as its evidence."""
+    Evidence.objects.bulk_create(
+        [Evidence(update=update, link=link) for link in links if link]
+        + [Evidence(update=update, file=file, description=file.name or "") for file in files]
+    )
 
 
 @service

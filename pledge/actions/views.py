@@ -16,8 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from boardfiles.problems import FileError, Severity
-from boardfiles.tables import read_tables
+from boardfiles.problems import Severity
 from pledge.actions import services
 from pledge.actions.exporting import CONTENT_TYPES, EXPORTERS
 from pledge.actions.forms import (
@@ -98,25 +97,19 @@ def plan_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PlanUploadForm(posted(request), request.FILES or None, initial={"strategy": current})
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
-        data = file.read()
-        try:
-            read_tables(file.name, data)  # refuse an unreadable file before keeping it
-        except FileError as error:
-            form.add_error("file", str(error))
-        else:
-            upload = run_service(
-                form,
-                services.plan_upload_create,
-                actor=request.user,
-                filename=file.name,
-                data=data,
-                strategy=form.cleaned_data["strategy"],
-                title=form.cleaned_data["title"],
-                starts_on=form.cleaned_data["starts_on"],
-                ends_on=form.cleaned_data["ends_on"],
-            )
-            if upload:
-                return redirect("actions:import-preview", pk=upload.pk)
+        upload = run_service(
+            form,
+            services.plan_upload_create,
+            actor=request.user,
+            filename=file.name,
+            data=file.read(),
+            strategy=form.cleaned_data["strategy"],
+            title=form.cleaned_data["title"],
+            starts_on=form.cleaned_data["starts_on"],
+            ends_on=form.cleaned_data["ends_on"],
+        )
+        if upload:
+            return redirect("actions:import-preview", pk=upload.pk)
     return render(request, "actions/plan_upload.html", {"form": form})
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from pledge.core.models import Person
+from pledge.core.models import Authority, Person, StagedUpload
 
 
 class ComparatorImport(models.Model):
@@ -50,3 +50,16 @@ class ComparatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure}, {self.area_name}, {self.period}"
+
+
+class ComparatorUpload(StagedUpload):
+    """A file of DfE's published figures waiting for the officer to check what it would import
+    and confirm it."""
+
+    audit_name = "comparator_upload"
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
+
+    @property
+    def board(self) -> Authority:
+        return self.authority

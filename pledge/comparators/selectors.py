@@ -4,7 +4,7 @@ neighbours' average for each measure, and the under-18 population the engine's r
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,7 +13,10 @@ from typing import Protocol, TypeVar
 import polars as pl
 from django.db.models import Q
 
-from pledge.comparators.models import ComparatorValue
+from boardfiles.comparators import ComparatorFile, read_comparators
+from boardfiles.problems import Problem, Severity
+from boardfiles.words import and_join, counted
+from pledge.comparators.models import ComparatorUpload, ComparatorValue
 from pledge.core.models import Authority
 
 ENGLAND = "E92000001"
@@ -169,3 +172,49 @@ def population_of(authority: Authority) -> pl.DataFrame | None:
         },
         schema={"LA": pl.String, "YEAR": pl.Int32, "POPULATION": pl.Int64},
     )
+
+
+LEVEL_NOUNS = (("national", ""), ("regional", "region"), ("local_authority", "council"))
+
+
+@dataclass
+class ComparatorPreview:
+    """What importing an uploaded file of published figures would do."""
+
+    file: ComparatorFile
+    replaced: int  # figures already held for the same measure, area and period
+
+    @property
+    def areas(self) -> str:
+        """ "England, 9 regions and 153 councils": the areas the file has figures for."""
+        levels = Counter[str](area.geography_level for area in self.file.areas)
+        named = [
+            "England" if level == "national" else counted(levels[level], noun)
+            for level, noun in (
+                ("national", ""),
+                ("regional", "region"),
+                ("local_authority", "council"),
+            )
+            if levels[level]
+        ]
+        return and_join(named)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.file.problems if p.severity == Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.file.problems if p.severity != Severity.ERROR]
+
+
+def comparators_preview(upload: ComparatorUpload) -> ComparatorPreview:
+    """The kept file read again: its figures, how many replace ones held, and its problems."""
+    file = read_comparators(upload.filename, bytes(upload.data))
+    held = set(
+        ComparatorValue.objects.filter(
+            measure__in=file.measures, period__in=file.periods
+        ).values_list("measure", "area_code", "period")
+    )
+    replaced = sum((v.measure, v.area_code, v.period) in held for v in file.values)
+    return ComparatorPreview(file, replaced)

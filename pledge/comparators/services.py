@@ -10,11 +10,12 @@ from django.utils import timezone
 from boardfiles.comparators import read_comparators, read_statistical_neighbours
 from boardfiles.problems import Problem
 from boardfiles.words import counted
-from pledge.comparators.models import ComparatorImport, ComparatorValue
+from pledge.comparators.models import ComparatorImport, ComparatorUpload, ComparatorValue
 from pledge.comparators.selectors import REGIONS
 from pledge.core.audit import audit_record, audit_update, service, snapshot
 from pledge.core.errors import FileProblemsError, UserError
 from pledge.core.models import Authority, Person
+from pledge.core.staging import staged_confirm, staged_keep
 
 COMPARATOR_FIELDS = ("old_la_code", "region_code", "statistical_neighbours")
 
@@ -184,3 +185,31 @@ def statistical_neighbours_import(
         reason=f"Statistical neighbours from {filename}",
     )
     return [(code, groups[code].la_name if code in groups else "") for code in ours.neighbours]
+
+
+@service
+def comparator_upload_create(
+    *, actor: Person, authority: Authority, filename: str, data: bytes
+) -> ComparatorUpload:
+    """Keep a file of published figures for its preview; no figure is saved yet. A file that is
+    not one at all is refused now (FileError), not at its preview."""
+    read_comparators(filename, data)
+    return staged_keep(
+        ComparatorUpload, actor=actor, filename=filename, data=data, authority=authority
+    )
+
+
+@service
+def comparator_upload_confirm(
+    *, actor: Person, upload: ComparatorUpload
+) -> tuple[int, list[Problem]]:
+    """Import the figures the preview showed, once, then let the file go."""
+    return staged_confirm(
+        upload,
+        actor=actor,
+        apply=lambda upload: comparators_import(
+            actor=actor, filename=upload.filename, data=bytes(upload.data)
+        ),
+        done=lambda saved: {"figures": [None, saved[0]]},
+        already="These figures have already been imported",
+    )

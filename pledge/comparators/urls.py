@@ -6,4 +6,5 @@ app_name = "comparators"
 
 urlpatterns = [
     path("", views.comparators_import, name="import"),
+    path("<int:pk>/", views.comparators_confirm, name="preview"),
 ]

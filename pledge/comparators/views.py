@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from boardfiles.problems import FileError
 from pledge.comparators import services
 from pledge.comparators.forms import NeighboursForm
-from pledge.comparators.selectors import REGIONS, neighbour_names
-from pledge.core.errors import FileProblemsError, UserError
-from pledge.core.forms import FileForm
+from pledge.comparators.models import ComparatorUpload
+from pledge.comparators.selectors import REGIONS, comparators_preview, neighbour_names
+from pledge.core.errors import UserError
+from pledge.core.forms import FileForm, run_service
 from pledge.core.models import Authority
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.views import authority_or_404, posted
@@ -33,37 +35,26 @@ def comparators_import(request: AuthenticatedHttpRequest) -> HttpResponse:
         prefix="neighbours",
         initial={"old_la_code": authority.old_la_code},
     )
-    problems: list[object] = []
     if sent_neighbours:
         if neighbours_form.is_valid() and _neighbours_save(request, neighbours_form, authority):
             return redirect("comparators:import")
     elif request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            saved = services.comparators_import(
-                actor=request.user, filename=upload.name, data=upload.read()
-            )
-        except FileError as error:
-            form.add_error("file", str(error))
-        except FileProblemsError as error:
-            form.add_error("file", error.message)
-            problems = list(error.problems)
-        except UserError as error:
-            form.add_error("file", error.message)
-        else:
-            count, warnings = saved
-            messages.success(
-                request,
-                f"{count:,} published figures imported from {upload.name}"
-                + (f" ({len(warnings)} warnings)" if warnings else ""),
-            )
-            return redirect("comparators:import")
+        file = form.cleaned_data["file"]
+        upload = run_service(
+            form,
+            services.comparator_upload_create,
+            actor=request.user,
+            authority=authority,
+            filename=file.name,
+            data=file.read(),
+        )
+        if upload:
+            return redirect("comparators:preview", pk=upload.pk)
     return render(
         request,
         "comparators/import.html",
         {
             "form": form,
-            "problems": problems,
             "neighbours_form": neighbours_form,
             "authority": authority,
             "neighbours": neighbour_names(authority),
@@ -98,3 +89,28 @@ def _neighbours_save(
         + ", ".join(named),
     )
     return True
+
+
+@permission_required("comparators.load")
+def comparators_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """What an uploaded file of published figures would import, and the button that does it."""
+    upload = get_object_or_404(ComparatorUpload, pk=pk, authority=authority_or_404())
+    preview = comparators_preview(upload)
+    form = forms.Form(posted(request))
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form, services.comparator_upload_confirm, actor=request.user, upload=upload
+        )
+        if saved:
+            count, warnings = saved
+            messages.success(
+                request,
+                f"{count:,} published figures imported from {upload.filename}"
+                + (f" ({len(warnings)} warnings)" if warnings else ""),
+            )
+            return redirect("comparators:import")
+    return render(
+        request,
+        "comparators/preview.html",
+        {"upload": upload, "preview": preview, "form": form},
+    )

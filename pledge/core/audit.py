@@ -130,18 +130,6 @@ def record_unchanged() -> None:
         scope.unchanged = True
 
 
-def audit_delete_expired(uploads: Iterable[models.Model], *, verb: str) -> int:
-    """Delete uploads nobody confirmed in time, each with an audit record (actor: the system);
-    how many. For the periodic jobs that expire staged files (pledge/core/periodic.py)."""
-    expired = list(uploads)
-    for upload in expired:
-        audit_record(actor=None, verb=verb, target=upload, changes={})
-        upload.delete()
-    if not expired:
-        record_unchanged()
-    return len(expired)
-
-
 def as_audit_value(value: Any) -> Any:
     """A JSON-safe, human-readable form of a field value for the audit log."""
     if value is None or isinstance(value, bool | int | float | str):

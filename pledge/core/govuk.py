@@ -7,10 +7,13 @@ whose links land on the right input.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.forms.boundfield import BoundField
+
+from boardfiles.problems import Problem
 
 
 def _selected(bound: BoundField) -> set[str]:
@@ -175,3 +178,16 @@ def form_error_list(*forms_: forms.BaseForm | None) -> list[dict[str, str]]:
             for message in bound.errors:
                 errors.append({"text": str(message), "href": f"#{bound.auto_id}"})
     return errors
+
+
+def problem_list(problems: Iterable[Problem], href: str) -> list[dict[str, str]]:
+    """A file's problems as an error summary's list, each linking to the table that lists them."""
+    return [
+        {"text": f"{_place(problem.where)}: {problem.message}", "href": href}
+        for problem in problems
+    ]
+
+
+def _place(where: str) -> str:
+    """ "Row 12" for "row 12"; "The file" for a problem with the file as a whole."""
+    return where[:1].upper() + where[1:] if where else "The file"

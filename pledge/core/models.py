@@ -315,3 +315,32 @@ class AuditEvent(models.Model):
         return (
             f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.verb} {self.target_label}"
         )
+
+
+class StagedUpload(models.Model):
+    """A file kept for its preview until a person confirms it (pledge/core/staging.py).
+
+    Kept in the database, not the session or local disk, so any web process can show the preview.
+    Nothing in it is saved as the board's own until it is confirmed, once, under a lock; it is
+    deleted then, or when unconfirmed after the days the board keeps uploads. It holds a board's
+    plans, measures and aggregate figures, never child-level data (a 903 return is kept on disk
+    only: pledge/returns/files.py).
+    """
+
+    audit_name: ClassVar[str]  # "kpi_upload": its audit events are kpi_upload.created, ...
+
+    uploaded_by = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def board(self) -> Authority:
+        """The authority whose upload it is: its `uploads_kept_days` say when it expires."""
+        raise NotImplementedError

@@ -23,8 +23,7 @@ logger = logging.getLogger(__name__)
 EVERY = datetime.timedelta(minutes=10)
 JOBS = (
     "pledge.returns.services.returns_tidy",  # stale and unconfirmed 903 loads, stray folders
-    "pledge.scorecard.services.kpi_uploads_expire",
-    "pledge.actions.services.plan_uploads_expire",
+    "pledge.core.services.uploads_expire",  # plans, KPIs, figures, comparators left unconfirmed
     "pledge.core.periodic.task_results_tidy",
 )
 # Finished task results are kept this long, for a maintainer to look at, then deleted.

@@ -33,6 +33,7 @@ from pledge.core.models import (
     SignInAttempt,
 )
 from pledge.core.sign_in import account_key, window_start, wrong_password_count
+from pledge.core.staging import staged_expire, staged_models
 from pledge.core.tasks import send_password_link
 
 AGENCY_FIELDS = ("name", "short_name", "kind")
@@ -354,3 +355,13 @@ def _person_snapshot(person: Person) -> dict[str, object]:
 
 def _iso(value: datetime.datetime | None) -> str | None:
     return value.isoformat() if value else None
+
+
+@service
+def uploads_expire(*, now: datetime.datetime) -> int:
+    """Delete every kind of upload left unconfirmed past the board's `uploads_kept_days` (a
+    periodic job: pledge/core/periodic.py); how many."""
+    expired = 0
+    for model in staged_models():
+        expired += staged_expire(model._default_manager.all(), now=now)
+    return expired

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from boardfiles.units import Frequency, Polarity, Unit
 from pledge.actions.models import Action
-from pledge.core.models import Agency, Archivable, Authority, Person, Versioned
+from pledge.core.models import Agency, Archivable, Authority, Person, StagedUpload, Versioned
 from pledge.strategy.models import Principle, StrategyItem
 
 
@@ -149,19 +149,12 @@ class Reading(models.Model):
         return f"{self.kpi} to {self.period_end:%-d %B %Y}"
 
 
-class KpiUpload(models.Model):
-    """A file of KPIs waiting for the officer to check its preview and confirm the import.
+class KpiUpload(StagedUpload):
+    """A file of KPIs waiting for the officer to check its preview and confirm the import."""
 
-    Kept in the database, not the session or local disk, so any web process can show the
-    preview; deleted when the KPIs are imported. The KPIs themselves are only saved then. It
-    holds a board's list of measures and aggregate figures, never child-level data.
-    """
+    audit_name = "kpi_upload"
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
-    uploaded_by = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    filename = models.CharField(max_length=255)
-    data = models.BinaryField()
     targets_from = models.DateField(help_text="The day the file's targets apply from")
     plan = models.ForeignKey(
         "actions.ActionPlan",
@@ -172,5 +165,18 @@ class KpiUpload(models.Model):
         help_text="The plan whose actions the KPIs' actions are matched in, by reference",
     )
 
-    def __str__(self) -> str:
-        return self.filename
+    @property
+    def board(self) -> Authority:
+        return self.authority
+
+
+class FiguresUpload(StagedUpload):
+    """A file of KPI figures waiting for the officer to check its preview and confirm it."""
+
+    audit_name = "figures_upload"
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
+
+    @property
+    def board(self) -> Authority:
+        return self.authority

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from boardfiles import periods
-from boardfiles.kpis import KpiKey, ParsedKpis, parse_figures
+from boardfiles.kpis import ParsedKpis
 from boardfiles.periods import ends_period
 from boardfiles.tables import read_tables
 from boardfiles.targets import parse_target
@@ -18,7 +18,6 @@ from boardfiles.words import counted
 from pledge.actions.models import ActionPlan
 from pledge.core.audit import (
     as_audit_value,
-    audit_delete_expired,
     audit_record,
     audit_update,
     record_unchanged,
@@ -28,9 +27,10 @@ from pledge.core.audit import (
 from pledge.core.concurrency import lock_for_edit
 from pledge.core.errors import FileProblemsError, UserError
 from pledge.core.models import Authority, Person
+from pledge.core.staging import staged_confirm, staged_keep
 from pledge.returns.selectors import indicator_values
-from pledge.scorecard.models import Kpi, KpiTarget, KpiUpload, Reading, Source
-from pledge.scorecard.preview import kpi_rows, upload_parsed
+from pledge.scorecard.models import FiguresUpload, Kpi, KpiTarget, KpiUpload, Reading, Source
+from pledge.scorecard.preview import figures_parsed, kpi_rows, upload_parsed
 
 KPI_FIELDS = (
     "reference",
@@ -389,58 +389,61 @@ def kpi_upload_create(
 ) -> KpiUpload:
     """Keep a readable KPI file for its preview; no KPI is saved yet."""
     read_tables(filename, data)  # an unreadable file is refused now, not at its preview
-    upload = KpiUpload.objects.create(
-        authority=authority,
-        uploaded_by=actor,
+    return staged_keep(
+        KpiUpload,
+        actor=actor,
         filename=filename,
         data=data,
+        authority=authority,
         targets_from=targets_from,
         plan=plan,
     )
-    audit_record(
-        actor=actor,
-        verb="kpi_upload.created",
-        target=upload,
-        changes={"filename": [None, filename], "bytes": [None, len(data)]},
-    )
-    return upload
 
 
 @service
 def kpi_upload_confirm(*, actor: Person, upload: KpiUpload) -> list[Kpi]:
-    """Import the KPIs the preview showed, then let the file go."""
-    # Hold the upload, so two clicks on "Import" (or two people) cannot import the KPIs twice.
-    if not KpiUpload.objects.select_for_update().filter(pk=upload.pk).exists():
-        raise UserError("These KPIs have already been imported")
-    saved = kpi_import(
+    """Import the KPIs the preview showed, once, then let the file go."""
+    return staged_confirm(
+        upload,
         actor=actor,
-        authority=upload.authority,
-        parsed=upload_parsed(upload),
-        targets_from=upload.targets_from,
-        plan=upload.plan,
-        source_file=upload.filename,
+        apply=lambda upload: kpi_import(
+            actor=actor,
+            authority=upload.authority,
+            parsed=upload_parsed(upload),
+            targets_from=upload.targets_from,
+            plan=upload.plan,
+            source_file=upload.filename,
+        ),
+        done=lambda saved: {"KPIs": [None, len(saved)]},
+        already="These KPIs have already been imported",
     )
-    audit_record(
-        actor=actor,
-        verb="kpi_upload.confirmed",
-        target=upload,
-        changes={"KPIs": [None, len(saved)]},
-    )
-    upload.delete()
-    return saved
 
 
 @service
-def kpi_uploads_expire(*, now: datetime.datetime) -> int:
-    """Delete KPI files left unconfirmed for longer than the board keeps uploads."""
-    return audit_delete_expired(
-        (
-            upload
-            for upload in KpiUpload.objects.select_related("authority")
-            if upload.uploaded_at
-            < now - datetime.timedelta(days=upload.authority.uploads_kept_days)
+def figures_upload_create(
+    *, actor: Person, authority: Authority, filename: str, data: bytes
+) -> FiguresUpload:
+    """Keep a readable figures file for its preview; no figure is saved yet."""
+    read_tables(filename, data)  # an unreadable file is refused now, not at its preview
+    return staged_keep(
+        FiguresUpload, actor=actor, filename=filename, data=data, authority=authority
+    )
+
+
+@service
+def figures_upload_confirm(*, actor: Person, upload: FiguresUpload) -> list[Reading]:
+    """Load the figures the preview showed, once, then let the file go."""
+    return staged_confirm(
+        upload,
+        actor=actor,
+        apply=lambda upload: figures_import(
+            actor=actor,
+            authority=upload.authority,
+            filename=upload.filename,
+            data=bytes(upload.data),
         ),
-        verb="kpi_upload.expired",
+        done=lambda saved: {"figures": [None, len(saved)]},
+        already="These figures have already been loaded",
     )
 
 
@@ -451,23 +454,16 @@ def figures_import(
     """Load KPI figures from a CSV or XLSX file (KPI, Period, Value, and optionally Numerator,
     Denominator, Commentary): every row, or none if any row has a problem. A figure for a period
     that has one already corrects it, keeping the old one."""
-    live = list(Kpi.objects.live().filter(authority=authority))
-    keys = {
-        label.lower(): KpiKey(kpi.pk, kpi.unit, kpi.source == Source.ENGINE)
-        for kpi in live
-        for label in (kpi.reference, kpi.name, str(kpi))
-        if label
-    }
-    rows, problems = parse_figures(read_tables(filename, data), keys)
-    if problems:
+    figures = figures_parsed(authority, filename, bytes(data))
+    if figures.problems:
         raise FileProblemsError(
-            f"{counted(len(problems), 'row')} of the file cannot be loaded: fix them and load "
-            "the file again. Nothing was saved",
-            problems,
+            f"{counted(len(figures.problems), 'row')} of the file cannot be loaded: fix them and "
+            "load the file again. Nothing was saved",
+            figures.problems,
         )
-    if not rows:
+    if not figures.rows:
         raise UserError("The file has no figures under its header row", field="file")
-    by_pk = {kpi.pk: kpi for kpi in live}
+    by_pk = figures.kpis
     return [
         reading_record(
             actor=actor,
@@ -482,5 +478,5 @@ def figures_import(
             source=Source.CSV,
             source_label=f"{filename}, {row.where}",
         )
-        for row in rows
+        for row in figures.rows
     ]

@@ -16,4 +16,5 @@ urlpatterns = [
     path("kpis/<int:pk>/target/", views.target_set, name="target-set"),
     path("kpis/<int:pk>/figure/", views.reading_enter, name="reading-enter"),
     path("figures/", views.figures_import, name="figures-import"),
+    path("figures/<int:pk>/", views.figures_preview, name="figures-preview"),
 ]

@@ -17,11 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from markupsafe import Markup
 
-from boardfiles.problems import FileError, Severity
+from boardfiles.problems import Severity
 from boardfiles.units import Unit
 from boardfiles.words import counted
 from pledge.core.audit import history_for, latest_change
-from pledge.core.errors import UserError
 from pledge.core.forms import FileForm, run_service
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.views import authority_or_404, posted
@@ -29,7 +28,8 @@ from pledge.returns.selectors import indicator_definition
 from pledge.scorecard import services
 from pledge.scorecard.charts import sparkline, trend
 from pledge.scorecard.forms import KpiEditForm, KpiForm, KpiUploadForm, ReadingForm, TargetForm
-from pledge.scorecard.models import Kpi, KpiUpload, Source
+from pledge.scorecard.models import FiguresUpload, Kpi, KpiUpload, Source
+from pledge.scorecard.preview import figures_preview as figures_preview_of
 from pledge.scorecard.preview import kpi_rows, upload_parsed
 from pledge.scorecard.selectors import (
     by_priority,
@@ -296,31 +296,47 @@ def reading_enter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("scorecard.load_data")
 def figures_import(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """KPI figures from a spreadsheet (for KPIs whose source is a CSV import): all rows or none."""
+    """The first step of loading KPI figures from a spreadsheet: a readable file waits, unsaved
+    as figures, for its preview."""
     form = FileForm(posted(request), request.FILES or None)
-    problems: list[object] = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            saved = services.figures_import(
-                actor=request.user,
-                authority=authority_or_404(),
-                filename=upload.name,
-                data=upload.read(),
-            )
-        except FileError as error:
-            form.add_error("file", str(error))
-        except services.FileProblemsError as error:
-            form.add_error("file", error.message)
-            problems = list(error.problems)
-        except UserError as error:
-            form.add_error("file", error.message)
-        else:
-            messages.success(request, f"{counted(len(saved), 'figure')} loaded from {upload.name}")
-            return redirect("scorecard:scorecard")
+        file = form.cleaned_data["file"]
+        upload = run_service(
+            form,
+            services.figures_upload_create,
+            actor=request.user,
+            authority=authority_or_404(),
+            filename=file.name,
+            data=file.read(),
+        )
+        if upload:
+            return redirect("scorecard:figures-preview", pk=upload.pk)
     from_files = Kpi.objects.live().filter(source=Source.CSV)
     return render(
         request,
         "scorecard/figures_import.html",
-        {"form": form, "problems": problems, "kpis": from_files},
+        {"form": form, "kpis": from_files},
+    )
+
+
+@permission_required("scorecard.load_data")
+def figures_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Every figure as it will be loaded, with the one it corrects; or every row that stops the
+    file, by row. Nothing is saved until the officer confirms; then all of it, or none."""
+    upload = get_object_or_404(FiguresUpload, pk=pk, authority=authority_or_404())
+    rows, problems = figures_preview_of(upload)
+    form = forms.Form(posted(request))
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form, services.figures_upload_confirm, actor=request.user, upload=upload
+        )
+        if saved:
+            messages.success(
+                request, f"{counted(len(saved), 'figure')} loaded from {upload.filename}"
+            )
+            return redirect("scorecard:scorecard")
+    return render(
+        request,
+        "scorecard/figures_preview.html",
+        {"upload": upload, "rows": rows, "problems": problems, "form": form},
     )

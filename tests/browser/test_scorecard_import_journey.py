@@ -116,22 +116,33 @@ def test_analyst_loads_figures_from_a_spreadsheet(
     mixed = tmp_path / "leaving-care-contact.csv"
     mixed.write_text("KPI,Period,Value\nL2,Q1 2026/27,96\nL2,sometime,3\n")
     page.get_by_label("File").set_input_files(mixed)
-    page.get_by_role("button", name="Load the figures").click()
+    page.get_by_role("button", name="Upload and check").click()
     expect(page).to_have_title(re.compile(r"^Error: "))
     expect(page.locator(".govuk-error-summary")).to_contain_text("cannot be loaded")
-    problems = page.get_by_role("table", name="Rows that cannot be loaded")
+    problems = page.get_by_role("table", name="Rows that stop the file loading")
     expect(problems.locator("tbody tr")).to_have_count(1)
     expect(problems.locator("tbody tr td")).to_have_text(
         [re.compile("Row 3"), re.compile("period", re.I), re.compile('"sometime" is not a period')]
     )
+    expect(page.get_by_role("button", name=re.compile("^Load"))).to_have_count(0)
     assert Reading.objects.count() == readings_before  # all rows or none
     screenshot(page, "scorecard-figures-import-problems")
     assert axe_violations(page) == []
 
+    page.get_by_role("link", name="upload it again").click()
     good = tmp_path / "leaving-care-contact-fixed.csv"
     good.write_text("KPI,Period,Value\nL2,Q1 2026/27,96\n")
     page.get_by_label("File").set_input_files(good)
-    page.get_by_role("button", name="Load the figures").click()
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check the figures before loading them"
+    )
+    figures = page.get_by_role("table", name="Every figure in the file, as it will be loaded")
+    expect(figures.locator("tbody tr")).to_have_count(1)
+    assert Reading.objects.count() == readings_before
+    screenshot(page, "scorecard-figures-preview")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Load 1 figure").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Scorecard")
     expect(page.get_by_text("1 figure loaded from leaving-care-contact-fixed.csv")).to_be_visible()
 

@@ -11,10 +11,11 @@ from django.test import Client
 from django.urls import reverse
 from markupsafe import escape
 
-from pledge.actions import services, views
+from pledge.actions import views
 from pledge.actions.models import Action, ActionPlan, PlanUpload
 from pledge.actions.tests.pages import upload_plan
 from pledge.actions.tests.seeds import SEED_PLANS as PLANS
+from pledge.core import services as core_services
 from pledge.core.models import Agency, Person, Role
 
 
@@ -130,7 +131,7 @@ def test_plan_files_left_unconfirmed_expire_after_the_boards_days(demo_officer: 
     upload_plan(demo_officer, "plan.csv", b"Ref,Action,Who,By when\n1,Do it,A Smith,April 2017\n")
     upload = PlanUpload.objects.select_related("strategy__authority").get()
     days = upload.strategy.authority.uploads_kept_days
-    assert services.plan_uploads_expire(now=upload.uploaded_at + datetime.timedelta(days=days)) == 0
+    assert core_services.uploads_expire(now=upload.uploaded_at + datetime.timedelta(days=days)) == 0
     later = upload.uploaded_at + datetime.timedelta(days=days, minutes=1)
-    assert services.plan_uploads_expire(now=later) == 1
+    assert core_services.uploads_expire(now=later) == 1
     assert not PlanUpload.objects.exists()

@@ -29,7 +29,7 @@ from pledge.core.errors import UserError
 from pledge.core.models import AuditEvent, Authority, Person, Role
 from pledge.core.tests.factories import AgencyFactory
 from pledge.scorecard import services
-from pledge.scorecard.models import Kpi, KpiUpload
+from pledge.scorecard.models import FiguresUpload, Kpi, KpiUpload
 from pledge.scorecard.preview import kpi_rows
 from pledge.scorecard.selectors import status_of
 from pledge.scorecard.tests.factories import KpiFactory
@@ -445,6 +445,15 @@ def from_files(authority: Authority) -> Kpi:
     )
 
 
+def _upload_figures(client: Client, name: str, csv: str) -> str:
+    """Upload a figures file as the page does; the address of its preview."""
+    response = client.post(
+        reverse("scorecard:figures-import"), {"file": SimpleUploadedFile(name, csv.encode())}
+    )
+    assert response.status_code == 302
+    return str(response["Location"])
+
+
 def test_figures_load_from_a_csv_and_correct_a_period_already_held(
     officer: Client, from_files: Kpi
 ) -> None:
@@ -453,11 +462,10 @@ def test_figures_load_from_a_csv_and_correct_a_period_already_held(
         "V2,Q1 2025/26,91.5,183,200,\n"
         "care leavers in touch,30/09/2025,,,,Team system down: figure to follow\n"
     )
-    response = officer.post(
-        reverse("scorecard:figures-import"),
-        {"file": SimpleUploadedFile("leaving-care.csv", csv.encode())},
-    )
-    assert response.status_code == 302
+    preview = _upload_figures(officer, "leaving-care.csv", csv)
+    assert from_files.readings.count() == 0  # nothing is saved before it is confirmed
+    assert "Load 2 figures" in officer.get(preview).content.decode()
+    officer.post(preview)
     first, second = from_files.readings.order_by("period_end")
     assert (first.period_start.isoformat(), first.value, first.numerator) == (
         "2025-04-01",
@@ -466,12 +474,22 @@ def test_figures_load_from_a_csv_and_correct_a_period_already_held(
     )
     assert (first.source, first.source_label) == ("csv", "leaving-care.csv, row 2")
     assert (second.value, second.not_available) == (None, "Team system down: figure to follow")
-    officer.post(
-        reverse("scorecard:figures-import"),
-        {"file": SimpleUploadedFile("fix.csv", b"KPI,Period,Value\nV2,Q1 2025/26,92\n")},
-    )
+    fix = _upload_figures(officer, "fix.csv", "KPI,Period,Value\nV2,Q1 2025/26,92\n")
+    assert "Corrected" in officer.get(fix).content.decode()  # the preview says what it replaces
+    officer.post(fix)
     assert from_files.readings.filter(period_end=first.period_end).count() == 2  # kept
     assert from_files.readings.get(period_end=first.period_end, is_current=True).value == 92
+
+
+def test_a_figures_file_is_loaded_once_however_often_it_is_confirmed(
+    officer: Client, from_files: Kpi
+) -> None:
+    preview = _upload_figures(officer, "q1.csv", "KPI,Period,Value\nV2,Q1 2025/26,91.5\n")
+    officer.post(preview)
+    again = officer.post(preview)
+    assert again.status_code == 404  # the file went when it was loaded
+    assert from_files.readings.count() == 1
+    assert not FiguresUpload.objects.exists()
 
 
 def test_a_figures_file_with_any_bad_row_loads_nothing_and_says_where(
@@ -488,13 +506,9 @@ def test_a_figures_file_with_any_bad_row_loads_nothing_and_says_where(
         "V2,Q3 2025/26,140\n"
         "V2,30/06/2025,90\n"
     )
-    response = officer.post(
-        reverse("scorecard:figures-import"),
-        {"file": SimpleUploadedFile("leaving-care.csv", csv.encode())},
-    )
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert from_files.readings.count() == 0
+    preview = _upload_figures(officer, "leaving-care.csv", csv)
+    page = officer.get(preview).content.decode()
+    assert "Load " not in page  # no button: nothing can be loaded from this file
     for row, words in [
         ("row 3", "is not one of the scorecard"),
         ("row 4", "takes its figures from the 903 return"),
@@ -505,6 +519,8 @@ def test_a_figures_file_with_any_bad_row_loads_nothing_and_says_where(
     ]:
         assert f'<td class="govuk-table__cell">{row.capitalize()}</td>' in page
         assert words in page
+    officer.post(preview)  # a confirmation sent anyway is refused
+    assert from_files.readings.count() == 0
 
 
 # Seed 002's and 003's KPIs, imported as written, rate as their words say ---------------------

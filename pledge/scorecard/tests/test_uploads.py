@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from pledge.core import services as core_services
 from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person, Role
 from pledge.scorecard import services
@@ -82,5 +83,5 @@ def test_files_left_unconfirmed_expire_after_the_boards_days(
         uploaded_at=now - datetime.timedelta(days=3, hours=1)
     )
     KpiUpload.objects.filter(pk=fresh.pk).update(uploaded_at=now - datetime.timedelta(days=2))
-    assert services.kpi_uploads_expire(now=now) == 1
+    assert core_services.uploads_expire(now=now) == 1
     assert list(KpiUpload.objects.all()) == [fresh]

@@ -239,8 +239,13 @@ def test_comparators_import_and_refusal(analyst: Client, authority: Authority) -
         reverse("comparators:import"),
         {"file": SimpleUploadedFile(sample.name, sample.read_bytes())},
     )
-    assert response.status_code == 302
+    preview = response["Location"]
+    page = analyst.get(preview).content.decode()
+    assert "England" in page
+    assert not ComparatorValue.objects.exists()  # nothing is saved before it is confirmed
+    assert analyst.post(preview)["Location"] == reverse("comparators:import")
     assert ComparatorValue.objects.filter(area_code="E92000001").exists()
+    assert analyst.post(preview).status_code == 404  # imported once: the file has gone
     response = analyst.post(
         reverse("comparators:import"),
         {"file": SimpleUploadedFile("plan.csv", b"Ref,Action\n1,Do it\n")},
