@@ -2,7 +2,8 @@
 
 A KPI's status is worked out when it is read, from its audited parts (target, tolerance,
 readings), never stored: change a target and every rating follows, with the change in the
-history. The pure rules are in `targets.py`, `rag.py` and `periods.py`.
+history. The pure rules are in `boardfiles/` (targets.py, rag.py, periods.py); the published
+comparators are read in `pledge.comparators`, the 903 return's values in `pledge.returns`.
 """
 
 from __future__ import annotations
