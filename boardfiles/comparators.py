@@ -355,11 +355,35 @@ class _Layout:
     problems: list[Problem]
 
 
-def _layout(  # noqa: C901 (2026-12-07: one branch per DfE file shape; moves to the file-reading package, issue 14)
+def _layout(
     filename: str, header_number: int, header: list[str], body: list[tuple[int, list[str]]]
 ) -> _Layout:
     """Which column is which, by name."""
     keys = [_key(name) for name in header]
+    seen = _positions(filename, header, keys)
+    plain = _is_plain(filename, seen)
+    known = _PLAIN_COLUMNS if plain else _GEOGRAPHY_TIME_COLUMNS
+    layout = _Layout(
+        plain=plain,
+        width=len(header),
+        columns={key: seen[key] for key in known if key in seen},
+        filters=[],
+        indicators=[],
+        problems=[],
+    )
+    for position, key in enumerate(keys):
+        if key not in known:
+            _sort_column(layout, header_number, header[position], position, body)
+    if not layout.indicators:
+        raise FileError(
+            f"{filename} has no columns of figures: every column beyond the geography and time "
+            f"columns holds text. {DOWNLOAD_HINT}"
+        )
+    return layout
+
+
+def _positions(filename: str, header: list[str], keys: list[str]) -> dict[str, int]:
+    """Each column's position by its key; a name used for two columns is refused."""
     seen: dict[str, int] = {}
     for position, key in enumerate(keys):
         if key and key in seen:
@@ -368,6 +392,12 @@ def _layout(  # noqa: C901 (2026-12-07: one branch per DfE file shape; moves to 
                 "own name and upload the file again."
             )
         seen[key] = position
+    return seen
+
+
+def _is_plain(filename: str, seen: Mapping[str, int]) -> bool:
+    """Whether the file is the plain shape (la_code, la_name, year) rather than an EES one; a
+    file that is neither is refused."""
     plain = "time_period" not in seen and {"la_code", "year"} <= seen.keys()
     if "time_period" not in seen and not plain:
         raise FileError(_not_comparator_message(filename, seen.keys()))
@@ -376,60 +406,47 @@ def _layout(  # noqa: C901 (2026-12-07: one branch per DfE file shape; moves to 
             f"{filename} has no geographic_level column, so Pledge cannot tell England, "
             f"regions and councils apart. {DOWNLOAD_HINT}"
         )
-    known = _PLAIN_COLUMNS if plain else _GEOGRAPHY_TIME_COLUMNS
-    problems: list[Problem] = []
-    filters: list[int] = []
-    indicators: list[tuple[int, str]] = []
-    for position, key in enumerate(keys):
-        if key in known:
-            continue
-        cells = [cells[position] for _, cells in body if position < len(cells)]
-        filled = [cell for cell in cells if cell]
-        if not filled:
-            if key:
-                problems.append(
-                    Problem(
-                        where=at_row(header_number),
-                        column=header[position],
-                        value="",
-                        message=f"The {header[position]} column is empty, so nothing was read "
-                        "from it. EES files never leave a cell blank; use x for not available.",
-                        severity=Severity.WARNING,
-                    )
-                )
-            continue
-        if not key:
-            problems.append(
+    return plain
+
+
+def _sort_column(
+    layout: _Layout, header_number: int, name: str, position: int, body: list[tuple[int, list[str]]]
+) -> None:
+    """Add a column beyond the geography and time columns to the layout's filters or
+    indicators, or say why it was not read."""
+    key = _key(name)
+    cells = [cells[position] for _, cells in body if position < len(cells)]
+    filled = [cell for cell in cells if cell]
+    if not filled:
+        if key:
+            layout.problems.append(
                 Problem(
                     where=at_row(header_number),
-                    column=f"column {position + 1}",
+                    column=name,
                     value="",
-                    message=f"Column {position + 1} has figures but no name in the header row, "
-                    "so nothing was read from it. Give it the name of the measure it holds.",
-                    severity=Severity.ERROR,
+                    message=f"The {name} column is empty, so nothing was read from it. EES "
+                    "files never leave a cell blank; use x for not available.",
+                    severity=Severity.WARNING,
                 )
             )
-            continue
-        # Any figure or symbol makes a value column, so that garbled cells are reported, not
-        # turned into filter values; a filter is labels only. A filter of bare numbers (ages,
-        # say) is then read as values, and its repeated (measure, area, period) are reported.
-        if any(_is_value(cell) for cell in filled):
-            indicators.append((position, header[position]))
-        else:
-            filters.append(position)
-    if not indicators:
-        raise FileError(
-            f"{filename} has no columns of figures: every column beyond the geography and time "
-            f"columns holds text. {DOWNLOAD_HINT}"
+    elif not key:
+        layout.problems.append(
+            Problem(
+                where=at_row(header_number),
+                column=f"column {position + 1}",
+                value="",
+                message=f"Column {position + 1} has figures but no name in the header row, "
+                "so nothing was read from it. Give it the name of the measure it holds.",
+                severity=Severity.ERROR,
+            )
         )
-    return _Layout(
-        plain=plain,
-        width=len(header),
-        columns={key: seen[key] for key in known if key in seen},
-        filters=filters,
-        indicators=indicators,
-        problems=problems,
-    )
+    # Any figure or symbol makes a value column, so that garbled cells are reported, not
+    # turned into filter values; a filter is labels only. A filter of bare numbers (ages,
+    # say) is then read as values, and its repeated (measure, area, period) are reported.
+    elif any(_is_value(cell) for cell in filled):
+        layout.indicators.append((position, name))
+    else:
+        layout.filters.append(position)
 
 
 def _not_comparator_message(filename: str, keys: Iterable[str]) -> str:
@@ -746,7 +763,27 @@ def _xlsx_text(value: object) -> str:
 
 
 def _neighbours(filename: str, rows: list[list[str]]) -> dict[str, StatisticalNeighbours]:
-    wanted = [f"sn{n}" for n in range(1, NEIGHBOURS_PER_LA + 1)]
+    index = _neighbours_header(filename, rows)
+    columns = _NeighbourColumns.of(filename, rows[index])
+    result: dict[str, StatisticalNeighbours] = {}
+    for number, row in enumerate(rows[index + 1 :], start=index + 2):
+        cells = row + [""] * (columns.width - len(row))
+        if not any(cells[p] for p in columns.neighbours):
+            continue  # a blank line or a note under the table
+        council = columns.read(filename, number, cells)
+        if council.la_number in result:
+            raise FileError(
+                f"{filename} lists LA {council.la_number} ({council.la_name}) twice, the second "
+                f"time in row {number}. {_NEIGHBOURS_HINT}"
+            )
+        result[council.la_number] = council
+    if not result:
+        raise FileError(f"{filename} has a header but no councils. {_NEIGHBOURS_HINT}")
+    return result
+
+
+def _neighbours_header(filename: str, rows: list[list[str]]) -> int:
+    """The index of the header row: the first of the top ten with LA Name and SN1."""
     index = next(
         (i for i, row in enumerate(rows[:10]) if {"la_name", "sn1"} <= {_key(c) for c in row}),
         None,
@@ -756,23 +793,40 @@ def _neighbours(filename: str, rows: list[list[str]]) -> dict[str, StatisticalNe
             f"{filename} is not a statistical neighbour list: no row near the top has the "
             f"headings LA Name and SN1 to SN{NEIGHBOURS_PER_LA}. {_NEIGHBOURS_HINT}"
         )
-    header = rows[index]
-    keys = [_key(cell) for cell in header]
-    number_key = next((k for k in ("la_num", "la_number") if k in keys), None)
-    missing = [f"SN{n}" for n, key in enumerate(wanted, start=1) if key not in keys]
-    if number_key is None or missing:
-        absent = ", ".join(([] if number_key else ["LA num"]) + missing)
-        raise FileError(f"{filename} has no {absent} column. {_NEIGHBOURS_HINT}")
-    number_at, name_at = keys.index(number_key), keys.index("la_name")
-    region_at = keys.index("goreg") if "goreg" in keys else None
-    sn_at = [keys.index(key) for key in wanted]
-    result: dict[str, StatisticalNeighbours] = {}
-    for number, row in enumerate(rows[index + 1 :], start=index + 2):
-        cells = row + [""] * (len(keys) - len(row))
-        found = [cells[p] for p in sn_at]
-        if not any(found):
-            continue  # a blank line or a note under the table
-        la = cells[number_at]
+    return index
+
+
+@dataclass(frozen=True)
+class _NeighbourColumns:
+    """Where a neighbour list's header puts each column it is read by."""
+
+    width: int
+    number: int
+    name: int
+    region: int | None  # GOReg, when the list has it
+    neighbours: tuple[int, ...]  # SN1 to SN10
+
+    @classmethod
+    def of(cls, filename: str, header: list[str]) -> _NeighbourColumns:
+        wanted = [f"sn{n}" for n in range(1, NEIGHBOURS_PER_LA + 1)]
+        keys = [_key(cell) for cell in header]
+        number_key = next((k for k in ("la_num", "la_number") if k in keys), None)
+        missing = [f"SN{n}" for n, key in enumerate(wanted, start=1) if key not in keys]
+        if number_key is None or missing:
+            absent = ", ".join(([] if number_key else ["LA num"]) + missing)
+            raise FileError(f"{filename} has no {absent} column. {_NEIGHBOURS_HINT}")
+        return cls(
+            width=len(keys),
+            number=keys.index(number_key),
+            name=keys.index("la_name"),
+            region=keys.index("goreg") if "goreg" in keys else None,
+            neighbours=tuple(keys.index(key) for key in wanted),
+        )
+
+    def read(self, filename: str, number: int, cells: list[str]) -> StatisticalNeighbours:
+        """Row `number`'s council and its neighbours; a number that is not an LA number is
+        refused."""
+        la, found = cells[self.number], tuple(cells[p] for p in self.neighbours)
         if not _OLD_LA_NUMBER.fullmatch(la):
             raise FileError(
                 f"Row {number} of {filename} has {la or 'nothing'} as its LA number; it should "
@@ -781,17 +835,9 @@ def _neighbours(filename: str, rows: list[list[str]]) -> dict[str, StatisticalNe
         bad = [n for n in found if not _OLD_LA_NUMBER.fullmatch(n)]
         if bad:
             raise FileError(
-                f"Row {number} of {filename} ({cells[name_at]}) has "
+                f"Row {number} of {filename} ({cells[self.name]}) has "
                 f"{len(found) - len(bad)} neighbours, not {NEIGHBOURS_PER_LA}: each neighbour "
                 f"should be a three-digit LA number. {_NEIGHBOURS_HINT}"
             )
-        if la in result:
-            raise FileError(
-                f"{filename} lists LA {la} ({cells[name_at]}) twice, the second time in row "
-                f"{number}. {_NEIGHBOURS_HINT}"
-            )
-        region = cells[region_at] if region_at is not None else ""
-        result[la] = StatisticalNeighbours(la, cells[name_at], tuple(found), region)
-    if not result:
-        raise FileError(f"{filename} has a header but no councils. {_NEIGHBOURS_HINT}")
-    return result
+        region = cells[self.region] if self.region is not None else ""
+        return StatisticalNeighbours(la, cells[self.name], found, region)

@@ -364,6 +364,15 @@ class _Header:
     texts: list[str]
 
 
+@dataclass
+class _Cells:
+    """A row's cells by what their columns hold."""
+
+    values: dict[Role, str] = field(default_factory=dict)
+    comparators: dict[str, str] = field(default_factory=dict)  # heading -> words
+    by_period: list[Figure] = field(default_factory=list)  # a column per period: its figure
+
+
 class _TableReader:
     def __init__(self) -> None:
         self.parsed = ParsedKpis()
@@ -427,46 +436,56 @@ class _TableReader:
                 return index + 1
         return None
 
-    def _read_row(self, row: Row, where: str) -> None:  # noqa: C901 (2026-12-07: one branch per column kind; moves to the file-reading package, issue 14)
+    def _read_row(self, row: Row, where: str) -> None:
         assert self.header is not None  # noqa: S101
         texts = [t.strip() for t in row.texts()]
         if row.is_blank or texts == [t.strip() for t in self.header.texts]:
             return
-        values: dict[Role, str] = {}
-        comparators: dict[str, str] = {}
-        by_period: list[Figure] = []
+        cells = self._cells(texts)
+        filled = [t for t in texts if t]
+        if row.spans_row or (len(filled) == 1 and not cells.values.get(Role.NAME)):
+            self.outcome = _clean(filled[0])
+            return
+        if cells.values.get(Role.OUTCOME):
+            self.outcome = _clean(cells.values[Role.OUTCOME])
+        name = _clean(cells.values.get(Role.NAME, ""))
+        if name:
+            self._add_kpi(name, where, cells)
+        elif len(filled) > 1 or cells.values.get(Role.REFERENCE):
+            self.parsed.problems.append(
+                Problem(
+                    where,
+                    "This row has no measure name, so it was left out. Add the name, or "
+                    "delete the row.",
+                    Severity.WARNING,
+                    "name",
+                )
+            )
+
+    def _cells(self, texts: list[str]) -> _Cells:
+        """The row's cells sorted by what their columns hold: the first text for each role, the
+        comparators by heading, and the figures of the columns that are one period each."""
+        assert self.header is not None  # noqa: S101
+        cells = _Cells()
         for role, period, heading, text in zip(
             self.header.roles, self.header.periods, self.header.texts, texts, strict=False
         ):
             if period is not None and text:
-                by_period.append(
+                cells.by_period.append(
                     dataclasses.replace(
                         _figure(text), period=period.period, period_end=period.period_end
                     )
                 )
             elif role == Role.COMPARATOR and text:
-                comparators[heading.strip()] = text
-            elif role is not None and text and not values.get(role):
-                values[role] = text
-        filled = [t for t in texts if t]
-        if row.spans_row or (len(filled) == 1 and not values.get(Role.NAME)):
-            self.outcome = _clean(filled[0])
-            return
-        if values.get(Role.OUTCOME):
-            self.outcome = _clean(values[Role.OUTCOME])
-        name = _clean(values.get(Role.NAME, ""))
-        if not name:
-            if len(filled) > 1 or values.get(Role.REFERENCE):
-                self.parsed.problems.append(
-                    Problem(
-                        where,
-                        "This row has no measure name, so it was left out. Add the name, or "
-                        "delete the row.",
-                        Severity.WARNING,
-                        "name",
-                    )
-                )
-            return
+                cells.comparators[heading.strip()] = text
+            elif role is not None and text and not cells.values.get(role):
+                cells.values[role] = text
+        return cells
+
+    def _add_kpi(self, name: str, where: str, cells: _Cells) -> None:
+        """The row's KPI, with its target, figures, unit, polarity and frequency as given."""
+        assert self.header is not None  # noqa: S101
+        values = cells.values
         kpi = ParsedKpi(
             key=f"k{len(self.parsed.kpis) + 1}",
             where=where,
@@ -474,7 +493,7 @@ class _TableReader:
             reference=values.get(Role.REFERENCE, "").rstrip("."),
             outcome=self.outcome,
             lead_agency=_lead(values.get(Role.LEAD, "")),
-            comparators=comparators,
+            comparators=cells.comparators,
             direction=values.get(Role.DIRECTION, ""),
             rag=values.get(Role.RAG, ""),
             commentary=values.get(Role.COMMENTARY, ""),
@@ -483,7 +502,7 @@ class _TableReader:
             _read_target(kpi, values.get(Role.TARGET, ""), self.parsed, inside_name=False)
         else:
             _read_target(kpi, name, self.parsed, inside_name=True)
-        self._read_figures(kpi, values, by_period)
+        self._read_figures(kpi, values, cells.by_period)
         self._read_settings(kpi, values)
         self.parsed.kpis.append(kpi)
 
@@ -714,25 +733,35 @@ def _frequency_of(period: str) -> Frequency:
     return Frequency.ANNUAL
 
 
+# The words that give a KPI's unit away, in the order they are tried (after a percent sign).
+UNIT_WORDS: tuple[tuple[Unit, re.Pattern[str]], ...] = (
+    (Unit.RATE, re.compile(r"per 10,?000|rate per")),
+    (Unit.DAYS, re.compile(r"\b(?:days?|time it takes)\b")),
+    (Unit.SCORE, re.compile(r"\bscore\b")),
+    (Unit.MONEY, re.compile(r"£|\b(?:cost|spend)\b")),
+    (Unit.COUNT, re.compile(r"\bnumber\b")),
+)
+
+
 def _guess_unit(kpi: ParsedKpi) -> None:
     if kpi.unit_given:
         return
-    words = f"{kpi.name} {kpi.target.words}".lower()
     figures = [f for f in (kpi.latest, kpi.previous) if f is not None and f.value is not None]
-    if kpi.target.unit == Unit.PERCENTAGE or "%" in words or any(f.percent for f in figures):
-        kpi.unit, kpi.unit_given = Unit.PERCENTAGE, True
-    elif "per 10,000" in words or "per 10000" in words or "rate per" in words:
-        kpi.unit, kpi.unit_given = Unit.RATE, True
-    elif re.search(r"\b(?:days?|time it takes)\b", words):
-        kpi.unit, kpi.unit_given = Unit.DAYS, True
-    elif re.search(r"\bscore\b", words):
-        kpi.unit, kpi.unit_given = Unit.SCORE, True
-    elif "£" in words or re.search(r"\b(?:cost|spend)\b", words):
-        kpi.unit, kpi.unit_given = Unit.MONEY, True
-    elif re.search(r"\bnumber\b", words) or kpi.target.unit == Unit.COUNT:
-        kpi.unit, kpi.unit_given = Unit.COUNT, True
+    if unit := _unit_said(kpi, figures):
+        kpi.unit, kpi.unit_given = unit, True
     elif any(f.value is not None and f.value > 100 for f in figures):
         kpi.unit = Unit.COUNT  # more than 100 cannot be a percentage: still a guess
+
+
+def _unit_said(kpi: ParsedKpi, figures: list[Figure]) -> Unit | None:
+    """The unit the KPI's words, target or figures say, when they say one."""
+    words = f"{kpi.name} {kpi.target.words}".lower()
+    if kpi.target.unit == Unit.PERCENTAGE or "%" in words or any(f.percent for f in figures):
+        return Unit.PERCENTAGE
+    for unit, said in UNIT_WORDS:
+        if said.search(words):
+            return unit
+    return Unit.COUNT if kpi.target.unit == Unit.COUNT else None
 
 
 def _guess_polarity(kpi: ParsedKpi) -> None:

@@ -2,11 +2,11 @@
 
 Every upload read into memory (plans, KPI files, figures files, DfE's comparator and neighbour
 files) is held to these; the 903 return's files, streamed to disk, have their own budget in
-pledge/returns/files.py. A small hostile file (a ZIP bomb dressed as a workbook, a sheet that claims millions
-of cells, a CSV that is one 20 MB line) is refused quickly with a message saying what the limit
-is, instead of taking a web worker's memory and time. The budgets are generous for real board
-papers (plans of hundreds of rows and tens of columns) and keep the web process under 500 MB on
-the worst files `bench/uploads.py` builds.
+pledge/returns/files.py. A small hostile file (a ZIP bomb dressed as a workbook, a sheet that claims
+millions of cells, a CSV that is one 20 MB line) is refused quickly with a message saying what the
+limit is, instead of taking a web worker's memory and time. The budgets are generous for real board
+papers (plans of hundreds of rows and tens of columns) and keep the web process under 500 MB on the
+worst files `bench/uploads.py` builds.
 
 The order of the checks: the upload's size, before anything reads it (`size_problem`, in the
 forms); for an XLSX or DOCX, the ZIP directory, before any part is unpacked

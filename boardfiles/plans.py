@@ -248,6 +248,19 @@ class _Header:
     agencies_column: bool
 
 
+def _names_a_priority(
+    row: Row, texts: list[str], filled: list[str], values: dict[Column, str]
+) -> bool:
+    """Whether a row only names the priority of the actions under it: a row across the table,
+    or one cell of words in the first column that is neither an action nor a reference."""
+    return row.spans_row or bool(
+        len(filled) == 1
+        and texts[0].strip()
+        and not values.get(Column.ACTION)
+        and not REFERENCE.match(texts[0])
+    )
+
+
 class _PlanReader:
     def __init__(
         self,
@@ -374,38 +387,35 @@ class _PlanReader:
             return
         values = self._values(row)
         filled = [t for t in texts if t.strip()]
-        if row.spans_row or (
-            len(filled) == 1
-            and texts[0].strip()
-            and not values.get(Column.ACTION)
-            and not REFERENCE.match(texts[0])
-        ):
+        if _names_a_priority(row, texts, filled, values):
             self._set_priority(filled[0])
-            return
-        if not values.get(Column.ACTION):
-            says_something = any(
-                values.get(c) for c in (Column.RESPONSIBLE, Column.DUE, Column.SUCCESS)
-            )
-            if says_something and self._continues(row, values):
-                self._join(values, where)
-                return
-            if values.get(Column.REFERENCE):
-                self.plan.problems.append(
-                    Problem(
-                        where,
-                        f"Reference {values[Column.REFERENCE]} has no action, so the row "
-                        "was left out. Add the action, or delete the row.",
-                        Severity.WARNING,
-                        "reference",
-                    )
-                )
-            return
-        if self._continues(row, values):
+        elif not values.get(Column.ACTION):
+            self._read_actionless_row(row, values, where)
+        elif self._continues(row, values):
             self._join(values, where)
-            return
-        if values.get(Column.PRIORITY):
-            self._set_priority(values[Column.PRIORITY])
-        self._new_action(values, where)
+        else:
+            if values.get(Column.PRIORITY):
+                self._set_priority(values[Column.PRIORITY])
+            self._new_action(values, where)
+
+    def _read_actionless_row(self, row: Row, values: dict[Column, str], where: str) -> None:
+        """A row with no action: the end of the action above it, or a reference left with no
+        action, which is reported; anything else is passed over."""
+        says_something = any(
+            values.get(c) for c in (Column.RESPONSIBLE, Column.DUE, Column.SUCCESS)
+        )
+        if says_something and self._continues(row, values):
+            self._join(values, where)
+        elif values.get(Column.REFERENCE):
+            self.plan.problems.append(
+                Problem(
+                    where,
+                    f"Reference {values[Column.REFERENCE]} has no action, so the row "
+                    "was left out. Add the action, or delete the row.",
+                    Severity.WARNING,
+                    "reference",
+                )
+            )
 
     def _values(self, row: Row) -> dict[Column, str]:
         assert self.header is not None  # noqa: S101

@@ -80,6 +80,23 @@ def test_what_cannot_be_read_is_unknown_and_explained(text: str) -> None:
     assert rule.note
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "March 0000",
+        "Winter 9999",
+        "9999/00",
+        "from March 0000",
+        "Every June from June 9999",
+        "29/02/2027",
+    ],
+)
+def test_impossible_years_and_dates_are_unknown_not_errors(text: str) -> None:
+    rule = parse_due(text)
+    assert rule.kind == DueKind.UNKNOWN
+    assert rule.needs_confirmation
+
+
 def test_a_month_without_a_year_takes_the_plans_year() -> None:
     assert parse_due("March", plan_start=PLAN_START).due == D(2017, 3, 31)
     assert parse_due("June", plan_start=PLAN_START).due == D(2016, 6, 30)

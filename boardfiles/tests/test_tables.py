@@ -99,6 +99,11 @@ def test_ten_thousand_rows_is_too_many() -> None:
         read_tables("plan.csv", data)
 
 
+def test_a_huge_csv_field_is_explained() -> None:
+    with pytest.raises(FileError, match=r"line 2 is longer than 100,000 characters"):
+        read_tables("plan.csv", b'Ref,Action\n1,"' + b"x" * 200_000 + b'"\n')
+
+
 def test_formulas_are_reported_not_silently_read() -> None:
     def build(sheet: Any) -> None:
         sheet.append(["Ref", "Action", "By when"])

@@ -91,3 +91,19 @@ def test_a_by_when_that_cannot_be_read_is_explained(client: Client, action: Acti
     assert "We could not read" in html
     action.refresh_from_db()
     assert action.due_text == "March 216"
+
+
+def test_editing_an_action_whose_date_is_not_flagged(
+    client: Client, plan: ActionPlan, agency: Agency
+) -> None:
+    action = Action.objects.create(
+        plan=plan, reference="1", text="Report to providers", due_kind="ongoing", due_text="ongoing"
+    )
+    action.agencies.set([agency])
+    response = client.post(
+        reverse("actions:action-edit", kwargs={"pk": action.pk}),
+        {"text": "A clearer action", "due_text": "April 2027"},
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.due_date == datetime.date(2027, 4, 30)

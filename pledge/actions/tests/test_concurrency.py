@@ -80,6 +80,76 @@ def action(plan: ActionPlan, agency: Agency) -> Action:
     return action
 
 
+def _edit_form(agency: Agency, saved: Saved, i: int) -> Callable[[int], dict[str, str]]:
+    """Officer edit `i`'s form, made from the version its page showed."""
+    return lambda version: {
+        "reference": "1",
+        "text": f"Text from officer edit {i}",
+        "agencies": str(agency.pk),
+        "due_text": "ongoing",
+        "reason": saved.token,
+        "version": str(version),
+    }
+
+
+def _update_form(saved: Saved, i: int, today: str) -> Callable[[int], dict[str, str]]:
+    """Lead update `i`'s form, made from the version its page showed."""
+    status = STATUSES[i % len(STATUSES)]
+    return lambda version: {
+        "status": status,
+        "rag": "green" if status != "complete" else "",
+        "commentary": saved.token,
+        "as_at": today,
+        "version": str(version),
+    }
+
+
+def _save_all_at_once(
+    saves: list[tuple[Client, str, Callable[[int], dict[str, str]], Saved]],
+) -> None:
+    """Start every save in its own thread, all released together, and wait for them all."""
+    everyone = threading.Barrier(len(saves))
+    threads = [
+        threading.Thread(target=_keep_saving, args=(client, url, data, saved, everyone.wait))
+        for client, url, data, saved in saves
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert not any(thread.is_alive() for thread in threads)
+
+
+def _assert_each_change_starts_from_the_last(action: Action, events: list[AuditEvent]) -> None:
+    """Read in order, each change starts from what the one before it left: nothing in between
+    undid a change without an audit event saying so."""
+    text, status = "Report to providers", "not_started"
+    for event in events:
+        if "text" in event.changes:
+            assert event.changes["text"][0] == text, event.reason
+            text = event.changes["text"][1]
+        if "status" in event.changes:
+            assert event.changes["status"][0] == status, event.reason
+            status = event.changes["status"][1]
+    action.refresh_from_db()
+    assert (action.text, action.status) == (text, status)
+
+
+def _assert_the_last_of_each_kind_stands(action: Action, events: list[AuditEvent]) -> None:
+    """The action is what the last of each kind of change made it, and its status is its
+    latest update's."""
+    action.refresh_from_db()
+    last_edit = next(e for e in reversed(events) if e.verb == "action.edited")
+    last_update = next(e for e in reversed(events) if e.verb == "action.progress_updated")
+    assert action.text == last_edit.changes["text"][1]
+    latest = ProgressUpdate.objects.filter(action=action).first()
+    assert latest is not None
+    assert latest.commentary == last_update.reason
+    assert action.status == latest.status
+    assert ProgressUpdate.objects.filter(action=action).count() == PAIRS
+    assert action.version == 2 * PAIRS
+
+
 def test_officers_edits_and_leads_updates_at_once_never_revert_each_other(
     action: Action,
     agency: Agency,
@@ -91,47 +161,18 @@ def test_officers_edits_and_leads_updates_at_once_never_revert_each_other(
     edit_url = reverse("actions:action-edit", kwargs={"pk": action.pk})
     update_url = reverse("actions:action-update", kwargs={"pk": action.pk})
     today = timezone.localdate().strftime("%d/%m/%Y")
-    everyone = threading.Barrier(2 * PAIRS)
     edits = [Saved(f"officer edit {i}") for i in range(PAIRS)]
     updates = [Saved(f"lead update {i}") for i in range(PAIRS)]
-
-    def edit(i: int) -> Callable[[int], dict[str, str]]:
-        return lambda version: {
-            "reference": "1",
-            "text": f"Text from officer edit {i}",
-            "agencies": str(agency.pk),
-            "due_text": "ongoing",
-            "reason": edits[i].token,
-            "version": str(version),
-        }
-
-    def update(i: int) -> Callable[[int], dict[str, str]]:
-        return lambda version: {
-            "status": STATUSES[i % len(STATUSES)],
-            "rag": "green" if STATUSES[i % len(STATUSES)] != "complete" else "",
-            "commentary": updates[i].token,
-            "as_at": today,
-            "version": str(version),
-        }
-
-    threads = [
-        threading.Thread(
-            target=_keep_saving,
-            args=(client_for(officer), edit_url, edit(i), edits[i], everyone.wait),
-        )
-        for i in range(PAIRS)
-    ] + [
-        threading.Thread(
-            target=_keep_saving,
-            args=(client_for(lead), update_url, update(i), updates[i], everyone.wait),
-        )
-        for i in range(PAIRS)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    assert not any(thread.is_alive() for thread in threads)
+    _save_all_at_once(
+        [
+            (client_for(officer), edit_url, _edit_form(agency, saved, i), saved)
+            for i, saved in enumerate(edits)
+        ]
+        + [
+            (client_for(lead), update_url, _update_form(saved, i, today), saved)
+            for i, saved in enumerate(updates)
+        ]
+    )
 
     # Every save was made, after as many conflicts as it took; nothing else went wrong.
     assert [s.failures for s in edits + updates] == [[] for _ in edits + updates]
@@ -147,31 +188,9 @@ def test_officers_edits_and_leads_updates_at_once_never_revert_each_other(
     for saved in edits + updates:
         assert by_token[saved.token].target_version == saved.applied_from + 1, saved.token
 
-    # Read in order, each change starts from what the one before it left: nothing in between
-    # undid a change without an audit event saying so.
-    text, status = "Report to providers", "not_started"
-    for event in events:
-        if "text" in event.changes:
-            assert event.changes["text"][0] == text, event.reason
-            text = event.changes["text"][1]
-        if "status" in event.changes:
-            assert event.changes["status"][0] == status, event.reason
-            status = event.changes["status"][1]
-    action.refresh_from_db()
-    assert (action.text, action.status) == (text, status)
+    _assert_each_change_starts_from_the_last(action, events)
 
     conflicts = sum(len(s.attempts) - 1 for s in edits + updates)
     assert conflicts > 0, "the requests never overlapped: nothing was tested"
 
-    # The action is what the last of each kind of change made it, and its status is its
-    # latest update's.
-    action.refresh_from_db()
-    last_edit = next(e for e in reversed(events) if e.verb == "action.edited")
-    last_update = next(e for e in reversed(events) if e.verb == "action.progress_updated")
-    assert action.text == last_edit.changes["text"][1]
-    latest = ProgressUpdate.objects.filter(action=action).first()
-    assert latest is not None
-    assert latest.commentary == last_update.reason
-    assert action.status == latest.status
-    assert ProgressUpdate.objects.filter(action=action).count() == PAIRS
-    assert action.version == 2 * PAIRS
+    _assert_the_last_of_each_kind_stands(action, events)

@@ -1,17 +1,22 @@
-"""Export a plan to CSV, XLSX and DOCX; importing the export gives back the same plan."""
+"""Export a plan to CSV, XLSX and DOCX; importing the export gives back the same plan, and a
+cell that would be a formula in a spreadsheet stays words."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
+import openpyxl
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from pledge.actions.exporting import EXPORTERS
-from pledge.actions.models import ActionPlan
+from boardfiles.plans import parse_plan
+from boardfiles.tables import read_tables
+from pledge.actions.exporting import EXPORTERS, to_csv, to_xlsx
+from pledge.actions.models import Action, ActionPlan
 from pledge.actions.tests.seeds import import_seed
-from pledge.core.models import Person
+from pledge.core.models import Agency, Person
 from pledge.strategy.models import Strategy
 
 SOURCES = [
@@ -71,3 +76,20 @@ def test_plan_downloads_as_each_format(
         assert response["Content-Disposition"].endswith(f'.{extension}"')
     missing = reverse("actions:export", kwargs={"pk": plan.pk, "extension": "pdf"})
     assert client.get(missing).status_code == 404
+
+
+def test_exports_never_hold_live_formulas_and_still_round_trip(
+    plan: ActionPlan, agency: Agency
+) -> None:
+    action = Action.objects.create(
+        plan=plan, reference="1", text='=HYPERLINK("x")', due_kind="ongoing", due_text="ongoing"
+    )
+    action.agencies.set([agency])
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(plan)))
+    cell = book.active["D5"]
+    assert cell.value == '=HYPERLINK("x")'
+    assert cell.data_type == "s"
+    csv_text = to_csv(plan).decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text
+    parsed = parse_plan(read_tables("export.csv", to_csv(plan)))
+    assert parsed.actions[0].action == '=HYPERLINK("x")'

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from boardfiles.plans import parse_plan
 from boardfiles.tables import read_tables
 from pledge.actions.models import Action, ActionPlan, NamedLead
-from pledge.actions.services import plan_import
+from pledge.actions.services import plan_import, plan_upload_confirm, plan_upload_create
 from pledge.actions.tests.seeds import SEED_PLANS, import_seed
 from pledge.core.errors import UserError
 from pledge.core.models import Agency, AgencyKind, AuditEvent, Person
@@ -102,6 +102,22 @@ def test_a_plan_with_errors_saves_nothing(demo_strategy: Strategy) -> None:
         Action.objects.count(),
         AuditEvent.objects.count(),
     ) == before
+
+
+def test_a_plan_cannot_be_confirmed_twice(plan: ActionPlan, officer: Person) -> None:
+    upload = plan_upload_create(
+        actor=officer,
+        filename="plan.csv",
+        data=b"Ref,Action\n1,Do it\n",
+        strategy=plan.strategy,
+        title="Twice",
+        starts_on=plan.starts_on,
+        ends_on=plan.ends_on,
+    )
+    plan_upload_confirm(actor=officer, upload=upload)
+    with pytest.raises(UserError, match="already been imported"):
+        plan_upload_confirm(actor=officer, upload=upload)
+    assert ActionPlan.objects.filter(title="Twice").count() == 1
 
 
 @pytest.mark.shared

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -101,6 +102,49 @@ def test_rescheduling_keeps_the_original_date(
     assert action.original_due_date == datetime.date(2026, 6, 30)
 
 
+def test_a_commentary_only_update_is_audited(
+    plan: ActionPlan, agency: Agency, officer: Person
+) -> None:
+    action = _action(plan, agency, "1", None)
+    services.action_update_progress(
+        actor=officer,
+        action=action,
+        status=action.status,
+        rag="",
+        commentary="Met the provider",
+        as_at=TODAY,
+    )
+    assert AuditEvent.objects.filter(verb="action.progress_updated").count() == 1
+
+
+def test_updates_are_refused_for_archived_actions_and_kpis(
+    plan: ActionPlan, agency: Agency, officer: Person
+) -> None:
+    action = _action(plan, agency, "1", None)
+    action.is_kpi = True
+    action.save()
+    with pytest.raises(UserError, match="live actions"):
+        services.action_update_progress(
+            actor=officer, action=action, status="in_progress", rag="", commentary="x", as_at=TODAY
+        )
+
+
+def test_a_new_deadline_needs_the_rescheduled_status(
+    plan: ActionPlan, agency: Agency, officer: Person
+) -> None:
+    action = _action(plan, agency, "1", None)
+    with pytest.raises(UserError, match="Rescheduled with approval"):
+        services.action_update_progress(
+            actor=officer,
+            action=action,
+            status="in_progress",
+            rag="",
+            commentary="Later",
+            as_at=TODAY,
+            new_due="March 2027",
+        )
+
+
 def test_my_actions_are_my_agencies_most_overdue_first(
     plan: ActionPlan, agency: Agency, other_agency: Agency, lead: Person
 ) -> None:
@@ -136,6 +180,40 @@ def test_a_board_member_reads_but_cannot_update(
     assert member.get(reverse("actions:action", kwargs={"pk": action.pk})).status_code == 200
     url = reverse("actions:action-update", kwargs={"pk": action.pk})
     assert member.get(url).status_code == 403
+
+
+def test_update_form_refuses_a_future_date_and_odd_files(
+    plan: ActionPlan, agency: Agency, officer: Person, client_for: Callable[[Person], Client]
+) -> None:
+    action = _action(plan, agency, "1", None)
+    html = (
+        client_for(officer)
+        .post(
+            reverse("actions:action-update", kwargs={"pk": action.pk}),
+            {
+                "status": "in_progress",
+                "commentary": "x",
+                "as_at": "1/1/2099",
+                "file": SimpleUploadedFile("run.exe", b"MZ"),
+            },
+        )
+        .content.decode()
+    )
+    assert "must be today or in the past" in html
+    assert "must be a PDF, Word, Excel" in html
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_the_update_form_can_clear_a_rag(
+    plan: ActionPlan, agency: Agency, officer: Person, client_for: Callable[[Person], Client]
+) -> None:
+    action = _action(plan, agency, "1", None)
+    html = (
+        client_for(officer)
+        .get(reverse("actions:action-update", kwargs={"pk": action.pk}))
+        .content.decode()
+    )
+    assert "Not rated" in html
 
 
 def test_bulk_update_posts_only_changed_rows(
@@ -183,6 +261,22 @@ def test_one_refused_row_saves_no_rows(
     assert not ProgressUpdate.objects.exists()
     first.refresh_from_db()
     assert first.status == ActionStatus.NOT_STARTED
+
+
+def test_bulk_rows_missing_from_the_post_are_left_alone(
+    plan: ActionPlan, agency: Agency, lead: Person, client_for: Callable[[Person], Client]
+) -> None:
+    action = _action(plan, agency, "1", None)
+    newer = Action.objects.create(
+        plan=plan, reference="2", text="Assigned just now", due_kind="ongoing"
+    )
+    newer.agencies.set([agency])
+    response = client_for(lead).post(
+        reverse("actions:mine"),
+        {f"status_{action.pk}": "in_progress", f"commentary_{action.pk}": "Going"},
+    )
+    assert response.status_code == 302
+    assert list(ProgressUpdate.objects.values_list("action_id", flat=True)) == [action.pk]
 
 
 def test_an_empty_bulk_form_says_what_to_do(

@@ -262,3 +262,29 @@ def test_the_board_sets_how_long_uploads_wait_and_the_change_is_audited(
     assert (authority.return_files_kept_hours, authority.uploads_kept_days) == (4, 2)
     event = AuditEvent.objects.get(verb="authority.updated")
     assert event.changes == {"return_files_kept_hours": [24, 4], "uploads_kept_days": [7, 2]}
+
+
+def test_an_email_address_too_long_to_store_is_explained(
+    administrator: Person, client_for: Callable[[Person], Client]
+) -> None:
+    email = "a" * 243 + "@example.org"  # 255 characters: one more than an address may have
+    html = (
+        client_for(administrator)
+        .post(
+            reverse("person-invite"),
+            {"email": email, "full_name": "Long", "roles": [Role.BOARD_MEMBER]},
+        )
+        .content.decode()
+    )
+    assert "govuk-error-summary" in html
+    assert not Person.objects.filter(full_name="Long").exists()
+
+
+def test_an_invited_person_whose_link_expired_can_ask_for_a_new_one(
+    make_person: Callable[..., Person],
+) -> None:
+    person = make_person(Role.BOARD_MEMBER)
+    person.set_unusable_password()
+    person.save()
+    Client().post(reverse("password-reset"), {"email": person.email})
+    assert len(mail.outbox) == 1

@@ -153,3 +153,11 @@ def test_invitation_emails_a_link_to_choose_a_password(
     link = _link_in(mail.outbox[0].body)
     page = Client().get(link, follow=True)
     assert "Choose your password" in page.content.decode()
+
+
+def test_signed_in_person_sent_to_sign_in_again_goes_to_the_board(
+    officer: Person, client_for: Callable[[Person], Client]
+) -> None:
+    response = client_for(officer).get(reverse("sign-in") + "?next=/sign-in/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reports:dashboard")

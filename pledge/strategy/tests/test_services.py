@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 import pytest
 
 from pledge.core.errors import UserError
-from pledge.core.models import AuditEvent, Authority, Person
+from pledge.core.models import AuditEvent, Authority, Person, Role
 from pledge.strategy import services
 from pledge.strategy.models import ItemKind, Principle, Strategy, StrategyItem
 from pledge.strategy.selectors import principle_coverage, strategy_current, strategy_tree
-from pledge.strategy.tests.factories import PledgePromiseFactory, StrategyFactory
+from pledge.strategy.tests.factories import (
+    PledgePromiseFactory,
+    StrategyFactory,
+    StrategyItemFactory,
+)
 
 
 @pytest.fixture
@@ -121,6 +126,22 @@ def test_mapping_records_principles_promises_and_the_review(
     event = AuditEvent.objects.get(verb="strategy_item.mapped")
     assert event.changes["principles"] == [[], [str(principle)]]
     assert event.changes["mapping_reviewed"] == [False, True]
+
+
+def test_changing_a_reviewed_mapping_re_stamps_the_review(
+    officer: Person, make_person: Callable[..., Person], strategy: Strategy
+) -> None:
+    item = StrategyItemFactory.create(strategy=strategy)
+    first, second = Principle.objects.filter(number__in=[1, 2])
+    services.strategy_item_map(
+        actor=officer, item=item, principles=[first], promises=[], reviewed=True
+    )
+    colleague = make_person(Role.BOARD_OFFICER)
+    services.strategy_item_map(
+        actor=colleague, item=item, principles=[second], promises=[], reviewed=True
+    )
+    item.refresh_from_db()
+    assert item.mapping_reviewed_by == colleague
 
 
 def test_principles_nothing_answers_are_gaps(officer: Person, strategy: Strategy) -> None:

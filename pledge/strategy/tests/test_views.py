@@ -9,9 +9,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from pledge.core.models import Authority, Person
+from pledge.core.models import AuditEvent, Authority, Person
+from pledge.strategy import services
 from pledge.strategy.models import Principle, Strategy, StrategyItem
-from pledge.strategy.tests.factories import StrategyFactory, StrategyItemFactory
+from pledge.strategy.tests.factories import (
+    PledgePromiseFactory,
+    StrategyFactory,
+    StrategyItemFactory,
+)
 
 
 @pytest.fixture
@@ -111,3 +116,57 @@ def test_archive_asks_first_then_keeps_the_item(client: Client, strategy: Strate
     client.post(url, {"reason": "Done"})
     item.refresh_from_db()
     assert item.is_archived
+
+
+@pytest.mark.parametrize("value", ["abc", "²", "-1", "99999"])
+def test_odd_query_values_are_ignored_not_a_crash(
+    client: Client, strategy: Strategy, value: str
+) -> None:
+    create = reverse("strategy:item-create", kwargs={"pk": strategy.pk})
+    assert client.get(f"{create}?parent={value}").status_code == 200
+    principles = reverse("strategy:principles")
+    assert client.get(f"{principles}?strategy={value}").status_code in {200, 404}
+
+
+def test_moving_an_item_archived_since_the_page_opened_changes_nothing(
+    officer: Person, client: Client, strategy: Strategy
+) -> None:
+    live = StrategyItemFactory.create(strategy=strategy, position=0)
+    item = StrategyItemFactory.create(strategy=strategy, position=1)
+    services.strategy_item_archive(actor=officer, item=item)
+    response = client.post(
+        reverse("strategy:item-move", kwargs={"pk": item.pk}), {"direction": "up"}
+    )
+    assert response.status_code == 302
+    live.refresh_from_db()
+    item.refresh_from_db()
+    assert (live.position, item.position) == (0, 1)  # not swapped with the live item above it
+    assert not AuditEvent.objects.filter(verb="strategy_item.moved").exists()
+
+
+def test_archived_item_cannot_be_edited_through_its_url(
+    officer: Person, client: Client, strategy: Strategy
+) -> None:
+    item = StrategyItemFactory.create(strategy=strategy, title="Before")
+    services.strategy_item_archive(actor=officer, item=item)
+    html = client.post(
+        reverse("strategy:item-edit", kwargs={"pk": item.pk}),
+        {"kind": "priority", "reference": item.reference, "title": "After"},
+    ).content.decode()
+    assert "Restore it before changing it" in html
+    assert StrategyItem.objects.get(pk=item.pk).title == "Before"
+
+
+def test_saving_a_mapping_keeps_a_link_to_a_promise_archived_since(
+    officer: Person, client: Client, strategy: Strategy
+) -> None:
+    item = StrategyItemFactory.create(strategy=strategy)
+    promise = PledgePromiseFactory.create(authority=strategy.authority)
+    services.strategy_item_map(
+        actor=officer, item=item, principles=[], promises=[promise], reviewed=False
+    )
+    services.promise_archive(actor=officer, promise=promise)
+    page = client.get(reverse("strategy:item-map", kwargs={"pk": item.pk}))
+    assert f'value="{promise.pk}" checked' in page.content.decode()
+    client.post(reverse("strategy:item-map", kwargs={"pk": item.pk}), {"promises": [promise.pk]})
+    assert list(item.promises.all()) == [promise]
