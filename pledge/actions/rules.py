@@ -10,20 +10,18 @@ from typing import Any
 
 import rules
 
+from pledge.actions.models import Action
+from pledge.actions.selectors import led_by
 from pledge.core.rules import is_agency_lead, is_board_officer, is_signed_in
 
 
 @rules.predicate
 def is_lead_for_action(user: Any, action: Any) -> bool:
-    """The person leads for one of the action's agencies, or is named on it."""
+    """The person leads for one of the action's agencies, or is named on it (`led_by`, the
+    filter "My actions" lists by). Lead agencies are only ever set for agency leads."""
     if action is None or not user.is_authenticated:
         return False
-    # Lead agencies are only ever set for agency leads (core.services._set_roles).
-    agency_ids = set(user.lead_agencies.values_list("pk", flat=True))
-    return bool(
-        agency_ids & set(action.agencies.values_list("pk", flat=True))
-        or action.leads.filter(person=user).exists()
-    )
+    return Action.objects.filter(led_by(user), pk=action.pk).exists()
 
 
 @rules.predicate

@@ -13,7 +13,8 @@ from django.db.models import Q, QuerySet
 from boardfiles.plans import Column, ParsedAction, ParsedPlan, parse_plan
 from boardfiles.tables import read_tables
 from pledge.actions.models import Action, ActionPlan, ActionStatus, DeliveryRag, PlanUpload
-from pledge.core.models import Agency, Person
+from pledge.core.models import Person
+from pledge.core.selectors import AgencyMatcher
 from pledge.strategy.models import Strategy, StrategyItem
 
 
@@ -89,7 +90,7 @@ class PreviewRow:
 
     action: ParsedAction
     priority: StrategyItem | None
-    agencies: list[tuple[str, bool]]  # (name, new to the board)
+    agencies: list[tuple[str, str]]  # (name, "" for the board's, "new" or "archived")
     leads: list[tuple[str, bool]]
 
 
@@ -99,26 +100,26 @@ def preview_rows(
     """The parsed plan matched against the board, without saving anything. Names the officer
     mapped to an existing agency show as that agency."""
     authority = strategy.authority
-    board = {a.pk: a for a in Agency.objects.filter(authority=authority)}
-    agencies = {a.name.lower() for a in board.values()}
-    agencies |= {a.short_name.lower() for a in board.values() if a.short_name}
-    mapped = {
-        name.lower(): board[pk].name for name, pk in (agency_choices or {}).items() if pk in board
-    }
+    agencies = AgencyMatcher(authority, agency_choices)
     leads = {lead.name.lower() for lead in authority.leads.all()}
     priorities = PriorityMatcher(strategy)
     return [
         PreviewRow(
             action=action,
             priority=priorities.match(action.priority),
-            agencies=[
-                (mapped.get(name.lower(), name), name.lower() not in agencies | mapped.keys())
-                for name in action.agencies
-            ],
+            agencies=[_agency_shown(agencies, name) for name in action.agencies],
             leads=[(name, name.lower() not in leads) for name in action.leads],
         )
         for action in parsed.actions
     ]
+
+
+def _agency_shown(agencies: AgencyMatcher, name: str) -> tuple[str, str]:
+    """An agency as the preview shows it: the name, and "" (the board's), "new" or "archived"."""
+    found = agencies.get(name)
+    if found is not None:
+        return (found.name if found.name.lower() != name.lower() else name), ""
+    return name, "archived" if agencies.archived(name) else "new"
 
 
 def parse_upload(upload: PlanUpload) -> ParsedPlan:
@@ -129,7 +130,7 @@ def parse_upload(upload: PlanUpload) -> ParsedPlan:
         read_tables(upload.filename, bytes(upload.data)),
         plan_start=upload.starts_on,
         column_choices={k: Column(v) for k, v in upload.column_choices.items()},
-        known_agencies=board_agency_names(authority.pk),
+        known_agencies=AgencyMatcher(authority).names(),
         known_people=[p.full_name for p in Person.objects.filter(is_active=True)],
     )
 
@@ -182,13 +183,15 @@ def live_actions() -> QuerySet[Action]:
     )
 
 
+def led_by(person: Person) -> Q:
+    """The actions a person leads: those of the agencies they lead for, and those they are named
+    on. "My actions" lists these, and the rule letting a lead update an action asks it."""
+    return Q(agencies__in=person.lead_agencies.all()) | Q(leads__person=person)
+
+
 def my_actions(person: Person) -> QuerySet[Action]:
-    """The actions of the agencies a person leads for, and those they are named on."""
-    return (
-        live_actions()
-        .filter(Q(agencies__in=person.lead_agencies.all()) | Q(leads__person=person))
-        .distinct()
-    )
+    """The live actions a person leads."""
+    return live_actions().filter(led_by(person)).distinct()
 
 
 @dataclass
@@ -222,19 +225,8 @@ def action_list(filters: ActionFilters, *, on: datetime.date) -> list[ActionRow]
 
 
 def new_agency_names(strategy: Strategy, parsed: ParsedPlan) -> list[str]:
-    """The agency names in a file that match none of the board's agencies, in file order."""
-    board = Agency.objects.filter(authority=strategy.authority)
-    known = {a.name.lower() for a in board} | {a.short_name.lower() for a in board if a.short_name}
-    names = [n for action in parsed.actions for n in action.agencies if n.lower() not in known]
+    """The agency names in a file that match none of the board's live agencies (new names, and
+    archived agencies' names), in file order: the officer says which agency each is."""
+    agencies = AgencyMatcher(strategy.authority)
+    names = [n for action in parsed.actions for n in action.agencies if agencies.get(n) is None]
     return list(dict.fromkeys(names))
-
-
-def board_agency_names(authority_id: int) -> list[str]:
-    """Every name the board's agencies go by (names and short names), so the importer never
-    splits one of them ("SMBC Education, Skills and Employment") into pieces."""
-    names: list[str] = []
-    for name, short_name in Agency.objects.filter(authority_id=authority_id).values_list(
-        "name", "short_name"
-    ):
-        names += [name, short_name] if short_name else [name]
-    return names

@@ -35,6 +35,7 @@ from pledge.core.concurrency import lock_for_edit
 from pledge.core.errors import UserError
 from pledge.core.models import Agency, AgencyKind, Person
 from pledge.core.periods import check_period
+from pledge.core.selectors import AgencyMatcher
 from pledge.core.services import agency_create
 from pledge.core.staging import staged_confirm, staged_keep
 from pledge.strategy.models import Principle, Strategy, StrategyItem
@@ -154,30 +155,29 @@ def _imported_changes(parsed: ParsedAction) -> dict[str, list[object]]:
 
 class _AgencyMatcher:
     """The board's agency for each name in the file: by name or short name, or as the officer
-    chose in the preview; otherwise a new agency, audited."""
+    chose in the preview; otherwise a new agency, audited. A name that is only an archived
+    agency's is refused: the officer restores it or says which agency it is."""
 
     def __init__(self, actor: Person | None, strategy: Strategy, chosen: dict[str, int]) -> None:
         self.actor, self.authority = actor, strategy.authority
-        self.known: dict[str, Agency] = {}
-        agencies = {a.pk: a for a in Agency.objects.filter(authority=self.authority)}
-        for agency in agencies.values():
-            self.known.setdefault(agency.name.lower(), agency)
-            if agency.short_name:
-                self.known.setdefault(agency.short_name.lower(), agency)
-        for name, pk in chosen.items():
-            if pk in agencies:
-                self.known[name.lower()] = agencies[pk]
+        self.agencies = AgencyMatcher(self.authority, chosen)
 
     def match(self, name: str) -> Agency:
-        found = self.known.get(name.lower())
+        found = self.agencies.get(name)
         if found is None:
+            if archived := self.agencies.archived(name):
+                raise UserError(
+                    f'The file names "{name}", and {archived} is archived. Restore it under '
+                    "Partner agencies, or say which agency it is under Agencies new to the "
+                    "board. Nothing was imported"
+                )
             found = agency_create(
                 actor=self.actor,
                 authority=self.authority,
                 name=name[:200],
                 kind=AgencyKind.OTHER,
             )
-            self.known[name.lower()] = found
+            self.agencies.add(found)
         return found
 
 

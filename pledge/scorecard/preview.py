@@ -24,6 +24,7 @@ from boardfiles.tables import read_tables
 from pledge.actions.models import Action, ActionPlan
 from pledge.actions.selectors import PriorityMatcher
 from pledge.core.models import Agency, Authority
+from pledge.core.selectors import AgencyMatcher
 from pledge.scorecard.models import FiguresUpload, Kpi, KpiUpload, Reading, Source
 from pledge.strategy.models import StrategyItem
 from pledge.strategy.selectors import strategy_current
@@ -41,7 +42,7 @@ class KpiRow:
 
 def upload_parsed(upload: KpiUpload) -> ParsedKpis:
     """The KPIs in an uploaded file, as its preview shows them and its confirmation saves them."""
-    known = Agency.objects.filter(authority=upload.authority).values_list("name", flat=True)
+    known = AgencyMatcher(upload.authority).names()
     return parse_kpis(read_tables(upload.filename, bytes(upload.data)), known_agencies=known)
 
 
@@ -49,11 +50,7 @@ def kpi_rows(authority: Authority, parsed: ParsedKpis, plan: ActionPlan | None) 
     live = Kpi.objects.live().filter(authority=authority)
     by_name = {k.name.lower(): k for k in live}
     by_reference = {k.reference.lower(): k for k in live if k.reference}
-    agencies: dict[str, Agency] = {}
-    for agency in Agency.objects.live().filter(authority=authority):
-        agencies.setdefault(agency.name.lower(), agency)
-        if agency.short_name:
-            agencies.setdefault(agency.short_name.lower(), agency)
+    agencies = AgencyMatcher(authority)
     strategy = strategy_current()
     priorities = PriorityMatcher(strategy) if strategy else None
     actions: dict[str, Action] = {}
@@ -70,7 +67,7 @@ def kpi_rows(authority: Authority, parsed: ParsedKpis, plan: ActionPlan | None) 
             priority=priorities.match(parsed_kpi.outcome) if priorities else None,
         )
         named = split_responsible(parsed_kpi.lead_agency, agencies_column=True).agencies
-        row.agency = next((agencies[n.lower()] for n in named if n.lower() in agencies), None)
+        row.agency = next(filter(None, map(agencies.get, named)), None)
         for reference in parsed_kpi.actions:
             found = actions.get(reference.lower())
             if found is None:

@@ -8,10 +8,10 @@ import datetime
 import pytest
 
 from boardfiles.plans import ParsedPlan
-from pledge.actions.selectors import board_agency_names
 from pledge.actions.services import plan_import
 from pledge.actions.tests.seeds import parse_seed
 from pledge.core.models import Agency, AgencyKind, Authority
+from pledge.core.selectors import AgencyMatcher
 from pledge.strategy.models import Strategy
 
 FORMATS = ("docx", "xlsx", "csv")
@@ -189,7 +189,7 @@ def test_every_sandwell_action_goes_to_the_right_agencies(extension: str) -> Non
     parsed = _parse(
         "sandwell_corporate_parenting_action_plan_2020-21",
         extension,
-        known_agencies=board_agency_names(authority.pk),
+        known_agencies=AgencyMatcher(authority.pk).names(),
     )
     plan = plan_import(
         actor=None,

@@ -364,3 +364,17 @@ def test_linking_to_a_person_not_in_the_list_is_refused(
     assert "Choose a person from the list" in response.content.decode()
     kaiser.refresh_from_db()
     assert kaiser.person is None
+
+
+def test_the_actions_a_lead_may_update_are_exactly_their_actions(
+    plan: ActionPlan, agency: Agency, other_agency: Agency, lead: Person
+) -> None:
+    """ "Leads this action" is one filter: the rule and "My actions" never disagree."""
+    ours = _action(plan, agency, "1", None)
+    theirs = _action(plan, other_agency, "2", None)
+    named = _action(plan, other_agency, "3", None)
+    named.leads.add(
+        NamedLead.objects.create(authority=agency.authority, name="A Lead", person=lead)
+    )
+    may_update = {a for a in (ours, theirs, named) if lead.has_perm("actions.update_action", a)}
+    assert may_update == set(my_actions(lead)) == {ours, named}

@@ -21,11 +21,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from boardfiles.plans import ParsedPlan, parse_plan
 from boardfiles.problems import FileError
 from boardfiles.tables import read_tables
-from pledge.actions.selectors import board_agency_names
 from pledge.actions.services import plan_import
 from pledge.core.errors import UserError
 from pledge.core.management.arguments import iso_date
 from pledge.core.models import Person
+from pledge.core.selectors import AgencyMatcher
 from pledge.strategy.models import Strategy
 from pledge.strategy.selectors import strategy_current
 
@@ -55,7 +55,7 @@ class Command(BaseCommand):
         parsed = parse_plan(
             tables,
             plan_start=options["starts"],
-            known_agencies=board_agency_names(authority.pk) if authority else [],
+            known_agencies=AgencyMatcher(authority.pk).names() if authority else [],
             known_people=[p.full_name for p in Person.objects.filter(is_active=True)],
         )
         saved = None
