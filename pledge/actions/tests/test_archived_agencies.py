@@ -3,8 +3,6 @@ archived, and the import is refused until the officer restores it or says which 
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.utils import timezone
 
@@ -13,6 +11,7 @@ from boardfiles.plans import parse_plan
 from boardfiles.tables import read_tables
 from pledge.actions.selectors import new_agency_names, preview_rows
 from pledge.actions.services import plan_import
+from pledge.actions.tests.seeds import END, START
 from pledge.core.errors import UserError
 from pledge.core.models import Agency, AgencyKind
 from pledge.core.selectors import AgencyMatcher
@@ -63,10 +62,14 @@ def test_the_plan_preview_says_the_agency_is_archived(
 def test_importing_a_plan_naming_an_archived_agency_is_refused_until_it_is_given_one(
     demo_strategy: Strategy, archived: Agency
 ) -> None:
-    dates = {"starts_on": datetime.date(2016, 4, 1), "ends_on": datetime.date(2017, 3, 31)}
     with pytest.raises(UserError, match="Mentoring Service is archived"):
         plan_import(
-            actor=None, strategy=demo_strategy, title="Plan", parsed=_parsed(demo_strategy), **dates
+            actor=None,
+            strategy=demo_strategy,
+            title="Plan",
+            parsed=_parsed(demo_strategy),
+            starts_on=START,
+            ends_on=END,
         )
     live = Agency.objects.live().filter(authority=demo_strategy.authority).first()
     assert live is not None
@@ -76,7 +79,8 @@ def test_importing_a_plan_naming_an_archived_agency_is_refused_until_it_is_given
         title="Plan",
         parsed=_parsed(demo_strategy),
         agency_choices={"Mentoring Service": live.pk},
-        **dates,
+        starts_on=START,
+        ends_on=END,
     )
     assert list(plan.actions.get().agencies.all()) == [live]
 
