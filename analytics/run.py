@@ -119,23 +119,34 @@ def _run(
     say = progress or (lambda _text: None)
     say("Finding files")
     found = discover(paths, year=year, la=la)
-    jobs = [dataclasses.replace(job, shard=shard) for shard in shards(found)]
-    done = []
+    done = _parts([dataclasses.replace(job, shard=shard) for shard in shards(found)], say)
+    return _combined(found, done, job)
+
+
+def _parts(jobs: list[Job], say: Progress) -> list[Done]:
+    """Each part read, validated and computed: in parallel when there are several, each in its
+    own process with one polars thread (two cores kept busy, where one process leaves much of
+    the second idle)."""
     if len(jobs) > 1 and WORKERS > 1:
-        # Parts in parallel, each in its own process with one polars thread: two cores kept
-        # busy, where one process leaves much of the second idle.
+        done = []
         spawn = multiprocessing.get_context("spawn")
         with _one_polars_thread(), ProcessPoolExecutor(WORKERS, mp_context=spawn) as pool:
             for number, finished in enumerate(pool.map(_part, jobs), start=1):
                 say(f"Read, validated and computed part {number} of {len(jobs)}")
                 done.append(finished)
-    else:
-        for number, each in enumerate(jobs, start=1):
-            say(f"Reading, validating and computing part {number} of {len(jobs)}")
-            done.append(_part(each))
+        return done
+    done = []
+    for number, each in enumerate(jobs, start=1):
+        say(f"Reading, validating and computing part {number} of {len(jobs)}")
+        done.append(_part(each))
+    return done
+
+
+def _combined(found: Discovery, done: list[Done], job: Job) -> Result:
+    """The parts' results as one, readings in the order the dates and indicators were asked
+    for (by date when the run chose them)."""
     readings = [reading for part in done for reading in part.readings]
     order = {code: number for number, code in enumerate(job.codes)}
-    # In the order the dates were asked for (by date when the run chose them).
     when = {day: n for n, day in enumerate(job.dates or sorted({r.as_at for r in readings}))}
     readings.sort(key=lambda r: (when[r.as_at], order[r.code.split(":")[0]], r.la))
     return Result(

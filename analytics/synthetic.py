@@ -345,7 +345,7 @@ def _adoption_rows(
         ]  # fmt: skip
 
 
-def _year_rows(authority: Authority, year: int) -> Iterator[tuple[str, list[str]]]:  # noqa: C901 (2026-12-07: one branch per table of the return; split with issue 14)
+def _year_rows(authority: Authority, year: int) -> Iterator[tuple[str, list[str]]]:
     """Every row of the collection year ending 31 March `year`, as (table, cells)."""
     first, last = datetime.date(year - 1, 4, 1), datetime.date(year, 3, 31)
     rng = random.Random(f"{authority.code}{year}")
@@ -354,36 +354,60 @@ def _year_rows(authority: Authority, year: int) -> Iterator[tuple[str, list[str]
             e for e in child.episodes if e.decom <= last and (e.dec is None or e.dec >= first)
         ]
         outcomes = _oc3_row(child, year, rng)
-        if not episodes and outcomes is None:
-            continue
-        sex = child.sex if year < 2025 else "MF"[int(child.sex) - 1]
-        dob = ddmmyyyy(child.dob)
-        mother = "0" if child.sex == "2" and child.age(last) >= 12 else ""
-        yield "header", [child.id, sex, dob, child.ethnic, "UN2", mother, ""]
-        if outcomes is not None:
-            yield "oc3", outcomes
-        for e in episodes:
-            ended = e.dec is not None and e.dec <= last
-            yield "episodes", [
-                child.id, ddmmyyyy(e.decom), e.rne, e.ls, child.cin, e.place,
-                "" if e.place.startswith("T") else e.provider,
-                ddmmyyyy(e.dec) if ended else "", e.rec if ended else "",
-                e.reason if ended and e.rec == "X1" else "",
-                "" if e.ls in ("V3", "V4") else child.home,
-                "" if e.ls in ("V3", "V4") else e.postcode, e.urn,
-            ]  # fmt: skip
-        for held, code in child.reviews:
-            if first <= held <= last:
-                yield "reviews", [child.id, dob, ddmmyyyy(held), code]
-        yield from _adoption_rows(child, episodes, first, last, rng)
-        for kind, gone, back in child.missing:
-            if first <= gone <= last:
-                found = ddmmyyyy(back if back and back <= last else None)
-                yield "missing", [child.id, dob, kind, ddmmyyyy(gone), found]
-        if child.uasc:
-            yield "uasc", [child.id, sex, dob, ""]
-        if _all_year(episodes, first, last):
-            yield "oc2", _oc2_row(child, first, last, rng)
+        if episodes or outcomes is not None:
+            yield from _child_rows(child, episodes, outcomes, Year(year, first, last), rng)
+
+
+@dataclass(frozen=True)
+class Year:
+    """A collection year: the year it ends, its first and last days."""
+
+    ends: int
+    first: datetime.date
+    last: datetime.date
+
+
+def _child_rows(
+    child: Child,
+    episodes: list[Episode],
+    outcomes: list[str] | None,
+    year: Year,
+    rng: random.Random,
+) -> Iterator[tuple[str, list[str]]]:
+    """One child's rows in every table of the year's return, in the order DfE's tables go."""
+    first, last = year.first, year.last
+    sex = child.sex if year.ends < 2025 else "MF"[int(child.sex) - 1]
+    dob = ddmmyyyy(child.dob)
+    mother = "0" if child.sex == "2" and child.age(last) >= 12 else ""
+    yield "header", [child.id, sex, dob, child.ethnic, "UN2", mother, ""]
+    if outcomes is not None:
+        yield "oc3", outcomes
+    for e in episodes:
+        yield "episodes", _episode_row(child, e, last)
+    for held, code in child.reviews:
+        if first <= held <= last:
+            yield "reviews", [child.id, dob, ddmmyyyy(held), code]
+    yield from _adoption_rows(child, episodes, first, last, rng)
+    for kind, gone, back in child.missing:
+        if first <= gone <= last:
+            found = ddmmyyyy(back if back and back <= last else None)
+            yield "missing", [child.id, dob, kind, ddmmyyyy(gone), found]
+    if child.uasc:
+        yield "uasc", [child.id, sex, dob, ""]
+    if _all_year(episodes, first, last):
+        yield "oc2", _oc2_row(child, first, last, rng)
+
+
+def _episode_row(child: Child, e: Episode, last: datetime.date) -> list[str]:
+    ended = e.dec is not None and e.dec <= last
+    respite = e.ls in ("V3", "V4")
+    return [
+        child.id, ddmmyyyy(e.decom), e.rne, e.ls, child.cin, e.place,
+        "" if e.place.startswith("T") else e.provider,
+        ddmmyyyy(e.dec) if ended else "", e.rec if ended else "",
+        e.reason if ended and e.rec == "X1" else "",
+        "" if respite else child.home, "" if respite else e.postcode, e.urn,
+    ]  # fmt: skip
 
 
 def _all_year(episodes: list[Episode], first: datetime.date, last: datetime.date) -> bool:

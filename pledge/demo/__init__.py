@@ -350,12 +350,29 @@ ITEMS = [
 ]
 
 
-def load_demo(  # noqa: C901 (2026-12-07: one step per part of the demo board; split with issue 14)
+def load_demo(
     *, log: Callable[[str], None] = print, scorecard: bool = True, plan: bool = True
 ) -> Authority:
     """Create whatever of the Northfield demo board is missing; return the authority. The
     scorecard (which works out an invented 903 return, a few seconds) and the year's action
     plan can be left out by tests that do not need them (importing a plan into an empty board)."""
+    authority = _load_authority(log)
+    _load_people(_load_agencies(authority, log), log)
+    strategy = Strategy.objects.filter(authority=authority, title=STRATEGY["title"]).first()
+    if strategy is None:
+        strategy = strategy_services.strategy_create(actor=None, authority=authority, **STRATEGY)
+        log(f"Created {strategy}")
+    _load_items(strategy, _load_promises(authority))
+    officer = Person.objects.get(email="officer@northfield.example")
+    today = timezone.localdate()
+    load_local_offer(authority=authority, officer=officer, today=today, log=log)
+    actions = load_plan(strategy=strategy, officer=officer, today=today, log=log) if plan else None
+    if scorecard:
+        load_scorecard(authority=authority, officer=officer, today=today, log=log, plan=actions)
+    return authority
+
+
+def _load_authority(log: Callable[[str], None]) -> Authority:
     authority = Authority.objects.filter(code=AUTHORITY["code"]).first()
     if authority is None:
         authority = core_services.authority_create(
@@ -371,7 +388,10 @@ def load_demo(  # noqa: C901 (2026-12-07: one step per part of the demo board; s
             authority=authority,
             **{name: AUTHORITY[name] for name in comparator_services.COMPARATOR_FIELDS},
         )
+    return authority
 
+
+def _load_agencies(authority: Authority, log: Callable[[str], None]) -> dict[str, Agency]:
     agencies = {a.name: a for a in Agency.objects.filter(authority=authority)}
     for name, short_name, kind in AGENCIES:
         if name not in agencies:
@@ -379,7 +399,10 @@ def load_demo(  # noqa: C901 (2026-12-07: one step per part of the demo board; s
                 actor=None, authority=authority, name=name, short_name=short_name, kind=kind
             )
             log(f"Created agency {name}")
+    return agencies
 
+
+def _load_people(agencies: dict[str, Agency], log: Callable[[str], None]) -> None:
     for email, full_name, job_title, employer, roles, leads in PEOPLE:
         if Person.objects.filter(email=email).exists():
             continue
@@ -395,6 +418,8 @@ def load_demo(  # noqa: C901 (2026-12-07: one step per part of the demo board; s
         )
         log(f"Created {email} ({', '.join(person.role_labels())})")
 
+
+def _load_promises(authority: Authority) -> dict[str, PledgePromise]:
     promises = {p.reference: p for p in PledgePromise.objects.filter(authority=authority)}
     for reference, text, plain_text in PROMISES:
         if reference not in promises:
@@ -405,18 +430,7 @@ def load_demo(  # noqa: C901 (2026-12-07: one step per part of the demo board; s
                 text=text,
                 plain_text=plain_text,
             )
-    strategy = Strategy.objects.filter(authority=authority, title=STRATEGY["title"]).first()
-    if strategy is None:
-        strategy = strategy_services.strategy_create(actor=None, authority=authority, **STRATEGY)
-        log(f"Created {strategy}")
-    _load_items(strategy, promises)
-    officer = Person.objects.get(email="officer@northfield.example")
-    today = timezone.localdate()
-    load_local_offer(authority=authority, officer=officer, today=today, log=log)
-    actions = load_plan(strategy=strategy, officer=officer, today=today, log=log) if plan else None
-    if scorecard:
-        load_scorecard(authority=authority, officer=officer, today=today, log=log, plan=actions)
-    return authority
+    return promises
 
 
 def _load_items(strategy: Strategy, promises: dict[str, PledgePromise]) -> None:
