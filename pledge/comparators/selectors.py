@@ -185,19 +185,49 @@ class ComparatorPreview:
     replaced: int  # figures already held for the same measure, area and period
 
     @property
+    def figures(self) -> str:
+        """ "1,234, of which 56 replace figures already held", or "12, all new"."""
+        total = len(self.file.values)
+        if not self.replaced:
+            return f"{total:,}, all new"
+        replace = "replaces a figure" if self.replaced == 1 else "replace figures"
+        return f"{total:,}, of which {self.replaced:,} {replace} already held"
+
+    @property
+    def button(self) -> str:
+        """ "Import 1 figure", "Import 1,234 figures"."""
+        return f"Import {counted(len(self.file.values), 'figure')}"
+
+    @property
     def areas(self) -> str:
-        """ "England, 9 regions and 153 councils": the areas the file has figures for."""
+        """ "England, 9 regions and 153 councils", or "England, West Midlands and 2 councils":
+        the areas the file has figures for, a level with only one area named."""
         levels = Counter[str](area.geography_level for area in self.file.areas)
+        names: dict[str, str] = {area.geography_level: area.area_name for area in self.file.areas}
         named = [
-            "England" if level == "national" else counted(levels[level], noun)
-            for level, noun in (
-                ("national", ""),
-                ("regional", "region"),
-                ("local_authority", "council"),
-            )
+            "England"
+            if level == "national"
+            else names[level]
+            if levels[level] == 1 and names[level]
+            else counted(levels[level], noun)
+            for level, noun in LEVEL_NOUNS
             if levels[level]
         ]
         return and_join(named)
+
+    @property
+    def periods(self) -> str:
+        """ "2025", "2024 and 2025", "2015-16 to 2024-25 (10 years)": the years as people write
+        them, not as EES files do (202425); the count shows a gap in a range."""
+        years = [self._year(period) for period in self.file.periods]
+        if len(years) > 2:  # two years read better named than as a range
+            return f"{years[0]} to {years[-1]} ({len(years)} years)"
+        return and_join(years)
+
+    @staticmethod
+    def _year(period: str) -> str:
+        """ "202425" (a financial or academic year) as "2024-25"; "2025" as it is."""
+        return f"{period[:4]}-{period[4:]}" if len(period) == 6 else period
 
     @property
     def errors(self) -> list[Problem]:
