@@ -1,4 +1,5 @@
-"""Time the main pages as a signed-in board officer, and count their database queries.
+"""Time the main pages as a signed-in board officer (and the home page as an agency lead), and
+count their database queries.
 
     uv run python bench/pages.py [--items 300] [--runs 30]
 
@@ -77,7 +78,11 @@ def build(items: int) -> dict[str, str]:
                 reviewed=True,
             )
     return {
-        "dashboard": "/board/",
+        "home (officer)": "/board/",
+        "home (agency lead)": "/board/#lead.health@northfield.example",
+        "scorecard": "/scorecard/",
+        "scorecard as at a quarter end": "/scorecard/?as_at=31/12/2025",
+        "exceptions": "/scorecard/exceptions/",
         "demo strategy (15 items)": f"/strategy/{demo.pk}/",
         f"large strategy ({items} items)": f"/strategy/{big.pk}/",
         "principles": "/strategy/principles/",
@@ -96,13 +101,17 @@ def main() -> None:
         pages = build(args.items)
         from pledge.core.models import Person
 
-        client = Client()
-        client.force_login(Person.objects.get(email="admin@northfield.example"))
-        officer = Client()
-        officer.force_login(Person.objects.get(email="officer@northfield.example"))
+        clients = {}
+        for email in ("admin", "officer", "lead.health"):
+            clients[email] = Client()
+            clients[email].force_login(Person.objects.get(email=f"{email}@northfield.example"))
         print(f"{'page':<32} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
-        for name, url in pages.items():
-            who = client if url == "/board/people/" else officer
+        for name, address in pages.items():
+            # "/board/#lead.health@..." is the page as that person sees it.
+            url, _, person = address.partition("#")
+            who = clients[person.split("@")[0] if person else "officer"]
+            if url == "/board/people/":
+                who = clients["admin"]
             who.get(url)  # warm up
             times = []
             for _ in range(args.runs):

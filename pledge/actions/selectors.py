@@ -183,6 +183,11 @@ def live_actions() -> QuerySet[Action]:
     )
 
 
+def overdue_actions(*, on: datetime.date) -> list[ActionRow]:
+    """Every live action overdue on `on`, most overdue first: the board's exceptions."""
+    return [row for row in action_rows(live_actions(), on=on) if row.overdue]
+
+
 def led_by(person: Person) -> Q:
     """The actions a person leads: those of the agencies they lead for, and those they are named
     on. "My actions" lists these, and the rule letting a lead update an action asks it."""

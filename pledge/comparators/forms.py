@@ -1,4 +1,5 @@
-"""The statistical neighbours form: DfE's list, and the council's LA number to find in it."""
+"""The comparators page's two forms: DfE's published figures, and the statistical neighbours
+list with the council's LA number to find in it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,13 @@ from typing import Any
 from django import forms
 
 from pledge.core.forms import FileForm
+
+
+class PublishedFiguresForm(FileForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = "Published figures file"
+        self.fields["file"].help_text = "A CSV from Explore Education Statistics, unchanged"
 
 
 class NeighboursForm(FileForm):

@@ -188,6 +188,9 @@ class ComparatorPreview:
     def figures(self) -> str:
         """ "1,234, of which 56 replace figures already held", or "12, all new"."""
         total = len(self.file.values)
+        if self.errors:
+            stop = "stops" if len(self.errors) == 1 else "stop"
+            return f"{total:,} read; {counted(len(self.errors), 'problem')} {stop} the import"
         if not self.replaced:
             return f"{total:,}, all new"
         replace = "replaces a figure" if self.replaced == 1 else "replace figures"

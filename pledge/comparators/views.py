@@ -8,12 +8,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from boardfiles.problems import FileError
+from boardfiles.words import counted
 from pledge.comparators import services
-from pledge.comparators.forms import NeighboursForm
+from pledge.comparators.forms import NeighboursForm, PublishedFiguresForm
 from pledge.comparators.models import ComparatorUpload
 from pledge.comparators.selectors import REGIONS, comparators_preview, neighbour_names
 from pledge.core.errors import UserError
-from pledge.core.forms import FileForm, run_service
+from pledge.core.forms import run_service
 from pledge.core.models import Authority
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.views import authority_or_404, posted
@@ -25,7 +26,7 @@ def comparators_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     neighbours (DfE's list). Each form's button says which was sent."""
     authority = authority_or_404()
     sent_neighbours = request.method == "POST" and request.POST.get("form") == "neighbours"
-    form = FileForm(
+    form = PublishedFiguresForm(
         None if sent_neighbours else posted(request),
         None if sent_neighbours else (request.FILES or None),
     )
@@ -105,7 +106,7 @@ def comparators_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
             count, warnings = saved
             messages.success(
                 request,
-                f"{count:,} published figures imported from {upload.filename}"
+                f"{counted(count, 'published figure')} imported from {upload.filename}"
                 + (f" ({len(warnings)} warnings)" if warnings else ""),
             )
             return redirect("comparators:import")

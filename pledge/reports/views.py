@@ -7,11 +7,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from pledge.core.audit import latest_change
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.views import authority_or_404
 from pledge.reports.headline import headline_figures
+from pledge.reports.selectors import to_do
 from pledge.strategy.selectors import strategy_current
 
 CACHE_SECONDS = 600
@@ -19,7 +21,17 @@ CACHE_SECONDS = 600
 
 @permission_required("core.view_board")
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "reports/dashboard.html", {"strategy": strategy_current()})
+    """Each person's home: what is theirs to do today, then the way into everything else."""
+    on = timezone.localdate()
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "strategy": strategy_current(),
+            "to_do": to_do(request.user, authority_or_404(), on=on),
+            "on": on,
+        },
+    )
 
 
 @login_not_required

@@ -21,6 +21,29 @@ INDICATOR_CHOICES = [("", "Not from the 903")] + [
 ]
 
 
+class ScorecardForm(forms.Form):
+    """The scorecard as it stood on a day (a quarter's end, for a board), for one priority or
+    agency. Every field is optional: an empty form is today's whole scorecard."""
+
+    as_at = GovukDateField(
+        label="As at",
+        help_text="The scorecard as it stood on this day, for example 31/3/2026",
+        required=False,
+        error_messages={"invalid": "Enter the date as a real date, like 31/3/2026"},
+    )
+    priority = forms.ModelChoiceField(
+        queryset=StrategyItem.objects.live().filter(parent__isnull=True),
+        required=False,
+        empty_label="All priorities",
+    )
+    agency = forms.ModelChoiceField(
+        label="Lead agency",
+        queryset=Agency.objects.live(),
+        required=False,
+        empty_label="All agencies",
+    )
+
+
 class KpiForm(forms.Form):
     reference = forms.CharField(max_length=30, required=False, help_text="For example, 1.4.1")
     name = forms.CharField(

@@ -30,8 +30,10 @@ from pledge.comparators.selectors import (
     comparator_for,
     comparators_for,
 )
-from pledge.core.models import Authority
+from pledge.core.models import Agency, Authority
 from pledge.scorecard.models import Kpi, KpiTarget, Reading
+from pledge.strategy.models import StrategyItem
+from pledge.strategy.selectors import items_under
 
 HISTORY = 20  # readings a sparkline shows
 
@@ -103,9 +105,10 @@ def kpi_statuses(authority: Authority, on: datetime.date) -> list[KpiStatus]:
 
 
 def status_of(kpi: Kpi, on: datetime.date, comparators: Comparators | None = None) -> KpiStatus:
-    readings: list[Reading] = getattr(kpi, "current_readings", None) or list(
+    held: list[Reading] = getattr(kpi, "current_readings", None) or list(
         kpi.readings.filter(is_current=True).order_by("period_end")
     )
+    readings = [reading for reading in held if reading.period_end <= on]  # as it stood on `on`
     due = latest_period_end(kpi.frequency, on)
     latest = readings[-1] if readings else None
     data = DataState.IN
@@ -157,6 +160,35 @@ def target_on(kpi: Kpi, day: datetime.date) -> KpiTarget | None:
     targets = sorted(kpi.targets.all(), key=lambda t: t.applies_from)
     in_force = [t for t in targets if t.applies_from <= day]
     return in_force[-1] if in_force else next(iter(targets), None)
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    """How many KPIs stand at each rating, and how many have a figure overdue."""
+
+    rags: dict[Rag, int]
+    overdue: int
+    total: int
+
+
+def status_counts(statuses: list[KpiStatus]) -> StatusCounts:
+    rags = dict.fromkeys((Rag.RED, Rag.AMBER, Rag.GREEN, Rag.AWAITED, Rag.NO_TARGET), 0)
+    for status in statuses:
+        rags[status.rag] = rags.get(status.rag, 0) + 1
+    overdue = sum(status.data == DataState.OVERDUE for status in statuses)
+    return StatusCounts(rags, overdue, len(statuses))
+
+
+def chosen(
+    statuses: list[KpiStatus], *, priority: StrategyItem | None, agency: Agency | None
+) -> list[KpiStatus]:
+    """The statuses of the KPIs serving `priority` (or one under it) and led by `agency`."""
+    if priority is not None:
+        under = items_under(priority)
+        statuses = [s for s in statuses if under & {p.pk for p in s.kpi.priorities.all()}]
+    if agency is not None:
+        statuses = [s for s in statuses if s.kpi.lead_agency_id == agency.pk]
+    return statuses
 
 
 def exceptions(statuses: list[KpiStatus]) -> list[KpiStatus]:

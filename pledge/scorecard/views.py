@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -20,6 +21,7 @@ from markupsafe import Markup
 from boardfiles.problems import Severity
 from boardfiles.units import Unit
 from boardfiles.words import counted
+from pledge.actions.selectors import overdue_actions
 from pledge.core.audit import history_for, latest_change
 from pledge.core.forms import FileForm, run_service
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
@@ -27,17 +29,26 @@ from pledge.core.views import authority_or_404, posted
 from pledge.returns.selectors import indicator_definition
 from pledge.scorecard import services
 from pledge.scorecard.charts import sparkline, trend
-from pledge.scorecard.forms import KpiEditForm, KpiForm, KpiUploadForm, ReadingForm, TargetForm
+from pledge.scorecard.forms import (
+    KpiEditForm,
+    KpiForm,
+    KpiUploadForm,
+    ReadingForm,
+    ScorecardForm,
+    TargetForm,
+)
 from pledge.scorecard.models import FiguresUpload, Kpi, KpiUpload, Source
 from pledge.scorecard.preview import figures_preview as figures_preview_of
 from pledge.scorecard.preview import kpi_rows, upload_parsed
 from pledge.scorecard.selectors import (
     by_priority,
+    chosen,
     exceptions,
     framework_row,
     framework_rows,
     kpi_statuses,
     kpis,
+    status_counts,
     status_of,
     summary_sentence,
     target_line,
@@ -53,14 +64,21 @@ def _today() -> datetime.date:
 
 @permission_required("scorecard.view")
 def scorecard(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The tables are the same for everyone: built once per change to the board (every change
-    writes an audit event) and per day (figures fall due by date), then served from the cache.
-    A deployment serves one authority, so the key needs no more (and a hit no other query)."""
-    today = _today()
-    key = f"scorecard:{latest_change()}:{today}"
+    """The scorecard as at a day (today unless asked), for one priority or lead agency or all,
+    with counts by rating. The tables are built once per change to the board (every change
+    writes an audit event), per day and per choice, then served from the cache. A deployment
+    serves one authority, so the key needs no more (and a hit no other query)."""
+    form = ScorecardForm(request.GET or None)
+    chosen_by = form.cleaned_data if form.is_valid() else {}
+    on = chosen_by.get("as_at") or _today()
+    priority, agency = chosen_by.get("priority"), chosen_by.get("agency")
+    key = ":".join(
+        str(part)
+        for part in ("scorecard", latest_change(), on, _pk(priority), _pk(agency), _today())
+    )
     cached = cache.get(key)
     if cached is None:
-        statuses = kpi_statuses(authority_or_404(), today)
+        statuses = chosen(kpi_statuses(authority_or_404(), on), priority=priority, agency=agency)
         tables = render_to_string(
             "scorecard/_tables.html",
             {
@@ -70,20 +88,37 @@ def scorecard(request: AuthenticatedHttpRequest) -> HttpResponse:
                 ),
             },
         )
-        cached = (tables, len(exceptions(statuses)))
+        cached = (tables, len(exceptions(statuses)), status_counts(statuses))
         cache.set(key, cached, CACHE_SECONDS)
-    tables, exception_count = cached
+    tables, exception_count, counts = cached
     return render(
         request,
         "scorecard/scorecard.html",
-        {"tables": Markup(tables), "exceptions": exception_count},  # noqa: S704 - our template
+        {
+            "tables": Markup(tables),  # noqa: S704 - our template
+            "exceptions": exception_count,
+            "counts": counts,
+            "form": form,
+            "on": on,
+            "filtered": on != _today() or priority is not None or agency is not None,
+        },
     )
+
+
+def _pk(record: Any) -> object:
+    return record.pk if record is not None else ""
 
 
 @permission_required("scorecard.view")
 def exception_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    statuses = exceptions(kpi_statuses(authority_or_404(), _today()))
-    return render(request, "scorecard/exceptions.html", {"statuses": statuses})
+    """KPIs off target, close and worsening, or with a figure overdue; and overdue actions."""
+    on = _today()
+    statuses = exceptions(kpi_statuses(authority_or_404(), on))
+    return render(
+        request,
+        "scorecard/exceptions.html",
+        {"statuses": statuses, "actions": overdue_actions(on=on)},
+    )
 
 
 @permission_required("scorecard.view")

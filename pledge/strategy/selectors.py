@@ -93,3 +93,18 @@ def promise_list(
 ) -> QuerySet[PledgePromise]:
     promises = authority.promises.all()
     return promises if include_archived else promises.live()
+
+
+def items_under(item: StrategyItem) -> set[int]:
+    """The ids of `item` and of every item under it in its strategy's tree."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in StrategyItem.objects.filter(strategy=item.strategy_id).values_list(
+        "pk", "parent_id"
+    ):
+        children.setdefault(parent, []).append(pk)
+    found, waiting = set(), [item.pk]
+    while waiting:
+        pk = waiting.pop()
+        found.add(pk)
+        waiting += children.get(pk, [])
+    return found

@@ -55,11 +55,9 @@ def _ees_csv(path: Path, figures: dict[tuple[str, str], tuple[str, str]] = FIGUR
 
 
 def _upload(page: Page, path: Path) -> None:
-    """Send a file of published figures from the comparators page (its first form: the second
-    is for the statistical neighbour list, whose file field is labelled alike)."""
-    published = page.locator("form").filter(has=page.get_by_role("button", name="Upload and check"))
-    published.get_by_label("File").set_input_files(path)
-    published.get_by_role("button", name="Upload and check").click()
+    """Send a file of published figures from the comparators page."""
+    page.get_by_label("Published figures file").set_input_files(path)
+    page.get_by_role("button", name="Upload and check").click()
 
 
 def _summary(page: Page, key: str) -> Locator:

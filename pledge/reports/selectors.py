@@ -1,0 +1,46 @@
+"""What each person has to do, drawn from every app, for the signed-in home page."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from pledge.actions.selectors import ActionRow, action_rows, my_actions, overdue_actions
+from pledge.core.models import Authority, Person, Role
+from pledge.scorecard.selectors import DataState, KpiStatus, exceptions, kpi_statuses
+
+# Who is shown the board's exceptions on their home page.
+SEE_EXCEPTIONS = (Role.BOARD_MEMBER, Role.BOARD_OFFICER, Role.PERFORMANCE_ANALYST)
+
+
+@dataclass
+class ToDo:
+    requested: list[ActionRow]  # the actions an officer has asked them to update
+    overdue: list[ActionRow]  # their actions past the deadline
+    figures: list[KpiStatus]  # figures they enter that are due or overdue
+    exceptions: list[KpiStatus] | None  # the board's, for those who answer for it
+    overdue_actions: int  # the board's overdue actions, with `exceptions`
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.requested or self.overdue or self.figures or self.exceptions)
+
+
+def to_do(person: Person, authority: Authority, *, on: datetime.date) -> ToDo:
+    """What is `person`'s to do on `on`: updates asked of them, their overdue actions, the
+    figures they enter that are due, and (for board members and officers) the exceptions."""
+    mine = action_rows(my_actions(person), on=on)
+    statuses = kpi_statuses(authority, on)
+    sees_exceptions = any(person.has_role(role) for role in SEE_EXCEPTIONS)
+    return ToDo(
+        requested=[row for row in mine if row.action.update_requested_at],
+        overdue=[row for row in mine if row.overdue and not row.action.update_requested_at],
+        figures=[
+            status
+            for status in statuses
+            if status.data != DataState.IN
+            and person.has_perm("scorecard.enter_reading", status.kpi)
+        ],
+        exceptions=exceptions(statuses) if sees_exceptions else None,
+        overdue_actions=len(overdue_actions(on=on)) if sees_exceptions else 0,
+    )
