@@ -11,6 +11,7 @@ from django.utils import timezone
 from pledge.actions.models import Action, ActionPlan, Evidence, PlanUpload, ProgressUpdate
 from pledge.comparators.models import ComparatorUpload
 from pledge.core.models import Agency, Person, Role
+from pledge.meetings.models import AgendaItem, Attendee, Meeting
 from pledge.offer.tests.helpers import make_entry, make_place
 from pledge.returns.files import REPORT, work_folder
 from pledge.returns.models import ReturnLoad
@@ -76,6 +77,10 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
         data=b"time_period,time_identifier,geographic_level,country_code,country_name,rate\n"
         b"2025,Reporting year,National,E92000001,England,70\n",
     )
+    meeting = Meeting.objects.create(authority=agency.authority, held_on=strategy.starts_on)
+    attendee = Attendee.objects.create(meeting=meeting, name="Sam", role="co_chair")
+    agenda_item = AgendaItem.objects.create(meeting=meeting, title="Scorecard")
+    AgendaItem.objects.create(meeting=meeting, title="Plan", position=1)
     load = ReturnLoad.objects.create(
         authority=agency.authority, started_at=timezone.now(), state=ReturnLoad.State.CHECKED
     )
@@ -88,6 +93,9 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
         "action": action.pk,
         "upload": upload.pk,
         "kpi_upload": kpi_upload.pk,
+        "meeting": meeting.pk,
+        "attendee": attendee.pk,
+        "agenda_item": agenda_item.pk,
         "figures_upload": figures_upload.pk,
         "comparator_upload": comparator_upload.pk,
         "evidence": evidence.pk,

@@ -46,6 +46,13 @@ FORMS = [
     ("comparators:import", {}, Role.PERFORMANCE_ANALYST, "Choose the file"),
     ("scorecard:figures-import", {}, Role.PERFORMANCE_ANALYST, "Choose the file"),
     ("returns:loads", {}, Role.PERFORMANCE_ANALYST, "Choose the file"),
+    ("meetings:create", {}, Role.BOARD_OFFICER, "Enter the date of the meeting"),
+    ("meetings:edit", {"pk": "meeting"}, Role.BOARD_OFFICER, "Enter the meeting's title"),
+    ("meetings:cancel", {"pk": "meeting"}, Role.BOARD_OFFICER, "Say why the meeting is cancelled"),
+    ("meetings:attendee-add", {"pk": "meeting"}, Role.BOARD_OFFICER, "Enter the person's name"),
+    ("meetings:item-create", {"pk": "meeting"}, Role.BOARD_OFFICER, "Enter the item's title"),
+    ("meetings:item-edit", {"pk": "agenda_item"}, Role.BOARD_OFFICER, "Choose the session"),
+    ("meetings:item-outcome", {"pk": "agenda_item"}, Role.BOARD_OFFICER, "Choose what the board"),
 ]
 
 
@@ -84,6 +91,9 @@ NOT_FILLED_IN = {
     "scorecard:figures-preview": "a confirmation of the preview",
     "comparators:preview": "a confirmation of the preview",
     "returns:load": "two buttons: store or discard",
+    "meetings:meeting": "buttons: take a person off the list, move or take off an agenda item",
+    "meetings:archive": "a confirmation; its reason is optional",
+    "meetings:minutes": "the minutes, where none is a choice (a draft cleared)",
 }
 POST_FORM = re.compile(r'<form\b[^>]*\bmethod="post"[^>]*>', re.IGNORECASE)
 

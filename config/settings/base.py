@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "pledge.scorecard",
     "pledge.returns",
     "pledge.comparators",
+    "pledge.meetings",
     "pledge.reports",
 ]
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.utils import timezone
 
 from boardfiles.due import DueKind, DueRule, parse_due
@@ -113,6 +115,54 @@ def plan_import(
         ],
     )
     return plan
+
+
+@service
+def action_create(
+    *,
+    actor: Person | None,
+    plan: ActionPlan,
+    text: str,
+    due_text: str,
+    agencies: Sequence[Agency] = (),
+    priority: StrategyItem | None = None,
+    reference: str = "",
+    reason: str = "",
+) -> Action:
+    """Add an action to a plan, at its end: by hand, or as a board decision (`reason` says which
+    meeting agreed it). Its "By when" is read as a plan file's is."""
+    if plan.is_archived:
+        raise UserError(f"{plan} is archived. Restore it before adding actions to it.")
+    if not text.strip():
+        raise UserError("Enter the action", field="text")
+    due = parse_due(due_text, plan_start=plan.starts_on)
+    last = plan.actions.aggregate(last=models.Max("position"))["last"]
+    action = Action(
+        plan=plan,
+        reference=reference,
+        position=0 if last is None else last + 1,
+        text=text.strip(),
+        priority=priority,
+        status=ActionStatus.NOT_STARTED,
+    )
+    action.set_due(due)
+    action.original_due_date = action.due_date
+    action.full_clean()
+    action.save()
+    action.agencies.set(agencies)
+    audit_record(
+        actor=actor,
+        verb="action.created",
+        target=action,
+        changes={
+            "action": [None, action.text],
+            "by_when": [None, due.text],
+            "agencies": [None, sorted(agency.name for agency in agencies)],
+            "priority": [None, str(priority) if priority else None],
+        },
+        reason=reason,
+    )
+    return action
 
 
 UPDATE_FIELDS = ("status", "rag", "rag_commentary", "rag_as_at", "due_text", "update_requested_at")

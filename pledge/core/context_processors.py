@@ -19,6 +19,7 @@ NAVIGATION = (
     ("Plans", "actions:plans", "actions.view", "/plans/"),
     ("My actions", "actions:mine", "actions.my_actions", "/plans/mine/"),
     ("Scorecard", "scorecard:scorecard", "scorecard.view", "/scorecard/"),
+    ("Meetings", "meetings:list", "meetings.view", "/meetings/"),
     ("Local Offer", "offer:manage", "offer.view", "/local-offer/"),
     ("Agencies", "agencies", "core.view_board", "/board/agencies/"),
     ("People", "people", "core.manage_people", "/board/people/"),

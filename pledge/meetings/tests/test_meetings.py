@@ -1,0 +1,266 @@
+"""A board's meetings kept in the app: arranged, changed, cancelled and archived; who came; the
+agenda in its sessions; outcomes, including a decision that puts a new action in the plan; the
+minutes; and what changed for each linked action since the last meeting. Every change audited."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from pledge.actions.models import Action, ActionPlan
+from pledge.actions.services import action_update_progress
+from pledge.core.audit import history_for
+from pledge.core.errors import UserError
+from pledge.core.models import Agency, AuditEvent, Authority, Person, Role
+from pledge.meetings import services
+from pledge.meetings.models import AgendaItem, Meeting, MeetingStatus, Outcome, Session
+from pledge.meetings.selectors import changes_since_last
+from pledge.scorecard.tests.factories import KpiFactory
+from pledge.strategy.tests.factories import StrategyFactory, StrategyItemFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+# The last meeting, two months ago, and the next, in a fortnight.
+MAY, JULY = TODAY - datetime.timedelta(days=60), TODAY + datetime.timedelta(days=14)
+
+
+@pytest.fixture
+def officer(make_person: Callable[..., Person]) -> Person:
+    return make_person(Role.BOARD_OFFICER)
+
+
+@pytest.fixture
+def plan(authority: Authority) -> ActionPlan:
+    strategy = StrategyFactory.create(authority=authority)
+    return ActionPlan.objects.create(
+        strategy=strategy,
+        title="2026-27 plan",
+        starts_on=datetime.date(2026, 4, 1),
+        ends_on=datetime.date(2027, 3, 31),
+    )
+
+
+@pytest.fixture
+def meeting(authority: Authority, officer: Person) -> Meeting:
+    return services.meeting_create(
+        actor=officer,
+        authority=authority,
+        title="Corporate Parenting Board",
+        held_on=JULY,
+        place="Council House",
+        business_starts=datetime.time(14),
+        engagement_starts=datetime.time(16),
+    )
+
+
+def _item(meeting: Meeting, officer: Person, title: str, **links: Any) -> AgendaItem:
+    return services.agenda_item_add(
+        actor=officer, meeting=meeting, session=Session.BUSINESS, title=title, **links
+    )
+
+
+def test_a_meeting_is_arranged_changed_cancelled_put_back_and_archived(
+    meeting: Meeting, officer: Person
+) -> None:
+    services.meeting_update(
+        actor=officer,
+        meeting=meeting,
+        title="Corporate Parenting Board",
+        held_on=JULY,
+        place="Youth Centre",
+        business_starts=datetime.time(14),
+        engagement_starts=None,
+        version=meeting.version,
+    )
+    with pytest.raises(UserError, match="Say why"):
+        services.meeting_cancel(actor=officer, meeting=meeting, reason=" ")
+    services.meeting_cancel(actor=officer, meeting=meeting, reason="Not quorate")
+    assert meeting.status == MeetingStatus.CANCELLED
+    services.meeting_reinstate(actor=officer, meeting=meeting)
+    services.meeting_archive(actor=officer, meeting=meeting)
+    with pytest.raises(UserError, match="archived"):
+        _item(meeting, officer, "Too late")
+    verbs = list(history_for(meeting).order_by("pk").values_list("verb", flat=True))
+    assert verbs == [
+        "meeting.created",
+        "meeting.updated",
+        "meeting.cancelled",
+        "meeting.reinstated",
+        "meeting.archived",
+    ]
+
+
+def test_who_came_with_a_young_co_chair_and_apologies(
+    meeting: Meeting, officer: Person, agency: Agency
+) -> None:
+    services.attendee_add(
+        actor=officer,
+        meeting=meeting,
+        name="Sam",
+        role="co_chair",
+        attendance="present",
+        young_person=True,
+    )
+    sent = services.attendee_add(
+        actor=officer, meeting=meeting, name="Dr Patel", role="member", attendance="apologies",
+        agency=agency,
+    )  # fmt: skip
+    assert [(a.name, a.young_person) for a in meeting.attendees.all()] == [
+        ("Sam", True),
+        ("Dr Patel", False),
+    ]
+    services.attendee_remove(actor=officer, attendee=sent)
+    removed = AuditEvent.objects.get(verb="meeting.attendee_removed")
+    assert removed.changes["attendee"][0].startswith("Dr Patel, Northfield Children's Trust")
+
+
+def test_the_agenda_is_kept_in_order_within_each_session(meeting: Meeting, officer: Person) -> None:
+    first, second = _item(meeting, officer, "Scorecard"), _item(meeting, officer, "Plan")
+    voice = services.agenda_item_add(
+        actor=officer, meeting=meeting, session=Session.ENGAGEMENT, title="You said, we did"
+    )
+    services.agenda_item_move(actor=officer, item=second, up=True)
+    assert list(meeting.items.all()) == [second, first, voice]
+    with pytest.raises(UserError, match="already first"):
+        services.agenda_item_move(actor=officer, item=second, up=True)
+    services.agenda_item_remove(actor=officer, item=first)
+    assert list(meeting.items.all()) == [second, voice]
+
+
+def test_a_decision_to_act_puts_the_action_in_the_plan_with_its_origin(
+    meeting: Meeting, officer: Person, plan: ActionPlan, agency: Agency
+) -> None:
+    priority = StrategyItemFactory.create(strategy=plan.strategy, title="Health")
+    item = _item(meeting, officer, "Health passports", priorities=[priority])
+    with pytest.raises(UserError, match="Choose the plan"):
+        services.agenda_item_outcome(actor=officer, item=item, outcome=Outcome.NEW_ACTION)
+    services.agenda_item_outcome(
+        actor=officer,
+        item=item,
+        outcome=Outcome.NEW_ACTION,
+        outcome_text="Every care leaver to be offered a health passport.",
+        plan=plan,
+        action_text="Offer every care leaver a health passport",
+        action_due="December 2026",
+        action_agencies=[agency],
+        version=item.version,
+    )
+    action = Action.objects.get(agreed_at=item)
+    assert (action.plan, action.priority, action.due_date) == (
+        plan,
+        priority,
+        datetime.date(2026, 12, 31),
+    )
+    assert list(action.agencies.all()) == [agency]
+    created = AuditEvent.objects.get(verb="action.created")
+    assert created.reason == f"Agreed at {meeting}: Health passports"
+    with pytest.raises(UserError, match="has its outcome recorded"):
+        services.agenda_item_remove(actor=officer, item=item)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "message"),
+    [(Outcome.DECISION, "what the board decided"), (Outcome.REFERRED, "the sub-group")],
+)
+def test_a_decision_says_what_and_a_referral_says_where(
+    meeting: Meeting, officer: Person, outcome: str, message: str
+) -> None:
+    item = _item(meeting, officer, "Housing")
+    with pytest.raises(UserError, match=message):
+        services.agenda_item_outcome(actor=officer, item=item, outcome=outcome)
+
+
+def test_minutes_are_drafted_published_and_taken_back(meeting: Meeting, officer: Person) -> None:
+    with pytest.raises(UserError, match="Write the minutes"):
+        services.minutes_publish(actor=officer, meeting=meeting, published=True)
+    services.minutes_save(actor=officer, meeting=meeting, minutes="The board met.")
+    services.minutes_publish(actor=officer, meeting=meeting, published=True)
+    assert meeting.minutes_published_at is not None
+    services.minutes_publish(actor=officer, meeting=meeting, published=False)
+    assert meeting.minutes_published_at is None
+
+
+def test_each_linked_action_shows_what_changed_since_the_last_meeting(
+    authority: Authority, meeting: Meeting, officer: Person, plan: ActionPlan
+) -> None:
+    services.meeting_create(actor=officer, authority=authority, title="Board", held_on=MAY)
+    action = Action.objects.create(plan=plan, text="Open the drop-in", due_kind="ongoing")
+    item = _item(meeting, officer, "Drop-in", actions=[action], kpis=[KpiFactory.create()])
+    action_update_progress(
+        actor=officer,
+        action=action,
+        status="in_progress",
+        rag="green",
+        commentary="Open on Tuesdays",
+        as_at=TODAY,
+    )
+    previous, changes = changes_since_last(meeting)
+    assert previous is not None
+    assert previous.held_on == MAY
+    by_record = {str(change.record): change.events for change in changes[item.pk]}
+    assert [event.verb for event in by_record[str(action)]] == ["action.progress_updated"]
+
+
+def test_an_officer_runs_a_meeting_through_the_pages(
+    officer: Person,
+    plan: ActionPlan,
+    agency: Agency,
+    client_for: Callable[[Person], Client],
+    make_person: Callable[..., Person],
+) -> None:
+    client = client_for(officer)
+    response = client.post(
+        reverse("meetings:create"),
+        {"title": "Corporate Parenting Board", "held_on": "9/7/2026", "business_starts": "2pm",
+         "engagement_starts": "4.30pm", "place": "Council House"},
+    )  # fmt: skip
+    meeting = Meeting.objects.get()
+    assert response["Location"] == reverse("meetings:meeting", kwargs={"pk": meeting.pk})
+    assert meeting.engagement_starts == datetime.time(16, 30)
+    client.post(
+        reverse("meetings:attendee-add", kwargs={"pk": meeting.pk}),
+        {"name": "Sam", "role": "co_chair", "young_person": "on", "attendance": "present"},
+    )
+    client.post(
+        reverse("meetings:item-create", kwargs={"pk": meeting.pk}),
+        {"session": "engagement", "title": "Health passports"},
+    )
+    item = meeting.items.get()
+    client.post(
+        reverse("meetings:item-outcome", kwargs={"pk": item.pk}),
+        {"outcome": "new_action", "plan": plan.pk, "action_text": "Offer a health passport",
+         "action_due": "December 2026", "action_agencies": [agency.pk], "version": item.version},
+    )  # fmt: skip
+    page = client.get(reverse("meetings:meeting", kwargs={"pk": meeting.pk})).content.decode()
+    assert "Sam" in page
+    assert "Young person" in page
+    assert "Engagement session" in page
+    assert "New action" in page
+    action = Action.objects.get(agreed_at__meeting=meeting)
+    action_page = client.get(reverse("actions:action", kwargs={"pk": action.pk})).content.decode()
+    assert "Agreed by the board" in action_page
+    assert reverse("meetings:meeting", kwargs={"pk": meeting.pk}) in action_page
+    member = client_for(make_person(Role.BOARD_MEMBER))
+    assert member.get(reverse("meetings:meeting", kwargs={"pk": meeting.pk})).status_code == 200
+    assert member.get(reverse("meetings:create")).status_code == 403
+
+
+def test_a_time_that_is_not_one_is_said_so(
+    officer: Person, client_for: Callable[[Person], Client]
+) -> None:
+    page = (
+        client_for(officer)
+        .post(
+            reverse("meetings:create"),
+            {"title": "Board", "held_on": "9/7/2026", "business_starts": "25pm"},
+        )
+        .content.decode()
+    )
+    assert "Enter a time, like 2pm or 14:00" in page
+    assert not Meeting.objects.exists()
