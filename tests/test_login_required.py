@@ -37,6 +37,9 @@ PUBLIC = {
     "oruk:service-at-locations",
     "oruk:service-at-location",
     "oruk:not-found",
+    # The minutes the board has published, for anyone to read.
+    "papers:list",
+    "papers:minutes",
     # The board's headline figures, every one through DfE's suppression: for anyone to read.
     "reports:headline",
 }

@@ -30,6 +30,7 @@ NAVIGATION = (
 PUBLIC_NAVIGATION = (
     ("Local Offer", "offer:directory", "/local-offer/"),
     ("Headline data", "reports:headline", "/scorecard/headline/"),
+    ("Board papers", "papers:list", "/board-papers/"),
 )
 
 

@@ -18,6 +18,21 @@ def meetings(authority: Authority) -> QuerySet[Meeting]:
     return Meeting.objects.filter(authority=authority).prefetch_related("items")
 
 
+def next_meeting(authority: Authority, *, on: datetime.date) -> Meeting | None:
+    """The board's next meeting on or after `on` that is going ahead."""
+    return (
+        Meeting.objects.live()
+        .filter(authority=authority, held_on__gte=on, status=MeetingStatus.SCHEDULED)
+        .order_by("held_on", "pk")
+        .first()
+    )
+
+
+def published(authority: Authority) -> QuerySet[Meeting]:
+    """The meetings whose minutes the board has published, newest first: public."""
+    return Meeting.objects.live().filter(authority=authority, minutes_published_at__isnull=False)
+
+
 def agenda(meeting: Meeting) -> list[tuple[str, list[AgendaItem]]]:
     """The meeting's items by session, business first: (session's name, items in order)."""
     items = meeting.items.prefetch_related(

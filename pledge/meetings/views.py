@@ -4,7 +4,8 @@ that arrange it. Writing happens in services."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +26,7 @@ from pledge.meetings.forms import (
     OutcomeForm,
 )
 from pledge.meetings.models import AgendaItem, Attendee, Meeting
-from pledge.meetings.selectors import agenda, changes_since_last, meetings
+from pledge.meetings.selectors import agenda, changes_since_last, meetings, published
 
 
 def _meeting(pk: int) -> Meeting:
@@ -298,3 +299,17 @@ def _tell(request: AuthenticatedHttpRequest, service: object, done: str, **kwarg
         messages.error(request, error.message)
     else:
         messages.success(request, done)
+
+
+@login_not_required
+def papers(request: HttpRequest) -> HttpResponse:
+    """Public: the board's meetings with published minutes."""
+    return render(request, "meetings/papers.html", {"meetings": published(authority_or_404())})
+
+
+@login_not_required
+def paper(request: HttpRequest, pk: int) -> HttpResponse:
+    """Public: one meeting's published minutes and the outcomes of its agenda."""
+    meeting = get_object_or_404(published(authority_or_404()), pk=pk)
+    decided = [item for _, items in agenda(meeting) for item in items if item.outcome]
+    return render(request, "meetings/paper.html", {"meeting": meeting, "decided": decided})

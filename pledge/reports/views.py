@@ -12,6 +12,7 @@ from django.utils import timezone
 from pledge.core.audit import latest_change
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.views import authority_or_404
+from pledge.meetings.selectors import next_meeting
 from pledge.reports.headline import headline_figures
 from pledge.reports.selectors import to_do
 from pledge.strategy.selectors import strategy_current
@@ -22,13 +23,14 @@ CACHE_SECONDS = 600
 @permission_required("core.view_board")
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Each person's home: what is theirs to do today, then the way into everything else."""
-    on = timezone.localdate()
+    on, authority = timezone.localdate(), authority_or_404()
     return render(
         request,
         "reports/dashboard.html",
         {
             "strategy": strategy_current(),
-            "to_do": to_do(request.user, authority_or_404(), on=on),
+            "to_do": to_do(request.user, authority, on=on),
+            "next_meeting": next_meeting(authority, on=on),
             "on": on,
         },
     )

@@ -264,3 +264,26 @@ def test_a_time_that_is_not_one_is_said_so(
     )
     assert "Enter a time, like 2pm or 14:00" in page
     assert not Meeting.objects.exists()
+
+
+def test_published_minutes_are_for_anyone_and_drafts_for_no_one_outside(
+    meeting: Meeting, officer: Person
+) -> None:
+    item = _item(meeting, officer, "Housing")
+    services.agenda_item_outcome(
+        actor=officer, item=item, outcome=Outcome.DECISION, outcome_text="Review the protocol"
+    )
+    services.attendee_add(
+        actor=officer, meeting=meeting, name="Sam", role="co_chair", attendance="present"
+    )
+    services.minutes_save(actor=officer, meeting=meeting, minutes="The board met.\n\nIt agreed.")
+    public = Client()
+    minutes = reverse("papers:minutes", kwargs={"pk": meeting.pk})
+    assert public.get(minutes).status_code == 404  # a draft
+    assert "No minutes are published yet" in public.get(reverse("papers:list")).content.decode()
+    services.minutes_publish(actor=officer, meeting=meeting, published=True)
+    page = public.get(minutes).content.decode()
+    assert '<p class="govuk-body">It agreed.</p>' in page
+    assert "Decision: Review the protocol" in page
+    assert "Sam" not in page  # who came is not published
+    assert minutes in public.get(reverse("papers:list")).content.decode()

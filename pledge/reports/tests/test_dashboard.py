@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from pledge.actions.models import Action, ActionPlan
 from pledge.core.models import Agency, AgencyKind, Authority, Person, Role
+from pledge.meetings.models import Meeting, MeetingStatus
 from pledge.scorecard.tests.factories import KpiFactory
 from pledge.strategy.tests.factories import StrategyFactory
 
@@ -107,3 +108,15 @@ def test_nothing_to_do_is_said_plainly(
     make_person: Callable[..., Person], client_for: Callable[[Person], Client]
 ) -> None:
     assert "Nothing is waiting for you today" in _home(client_for(make_person(Role.ADMINISTRATOR)))
+
+
+def test_the_next_meeting_is_on_everyones_home_page(
+    authority: Authority, make_person: Callable[..., Person], client_for: Callable[[Person], Client]
+) -> None:
+    soon = timezone.localdate() + datetime.timedelta(days=7)
+    Meeting.objects.create(authority=authority, held_on=soon, place="Council House")
+    Meeting.objects.create(authority=authority, held_on=soon - datetime.timedelta(days=1),
+                           status=MeetingStatus.CANCELLED)  # fmt: skip
+    page = _home(client_for(make_person(Role.AGENCY_LEAD)))
+    assert "Next board meeting: " in page
+    assert f"{soon:%A %-d %B %Y}</a>, Council House" in page
