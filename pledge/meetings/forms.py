@@ -42,9 +42,12 @@ class MeetingForm(EditForm):
     )
     held_on = GovukDateField(
         label="Date",
+        # The same example in the hint and the error: the core hint's "1 4 2026" beside an
+        # error asking for "14/5/2026" left people unsure which to type.
+        help_text="For example, 14/5/2027",
         error_messages={
             "required": "Enter the date of the meeting",
-            "invalid": "Enter the date as a real date, like 14/5/2026",
+            "invalid": "Enter the date as a real date, like 14/5/2027",
         },
     )
     place = forms.CharField(label="Place", max_length=200, required=False)
@@ -89,7 +92,11 @@ class AttendeeForm(forms.Form):
     role = forms.ChoiceField(
         choices=AttendeeRole.choices, error_messages={"required": "Choose their role"}
     )
-    young_person = forms.BooleanField(label="A young person", required=False)
+    young_person = forms.BooleanField(
+        label="A care-experienced young person",
+        required=False,
+        help_text="Such as a young co-chair: the meeting page shows them as a young person",
+    )
     attendance = forms.ChoiceField(
         choices=Attendance.choices,
         initial=Attendance.PRESENT,
@@ -144,9 +151,14 @@ class OutcomeForm(EditForm):
         label="What was agreed",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For a decision, the decision in the words of the minutes",
+        help_text="Needed for a decision: the decision in the words of the minutes",
     )
-    referred_to = forms.CharField(label="Sub-group", max_length=200, required=False)
+    referred_to = forms.CharField(
+        label="Sub-group it was referred to",
+        max_length=200,
+        required=False,
+        help_text="Needed if it was referred to a sub-group",
+    )
     plan = forms.ModelChoiceField(
         label="Plan the new action goes in",
         queryset=ActionPlan.objects.live(),
@@ -154,7 +166,10 @@ class OutcomeForm(EditForm):
         empty_label="Choose a plan",
     )
     action_text = forms.CharField(
-        label="The new action", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="The new action",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="As it will read in the plan",
     )
     action_due = forms.CharField(
         label="By when",
@@ -176,7 +191,10 @@ class OutcomeForm(EditForm):
 
 class MinutesForm(EditForm):
     minutes = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 16}), label="Minutes"
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        label="Minutes",
+        help_text="Leave a blank line between paragraphs",
     )
 
     def __init__(self, *args: Any, meeting: Meeting | None = None, **kwargs: Any) -> None:
