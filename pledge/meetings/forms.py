@@ -55,13 +55,13 @@ class MeetingForm(EditForm):
         label="Business session starts",
         required=False,
         help_text="For example, 2pm",
-        error_messages={"invalid": "Enter a time, like 2pm or 14:00"},
+        error_messages={"invalid": "Enter the time the business session starts, like 2pm"},
     )
     engagement_starts = TimeField(
         label="Engagement session starts",
         required=False,
         help_text="The session with children and young people, if there is one. For example, 4pm",
-        error_messages={"invalid": "Enter a time, like 4pm or 16:00"},
+        error_messages={"invalid": "Enter the time the engagement session starts, like 4pm"},
     )
     reason = ReasonField()
 
@@ -90,7 +90,8 @@ class AttendeeForm(forms.Form):
         queryset=Agency.objects.live(), required=False, empty_label="No agency"
     )
     role = forms.ChoiceField(
-        choices=AttendeeRole.choices, error_messages={"required": "Choose their role"}
+        choices=[("", "Choose their role"), *AttendeeRole.choices],
+        error_messages={"required": "Choose their role"},
     )
     young_person = forms.BooleanField(
         label="A care-experienced young person",
@@ -183,10 +184,18 @@ class OutcomeForm(EditForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    action_priority = forms.ModelChoiceField(
+        label="Priority it serves",
+        queryset=StrategyItem.objects.live().filter(parent__isnull=True),
+        required=False,
+        empty_label="None",
+    )
 
     def __init__(self, *args: Any, item: AgendaItem | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.start_from(item)
+        if item is not None:  # the item's own priority, unless the officer chooses another
+            self.fields["action_priority"].initial = item.priorities.first()
 
 
 class MinutesForm(EditForm):

@@ -335,10 +335,12 @@ def agenda_item_outcome(
     action_text: str = "",
     action_due: str = "",
     action_agencies: Sequence[Agency] = (),
+    action_priority: StrategyItem | None = None,
     version: int | None = None,
 ) -> AgendaItem:
     """Record what the board did with an item: noted it, decided, agreed a new action (added to
-    `plan`, with its origin shown on the action's page) or referred it to a sub-group."""
+    `plan` under `action_priority`, with its origin shown on the action's page) or referred
+    it to a sub-group."""
     lock_for_edit(item, version=version)
     _check_live(item.meeting)
     _check_outcome(
@@ -359,7 +361,7 @@ def agenda_item_outcome(
             text=action_text,
             due_text=action_due,
             agencies=action_agencies,
-            priority=item.priorities.first(),
+            priority=action_priority,
             reason=f"Agreed at {item.meeting}: {item.title}",
         )
     item.save()
@@ -406,7 +408,7 @@ def minutes_save(
     """Save the draft minutes (published minutes are changed by saving them again)."""
     lock_for_edit(meeting, version=version)
     before = snapshot(meeting, ("minutes",))
-    meeting.minutes = minutes
+    meeting.minutes = minutes.replace("\r\n", "\n")  # as browsers send a textarea's lines
     meeting.save(update_fields=["minutes"])
     audit_update(
         actor=actor,

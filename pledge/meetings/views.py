@@ -67,6 +67,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "previous": previous,
             "changes": changes,
             "history": history_for(meeting),
+            "upcoming": meeting.held_on > timezone.localdate(),
         },
     )
 
@@ -272,22 +273,25 @@ def minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     form = MinutesForm(posted(request), initial={"minutes": meeting.minutes}, meeting=meeting)
     step = request.POST.get("step", "save")
-    if request.method == "POST" and step in {"publish", "withdraw"}:
-        published = step == "publish"
-        if run_service(
-            form, services.minutes_publish, actor=request.user, meeting=meeting, published=published
-        ):
-            messages.success(request, "Minutes published" if published else "Minutes withdrawn")
-            return redirect("meetings:meeting", pk=pk)
-    elif (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
+    if request.method == "POST" and form.is_valid():
+        # Publishing publishes what is in the box: what was typed is saved first.
+        saved = run_service(
             form, services.minutes_save, actor=request.user, meeting=meeting, **form.cleaned_data
         )
-    ):
-        messages.success(request, "Minutes saved")
-        return redirect("meetings:minutes", pk=pk)
+        if saved and step in {"publish", "withdraw"}:
+            published = step == "publish"
+            if run_service(
+                form,
+                services.minutes_publish,
+                actor=request.user,
+                meeting=meeting,
+                published=published,
+            ):
+                messages.success(request, "Minutes published" if published else "Minutes withdrawn")
+                return redirect("meetings:meeting", pk=pk)
+        elif saved:
+            messages.success(request, "Minutes saved")
+            return redirect("meetings:minutes", pk=pk)
     return render(request, "meetings/minutes_form.html", {"form": form, "meeting": meeting})
 
 

@@ -149,6 +149,7 @@ def test_a_decision_to_act_puts_the_action_in_the_plan_with_its_origin(
         action_text="Offer every care leaver a health passport",
         action_due="December 2026",
         action_agencies=[agency],
+        action_priority=priority,
         version=item.version,
     )
     action = Action.objects.get(agreed_at=item)
@@ -262,7 +263,7 @@ def test_a_time_that_is_not_one_is_said_so(
         )
         .content.decode()
     )
-    assert "Enter a time, like 2pm or 14:00" in page
+    assert "Enter the time the business session starts, like 2pm" in page
     assert not Meeting.objects.exists()
 
 
@@ -287,3 +288,22 @@ def test_published_minutes_are_for_anyone_and_drafts_for_no_one_outside(
     assert "Decision: Review the protocol" in page
     assert "Sam" not in page  # who came is not published
     assert minutes in public.get(reverse("papers:list")).content.decode()
+
+
+def test_publishing_publishes_what_is_in_the_box(
+    meeting: Meeting, officer: Person, client_for: Callable[[Person], Client]
+) -> None:
+    """Typed, then "Publish" without "Save" first: what was typed is saved, then published."""
+    client_for(officer).post(
+        reverse("meetings:minutes", kwargs={"pk": meeting.pk}),
+        {
+            "minutes": "The board met.\r\n\r\nIt agreed.",
+            "step": "publish",
+            "version": meeting.version,
+        },
+    )
+    meeting.refresh_from_db()
+    assert meeting.minutes == "The board met.\n\nIt agreed."  # lines as typed, in any browser
+    assert meeting.minutes_published_at is not None
+    page = Client().get(reverse("papers:minutes", kwargs={"pk": meeting.pk})).content.decode()
+    assert '<p class="govuk-body">It agreed.</p>' in page
