@@ -109,7 +109,9 @@ def _arrange(page: Page, held_on: datetime.date) -> Meeting:
     expect(page).to_have_title(re.compile(r"^Error: "))
     summary = page.locator(".govuk-error-summary")
     expect(summary.get_by_role("link", name="Enter the date of the meeting")).to_be_visible()
-    expect(summary.get_by_role("link", name="Enter the time the business session starts, like 2pm")).to_be_visible()
+    expect(
+        summary.get_by_role("link", name="Enter the time the business session starts, like 2pm")
+    ).to_be_visible()
     screenshot(page, "meetings-arrange-errors")
     assert axe_violations(page) == []
 
