@@ -6,12 +6,13 @@ from collections.abc import Callable
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from pledge.actions.models import Action, ActionPlan, Evidence, PlanUpload, ProgressUpdate
 from pledge.comparators.models import ComparatorUpload
 from pledge.core.models import Agency, Person, Role
-from pledge.meetings.models import AgendaItem, Attendee, Meeting
+from pledge.meetings.models import AgendaItem, Attendee, Meeting, Paper
 from pledge.offer.tests.helpers import make_entry, make_place
 from pledge.returns.files import REPORT, work_folder
 from pledge.returns.models import ReturnLoad
@@ -81,6 +82,12 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
     attendee = Attendee.objects.create(meeting=meeting, name="Sam", role="co_chair")
     agenda_item = AgendaItem.objects.create(meeting=meeting, title="Scorecard")
     AgendaItem.objects.create(meeting=meeting, title="Plan", position=1)
+    paper = Paper.objects.create(
+        item=agenda_item,
+        title="Scorecard",
+        file=SimpleUploadedFile("scorecard.pdf", b"%PDF-1.7"),
+        uploaded_by=make_person(Role.BOARD_OFFICER),
+    )
     load = ReturnLoad.objects.create(
         authority=agency.authority, started_at=timezone.now(), state=ReturnLoad.State.CHECKED
     )
@@ -96,6 +103,7 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
         "meeting": meeting.pk,
         "attendee": attendee.pk,
         "agenda_item": agenda_item.pk,
+        "paper": paper.pk,
         "figures_upload": figures_upload.pk,
         "comparator_upload": comparator_upload.pk,
         "evidence": evidence.pk,

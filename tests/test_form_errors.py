@@ -53,6 +53,7 @@ FORMS = [
     ("meetings:item-create", {"pk": "meeting"}, Role.BOARD_OFFICER, "Enter the item's title"),
     ("meetings:item-edit", {"pk": "agenda_item"}, Role.BOARD_OFFICER, "Choose the session"),
     ("meetings:item-outcome", {"pk": "agenda_item"}, Role.BOARD_OFFICER, "Choose what the board"),
+    ("meetings:paper-add", {"pk": "agenda_item"}, Role.BOARD_OFFICER, "Choose the paper to attach"),
 ]
 
 

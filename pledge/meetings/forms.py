@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from pledge.actions.models import Action, ActionPlan
-from pledge.core.forms import EditForm, GovukDateField, ReasonField
+from pledge.core.forms import EditForm, FileForm, GovukDateField, ReasonField
 from pledge.core.models import Agency
 from pledge.meetings.models import (
     AgendaItem,
@@ -209,3 +209,19 @@ class MinutesForm(EditForm):
     def __init__(self, *args: Any, meeting: Meeting | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.start_from(meeting)
+
+
+class PaperForm(FileForm):
+    title = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="As the agenda names it. Left blank, the file's name is used",
+    )
+
+    field_order = ("title", "file")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = "Paper"
+        self.fields["file"].help_text = "A PDF, Word, Excel, PowerPoint, OpenDocument or CSV file"
+        self.fields["file"].error_messages["required"] = "Choose the paper to attach"

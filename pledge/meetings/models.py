@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 
 from pledge.actions.models import Action
-from pledge.core.models import Agency, Archivable, Authority, Versioned
+from pledge.core.models import Agency, Archivable, Authority, Person, Versioned
 from pledge.scorecard.models import Kpi
 from pledge.strategy.models import StrategyItem
 
@@ -116,6 +116,27 @@ class AgendaItem(Versioned):
 
     class Meta:
         ordering = ["session", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# What a board paper may be: the documents boards circulate.
+PAPER_SUFFIXES = (".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".csv")
+
+
+class Paper(models.Model):
+    """A paper for an agenda item (a report, a dashboard, slides): served only to people signed
+    in, never from a public media address."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to="papers/%Y/%m/")
+    uploaded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
 
     def __str__(self) -> str:
         return self.title

@@ -36,7 +36,7 @@ def published(authority: Authority) -> QuerySet[Meeting]:
 def agenda(meeting: Meeting) -> list[tuple[str, list[AgendaItem]]]:
     """The meeting's items by session, business first: (session's name, items in order)."""
     items = meeting.items.prefetch_related(
-        "priorities", "kpis", Prefetch("actions"), "new_action"
+        "priorities", "kpis", "papers", Prefetch("actions"), "new_action"
     ).select_related("new_action__plan")
     return [
         (session.label, [item for item in items if item.session == session])

@@ -6,7 +6,9 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import models
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
 from django.utils import timezone
 
 from pledge.actions.models import Action, ActionPlan
@@ -17,11 +19,13 @@ from pledge.core.concurrency import lock_for_edit
 from pledge.core.errors import UserError
 from pledge.core.models import Agency, Authority, Person
 from pledge.meetings.models import (
+    PAPER_SUFFIXES,
     AgendaItem,
     Attendee,
     Meeting,
     MeetingStatus,
     Outcome,
+    Paper,
 )
 from pledge.scorecard.models import Kpi
 from pledge.strategy.models import StrategyItem
@@ -399,6 +403,47 @@ def _check_outcome(
             raise UserError("Choose the plan the action goes in", field="plan")
         if not action_text.strip():
             raise UserError("Enter the action the board agreed", field="action_text")
+
+
+@service
+def paper_add(*, actor: Person, item: AgendaItem, title: str, file: UploadedFile) -> Paper:
+    """Attach a paper to an agenda item."""
+    _check_live(item.meeting)
+    name = (file.name or "").lower()
+    if not name.endswith(PAPER_SUFFIXES):
+        raise UserError(
+            f"{file.name} is not a document boards circulate. Upload a PDF, Word, Excel, "
+            "PowerPoint, OpenDocument or CSV file",
+            field="file",
+        )
+    paper = Paper(item=item, title=title.strip() or (file.name or "Paper"), file=file)
+    paper.uploaded_by = actor
+    paper.full_clean()
+    paper.save()
+    audit_record(
+        actor=actor,
+        verb="agenda_item.paper_added",
+        target=item,
+        changes={"paper": [None, f"{paper.title} ({file.name})"]},
+    )
+    return paper
+
+
+@service
+def paper_remove(*, actor: Person, paper: Paper) -> AgendaItem:
+    """Take a paper off an agenda item (attached by mistake, or replaced); its file goes too."""
+    item = paper.item
+    _check_live(item.meeting)
+    stored = paper.file.name
+    audit_record(
+        actor=actor,
+        verb="agenda_item.paper_removed",
+        target=item,
+        changes={"paper": [paper.title, None]},
+    )
+    paper.delete()
+    transaction.on_commit(lambda: default_storage.delete(stored))
+    return item
 
 
 @service

@@ -18,5 +18,8 @@ urlpatterns = [
     path("agenda/<int:pk>/outcome/", views.item_outcome, name="item-outcome"),
     path("agenda/<int:pk>/move/", views.item_move, name="item-move"),
     path("agenda/<int:pk>/remove/", views.item_remove, name="item-remove"),
+    path("agenda/<int:pk>/papers/", views.paper_add, name="paper-add"),
+    path("papers/<int:pk>/", views.paper_file, name="paper"),
+    path("papers/<int:pk>/remove/", views.paper_remove, name="paper-remove"),
     path("<int:pk>/minutes/", views.minutes, name="minutes"),
 ]

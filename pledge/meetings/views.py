@@ -3,9 +3,11 @@ that arrange it. Writing happens in services."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,8 +26,9 @@ from pledge.meetings.forms import (
     MeetingForm,
     MinutesForm,
     OutcomeForm,
+    PaperForm,
 )
-from pledge.meetings.models import AgendaItem, Attendee, Meeting
+from pledge.meetings.models import AgendaItem, Attendee, Meeting, Paper
 from pledge.meetings.selectors import agenda, changes_since_last, meetings, published
 
 
@@ -265,6 +268,46 @@ def item_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = _item(pk)
     _tell(request, services.agenda_item_remove, f"{item} taken off the agenda", item=item)
     return redirect(reverse("meetings:meeting", kwargs={"pk": item.meeting_id}) + "#agenda")
+
+
+@permission_required("meetings.manage")
+def paper_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    item = _item(pk)
+    form = PaperForm(posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        paper = run_service(
+            form,
+            services.paper_add,
+            actor=request.user,
+            item=item,
+            title=form.cleaned_data["title"],
+            file=form.cleaned_data["file"],
+        )
+        if paper:
+            messages.success(request, f"{paper} attached to {item}")
+            return redirect(reverse("meetings:meeting", kwargs={"pk": item.meeting_id}) + "#agenda")
+    return render(request, "meetings/paper_form.html", {"form": form, "item": item})
+
+
+@permission_required("meetings.view")
+def paper_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    """Papers are served only to people signed in, never from a public media address."""
+    paper = get_object_or_404(Paper, pk=pk, item__meeting__authority=authority_or_404())
+    suffix = Path(paper.file.name).suffix
+    return FileResponse(
+        paper.file.open("rb"), as_attachment=True, filename=f"{paper.title}{suffix}"
+    )
+
+
+@require_POST
+@permission_required("meetings.manage")
+def paper_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    paper = get_object_or_404(
+        Paper.objects.select_related("item"), pk=pk, item__meeting__authority=authority_or_404()
+    )
+    meeting_id = paper.item.meeting_id
+    _tell(request, services.paper_remove, f"{paper} taken off", paper=paper)
+    return redirect(reverse("meetings:meeting", kwargs={"pk": meeting_id}) + "#agenda")
 
 
 @permission_required("meetings.manage")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -54,7 +55,7 @@ def _item(page: Page, title: str) -> Locator:
 
 
 def test_officer_runs_a_board_meeting_and_a_member_reads_it(
-    page: Page, live_server: LiveServer, demo_with_scorecard: None
+    page: Page, live_server: LiveServer, demo_with_scorecard: None, tmp_path: Path
 ) -> None:
     base = live_server.url
     held_on = timezone.localdate() + datetime.timedelta(weeks=3)
@@ -70,6 +71,7 @@ def test_officer_runs_a_board_meeting_and_a_member_reads_it(
     meeting = _arrange(page, held_on)
     _add_people(page, meeting)
     _build_agenda(page, meeting_name)
+    _attach_a_paper(page, tmp_path)
     plan = _record_a_new_action(page, meeting_name)
 
     # The new action's page says where it came from.
@@ -217,6 +219,22 @@ def _build_agenda(page: Page, meeting_name: str) -> None:
     expect(business.get_by_role("link", name=KPI)).to_be_visible()
     screenshot(page, "meetings-meeting-agenda")
     assert axe_violations(page) == []
+
+
+def _attach_a_paper(page: Page, tmp_path: Path) -> None:
+    paper = tmp_path / "q2-scorecard.pdf"
+    paper.write_bytes(b"%PDF-1.7 the quarter's scorecard")
+    _item(page, BUSINESS_ITEM).get_by_role(
+        "link", name=f"Attach a paper to {BUSINESS_ITEM}"
+    ).click()
+    expect(_heading(page)).to_have_text("Attach a paper")
+    page.get_by_label("Title").fill("Quarter 2 scorecard")
+    page.get_by_label("Paper").set_input_files(paper)
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Attach the paper").click()
+    expect(
+        _item(page, BUSINESS_ITEM).get_by_role("link", name="Quarter 2 scorecard")
+    ).to_be_visible()
 
 
 def _record_a_new_action(page: Page, meeting_name: str) -> ActionPlan:

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -307,3 +309,36 @@ def test_publishing_publishes_what_is_in_the_box(
     assert meeting.minutes_published_at is not None
     page = Client().get(reverse("papers:minutes", kwargs={"pk": meeting.pk})).content.decode()
     assert '<p class="govuk-body">It agreed.</p>' in page
+
+
+def test_papers_are_attached_read_by_those_signed_in_and_taken_off(
+    django_capture_on_commit_callbacks: Any,
+    meeting: Meeting,
+    officer: Person,
+    client_for: Callable[[Person], Client],
+    make_person: Callable[..., Person],
+) -> None:
+    item = _item(meeting, officer, "Scorecard")
+    client = client_for(officer)
+    refused = client.post(
+        reverse("meetings:paper-add", kwargs={"pk": item.pk}),
+        {"file": SimpleUploadedFile("run.exe", b"MZ")},
+    )
+    assert "is not a document boards circulate" in refused.content.decode()
+    client.post(
+        reverse("meetings:paper-add", kwargs={"pk": item.pk}),
+        {"title": "Q2 scorecard", "file": SimpleUploadedFile("q2.pdf", b"%PDF-1.7 paper")},
+    )
+    paper = item.papers.get()
+    member = client_for(make_person(Role.BOARD_MEMBER))
+    download = member.get(reverse("meetings:paper", kwargs={"pk": paper.pk}))
+    assert b"".join(download.streaming_content) == b"%PDF-1.7 paper"  # type: ignore[attr-defined]
+    assert 'filename="Q2 scorecard.pdf"' in download["Content-Disposition"]
+    assert Client().get(reverse("meetings:paper", kwargs={"pk": paper.pk})).status_code == 302
+    stored = paper.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("meetings:paper-remove", kwargs={"pk": paper.pk}))
+    assert not item.papers.exists()
+    assert not default_storage.exists(stored)
+    verbs = [event.verb for event in history_for(item)]
+    assert verbs[:2] == ["agenda_item.paper_removed", "agenda_item.paper_added"]
