@@ -434,7 +434,7 @@ def paper_remove(*, actor: Person, paper: Paper) -> AgendaItem:
     """Take a paper off an agenda item (attached by mistake, or replaced); its file goes too."""
     item = paper.item
     _check_live(item.meeting)
-    stored = paper.file.name
+    stored = paper.file.name or ""
     audit_record(
         actor=actor,
         verb="agenda_item.paper_removed",

@@ -293,7 +293,7 @@ def paper_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def paper_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """Papers are served only to people signed in, never from a public media address."""
     paper = get_object_or_404(Paper, pk=pk, item__meeting__authority=authority_or_404())
-    suffix = Path(paper.file.name).suffix
+    suffix = Path(paper.file.name or "").suffix
     return FileResponse(
         paper.file.open("rb"), as_attachment=True, filename=f"{paper.title}{suffix}"
     )

@@ -335,7 +335,7 @@ def test_papers_are_attached_read_by_those_signed_in_and_taken_off(
     assert b"".join(download.streaming_content) == b"%PDF-1.7 paper"  # type: ignore[attr-defined]
     assert 'filename="Q2 scorecard.pdf"' in download["Content-Disposition"]
     assert Client().get(reverse("meetings:paper", kwargs={"pk": paper.pk})).status_code == 302
-    stored = paper.file.name
+    stored = paper.file.name or ""
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("meetings:paper-remove", kwargs={"pk": paper.pk}))
     assert not item.papers.exists()
