@@ -9,15 +9,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from boardfiles.kpis import (
-    FigureRow,
-    KpiKey,
-    ParsedKpi,
-    ParsedKpis,
-    action_key,
-    parse_figures,
-    parse_kpis,
-)
+from boardfiles.figures import FigureRow, KpiKey, parse_figures
+from boardfiles.kpis import ParsedKpi, ParsedKpis, action_key, parse_kpis
 from boardfiles.problems import Problem
 from boardfiles.responsible import split_responsible
 from boardfiles.tables import read_tables
