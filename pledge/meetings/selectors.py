@@ -15,7 +15,8 @@ from pledge.meetings.models import AgendaItem, Meeting, MeetingStatus, Session
 
 
 def meetings(authority: Authority) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(authority=authority).prefetch_related("items")
+    """The board's meetings not archived, with their agendas."""
+    return Meeting.objects.live().filter(authority=authority).prefetch_related("items")
 
 
 def next_meeting(authority: Authority, *, on: datetime.date) -> Meeting | None:

@@ -45,7 +45,7 @@ def _item(pk: int) -> AgendaItem:
 @permission_required("meetings.view")
 def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    every = list(meetings(authority_or_404()).filter(archived_at__isnull=True))
+    every = list(meetings(authority_or_404()))
     return render(
         request,
         "meetings/list.html",
