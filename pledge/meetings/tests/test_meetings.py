@@ -342,3 +342,14 @@ def test_papers_are_attached_read_by_those_signed_in_and_taken_off(
     assert not default_storage.exists(stored)
     verbs = [event.verb for event in history_for(item)]
     assert verbs[:2] == ["agenda_item.paper_removed", "agenda_item.paper_added"]
+
+
+def test_an_archived_meeting_leaves_the_list_and_comes_back_when_restored(
+    meeting: Meeting, officer: Person, client_for: Callable[[Person], Client]
+) -> None:
+    client = client_for(officer)
+    link = reverse("meetings:meeting", kwargs={"pk": meeting.pk})
+    services.meeting_archive(actor=officer, meeting=meeting)
+    assert link not in client.get(reverse("meetings:list")).content.decode()
+    services.meeting_restore(actor=officer, meeting=meeting)
+    assert link in client.get(reverse("meetings:list")).content.decode()
