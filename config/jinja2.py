@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from boardfiles.words import and_join
-from pledge.core.audit import audit_value_text
+from pledge.core.audit import audit_value_text, clock
 from pledge.core.govuk import field_params, form_error_list, problem_list
 from pledge.scorecard.figures import figure
 
@@ -21,11 +21,11 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
 
 
 def datetime_format(value: Any) -> str:
-    """GOV.UK style: 4 June 2026 at 3:15pm, in the board's time zone."""
+    """GOV.UK style: 4 June 2026 at 3:15pm (or at 3pm), in the board's time zone."""
     if value is None:
         return ""
     value = timezone.localtime(value)
-    return f"{date_format(value, 'j F Y')} at {value:%-I:%M}{'am' if value.hour < 12 else 'pm'}"
+    return f"{date_format(value, 'j F Y')} at {clock(value.time())}"
 
 
 def environment(**options: Any) -> Environment:
@@ -49,6 +49,7 @@ def environment(**options: Any) -> Environment:
     env.filters["month_name"] = lambda number: calendar.month_name[number]
     env.filters["and_join"] = and_join
     env.filters["datetime"] = datetime_format
+    env.filters["clock"] = clock
     env.filters["figure"] = figure
     # "Target from 1 April 2026", where capitalize would lower-case the month.
     env.filters["first_upper"] = lambda text: text[:1].upper() + text[1:]

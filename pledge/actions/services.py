@@ -155,10 +155,14 @@ def action_create(
         verb="action.created",
         target=action,
         changes={
-            "action": [None, action.text],
-            "by_when": [None, due.text],
-            "agencies": [None, sorted(agency.name for agency in agencies)],
-            "priority": [None, str(priority) if priority else None],
+            name: [None, value]
+            for name, value in {
+                "action": action.text,
+                "by_when": due.text,
+                "agencies": sorted(agency.name for agency in agencies),
+                "priority": str(priority) if priority else None,
+            }.items()
+            if value  # what the new action has, not what it lacks
         },
         reason=reason,
     )

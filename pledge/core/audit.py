@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import timezone
 
 from pledge.core.models import AuditEvent, Person, Versioned
 
@@ -143,15 +145,42 @@ def as_audit_value(value: Any) -> Any:
     return str(value)
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_TIME = re.compile(r"\d{2}:\d{2}(:\d{2})?")
+ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)")
+
+
 def audit_value_text(value: Any) -> str:
-    """How a value from the audit log reads on a history panel."""
+    """How a value from the audit log reads on a history panel: dates and times as people write
+    them ("28 December 2026", "2:30pm"), not as they are stored ("2026-12-28", "14:30:00")."""
     if value in (None, "", []):
         return "(none)"
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, str):
+        return _as_written(value)
     return str(value)
+
+
+def _as_written(text: str) -> str:
+    if ISO_DATE.fullmatch(text):
+        day = datetime.date.fromisoformat(text)
+        return f"{day.day} {day:%B %Y}"
+    if ISO_TIME.fullmatch(text):
+        return clock(datetime.time.fromisoformat(text))
+    if ISO_DATETIME.fullmatch(text):
+        moment = timezone.localtime(datetime.datetime.fromisoformat(text))
+        return f"{moment.day} {moment:%B %Y} at {clock(moment.time())}"
+    return text
+
+
+def clock(time: datetime.time) -> str:
+    """ "2pm", "2:30pm", "12pm": a time as GOV.UK style writes it."""
+    hour = time.hour % 12 or 12
+    minutes = f":{time.minute:02d}" if time.minute else ""
+    return f"{hour}{minutes}{'am' if time.hour < 12 else 'pm'}"
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
