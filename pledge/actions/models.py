@@ -208,6 +208,7 @@ class PlanUpload(StagedUpload):
     """A plan file waiting for the officer to check its preview and confirm the import."""
 
     audit_name = "plan_upload"
+    board_from = "strategy.authority"
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="+")
     title = models.CharField(max_length=200)
@@ -217,7 +218,3 @@ class PlanUpload(StagedUpload):
     agency_choices = models.JSONField(
         default=dict, blank=True, help_text="Agency names in the file mapped to the board's"
     )
-
-    @property
-    def board(self) -> Authority:
-        return self.strategy.authority

@@ -59,7 +59,3 @@ class ComparatorUpload(StagedUpload):
     audit_name = "comparator_upload"
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
-
-    @property
-    def board(self) -> Authority:
-        return self.authority

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from functools import cached_property
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, cast
 
 import rules
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -328,6 +328,7 @@ class StagedUpload(models.Model):
     """
 
     audit_name: ClassVar[str]  # "kpi_upload": its audit events are kpi_upload.created, ...
+    board_from: ClassVar[str] = "authority"  # the path to its board: "strategy.authority"
 
     uploaded_by = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -343,4 +344,7 @@ class StagedUpload(models.Model):
     @property
     def board(self) -> Authority:
         """The authority whose upload it is: its `uploads_kept_days` say when it expires."""
-        raise NotImplementedError
+        record: Any = self
+        for name in self.board_from.split("."):
+            record = getattr(record, name)
+        return cast(Authority, record)

@@ -14,7 +14,7 @@ SEE_EXCEPTIONS = (Role.BOARD_MEMBER, Role.BOARD_OFFICER, Role.PERFORMANCE_ANALYS
 
 
 @dataclass
-class ToDo:
+class Waiting:
     requested: list[ActionRow]  # the actions an officer has asked them to update
     overdue: list[ActionRow]  # their actions past the deadline
     figures: list[KpiStatus]  # figures they enter that are due or overdue
@@ -26,13 +26,13 @@ class ToDo:
         return not (self.requested or self.overdue or self.figures or self.exceptions)
 
 
-def to_do(person: Person, authority: Authority, *, on: datetime.date) -> ToDo:
+def waiting_for(person: Person, authority: Authority, *, on: datetime.date) -> Waiting:
     """What is `person`'s to do on `on`: updates asked of them, their overdue actions, the
     figures they enter that are due, and (for board members and officers) the exceptions."""
     mine = action_rows(my_actions(person), on=on)
     statuses = kpi_statuses(authority, on)
     sees_exceptions = any(person.has_role(role) for role in SEE_EXCEPTIONS)
-    return ToDo(
+    return Waiting(
         requested=[row for row in mine if row.action.update_requested_at],
         overdue=[row for row in mine if row.overdue and not row.action.update_requested_at],
         figures=[

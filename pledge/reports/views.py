@@ -14,7 +14,7 @@ from pledge.core.permissions import AuthenticatedHttpRequest, permission_require
 from pledge.core.views import authority_or_404
 from pledge.meetings.selectors import next_meeting
 from pledge.reports.headline import headline_figures
-from pledge.reports.selectors import to_do
+from pledge.reports.selectors import waiting_for
 from pledge.strategy.selectors import strategy_current
 
 CACHE_SECONDS = 600
@@ -29,7 +29,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "reports/dashboard.html",
         {
             "strategy": strategy_current(),
-            "to_do": to_do(request.user, authority, on=on),
+            "waiting_for": waiting_for(request.user, authority, on=on),
             "next_meeting": next_meeting(authority, on=on),
             "on": on,
         },

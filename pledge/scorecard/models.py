@@ -165,10 +165,6 @@ class KpiUpload(StagedUpload):
         help_text="The plan whose actions the KPIs' actions are matched in, by reference",
     )
 
-    @property
-    def board(self) -> Authority:
-        return self.authority
-
 
 class FiguresUpload(StagedUpload):
     """A file of KPI figures waiting for the officer to check its preview and confirm it."""
@@ -176,7 +172,3 @@ class FiguresUpload(StagedUpload):
     audit_name = "figures_upload"
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
-
-    @property
-    def board(self) -> Authority:
-        return self.authority
