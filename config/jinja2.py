@@ -1,6 +1,7 @@
 """The Jinja2 environment for every page: GOV.UK Frontend macros plus Django's helpers."""
 
 import calendar
+from base64 import b64encode
 from typing import Any
 
 from django.contrib.messages import get_messages
@@ -51,6 +52,10 @@ def environment(**options: Any) -> Environment:
     env.filters["datetime"] = datetime_format
     env.filters["clock"] = clock
     env.filters["figure"] = figure
+    # A chart drawn on the server, as an <img> source (so it carries alternative text).
+    env.filters["svg_uri"] = lambda svg: (
+        "data:image/svg+xml;base64," + b64encode(svg.encode()).decode("ascii")
+    )
     # "Target from 1 April 2026", where capitalize would lower-case the month.
     env.filters["first_upper"] = lambda text: text[:1].upper() + text[1:]
     return env

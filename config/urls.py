@@ -10,7 +10,7 @@ urlpatterns = [
     path("scorecard/comparators/", include("pledge.comparators.urls")),
     path("scorecard/", include("pledge.scorecard.urls")),
     path("meetings/", include("pledge.meetings.urls")),
-    path("board-papers/", include("pledge.meetings.public_urls")),
+    path("board-papers/", include("pledge.reports.public_urls")),
     path("", include("pledge.reports.urls")),
     path("local-offer/", include("pledge.offer.urls")),
     path("api/oruk/", include("pledge.offer.api_urls")),

@@ -20,6 +20,7 @@ NAVIGATION = (
     ("My actions", "actions:mine", "actions.my_actions", "/plans/mine/"),
     ("Scorecard", "scorecard:scorecard", "scorecard.view", "/scorecard/"),
     ("Meetings", "meetings:list", "meetings.view", "/meetings/"),
+    ("Board packs", "reports:packs", "reports.view_pack", "/board-packs/"),
     ("Local Offer", "offer:manage", "offer.view", "/local-offer/"),
     ("Agencies", "agencies", "core.view_board", "/board/agencies/"),
     ("People", "people", "core.manage_people", "/board/people/"),

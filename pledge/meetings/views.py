@@ -349,12 +349,6 @@ def _tell(request: AuthenticatedHttpRequest, service: object, done: str, **kwarg
 
 
 @login_not_required
-def papers(request: HttpRequest) -> HttpResponse:
-    """Public: the board's meetings with published minutes."""
-    return render(request, "meetings/papers.html", {"meetings": published(authority_or_404())})
-
-
-@login_not_required
 def paper(request: HttpRequest, pk: int) -> HttpResponse:
     """Public: one meeting's published minutes and the outcomes of its agenda."""
     meeting = get_object_or_404(published(authority_or_404()), pk=pk)

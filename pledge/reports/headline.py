@@ -121,6 +121,7 @@ class Figure:
     when: str
     note: int | None = None
     detail: str = ""  # for the neighbours' average: how many had a figure
+    value: float | None = None  # the number shown, for a chart; None for a symbol
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,8 @@ class Row:
     england: Figure | None
     region: Figure | None
     neighbours: Figure | None
+    # Ours and England's at the latest figure's month end in each year held, oldest first.
+    trend: tuple[tuple[datetime.date, Figure | None, Figure | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,7 @@ class Headline:
 class _Notes:
     """The page's notes: each distinct reason once, numbered from 1 as first met."""
 
+    public: bool = True  # our figures through DfE's suppression
     texts: list[str] = field(default_factory=list)
 
     def number(self, text: str) -> int | None:
@@ -165,14 +169,21 @@ class _Notes:
         return self.texts.index(text) + 1
 
 
-def headline_figures(authority: Authority) -> Headline:
-    """The headline page's figures for the board's authority, from its stored 903 indicators
-    (the newest load's at each date, `indicator_values_by_code`) and DfE's published figures
-    (`comparators_for`): three queries whatever the number of rows."""
+def headline_figures(
+    authority: Authority, *, on: datetime.date | None = None, public: bool = True
+) -> Headline:
+    """The headline figures for the board's authority, from its stored 903 indicators (the
+    newest load's at each date, `indicator_values_by_code`) and DfE's published figures
+    (`comparators_for`): three queries whatever the number of rows.
+
+    `on` leaves out our figures for later dates (a board pack's period end). `public` passes our
+    figures through DfE's suppression; the board's own pack shows them as they are."""
     codes = [code for _title, section in SECTIONS for code in section]
     values = indicator_values_by_code(authority, codes)
+    if on is not None:
+        values = {code: [v for v in held if v.as_at <= on] for code, held in values.items()}
     comparators = comparators_for(authority, EES_MEASURES.values())
-    notes = _Notes()
+    notes = _Notes(public=public)
     sections = tuple(
         Section(
             title,
@@ -206,10 +217,14 @@ def _row(code: str, values: list[IndicatorValue], comparators: Comparators, note
         values[-1] if values else None
     )
     earlier = None
-    if latest is not None:
-        a_year_before = _year_before(latest.as_at)
-        earlier = next((v for v in values if v.as_at == a_year_before), None)
-    ours = _published([v for v in (latest, earlier) if v is not None], notes)
+    yearly = [latest] if latest is not None else []
+    while yearly and (
+        before := next((v for v in values if v.as_at == _year_before(yearly[0].as_at)), None)
+    ):
+        yearly.insert(0, before)
+    if len(yearly) > 1:
+        earlier = yearly[-2]
+    ours = _published(yearly, notes)
     # The published figures for our latest date (or, with none of ours, the latest published).
     day = latest.as_at if latest is not None else datetime.date.max
     return Row(
@@ -221,16 +236,51 @@ def _row(code: str, values: list[IndicatorValue], comparators: Comparators, note
         england=_theirs(comparator_for(comparators.england, day), indicator, notes),
         region=_theirs(comparator_for(comparators.region, day), indicator, notes),
         neighbours=_average(comparator_for(comparators.neighbours, day), indicator, notes),
+        trend=tuple(
+            (
+                value.as_at,
+                ours[value.as_at],
+                _theirs(
+                    next((c for c in comparators.england if c.year_ending == value.as_at), None),
+                    indicator,
+                    notes,
+                ),
+            )
+            for value in yearly
+        ),
     )
 
 
 def _published(values: list[IndicatorValue], notes: _Notes) -> dict[datetime.date, Figure]:
-    """Our figures as DfE's rules let them be made public (analytics.publication), by date."""
-    shown = publish([_reading(value) for value in values], Policy(), UNITS)
+    """Our figures by date: as DfE's rules let them be made public (analytics.publication), or
+    for the board, as they are."""
+    readings = [_reading(value) for value in values]
+    if not notes.public:
+        return {
+            value.as_at: _as_they_are(value, reading, notes)
+            for value, reading in zip(values, readings, strict=True)
+        }
+    shown = publish(readings, Policy(), UNITS)
     return {
-        value.as_at: Figure(published.shown, _our_when(value), notes.number(published.reason))
+        value.as_at: Figure(
+            published.shown,
+            _our_when(value),
+            notes.number(published.reason),
+            value=published.value,
+        )
         for value, published in zip(values, shown, strict=True)
     }
+
+
+def _as_they_are(value: IndicatorValue, reading: Reading, notes: _Notes) -> Figure:
+    """One of our figures unrounded and unsuppressed, for the board's own eyes."""
+    when = _our_when(value)
+    if reading.value is None:
+        return Figure("x", when, notes.number(f"x: {_public_note(value) or 'Not available'}"))
+    unit = UNITS.get(value.code)
+    number = reading.value * 100 if unit == "share" else reading.value
+    shown = {"share": f"{number:.1f}%", "count": f"{number:,.0f}", "rate": f"{number:,.0f}"}
+    return Figure(shown.get(unit or "", f"{number:,.1f}"), when, value=number)
 
 
 def _reading(value: IndicatorValue) -> Reading:
@@ -287,7 +337,7 @@ def _theirs(
         symbol = published.symbol or "x"
         meaning = SYMBOL_MEANINGS.get(symbol, "not available")
         return Figure(symbol, when, notes.number(f"{symbol}: {meaning[:1].upper()}{meaning[1:]}"))
-    return Figure(_shown(published.value, indicator), when)
+    return Figure(_shown(published.value, indicator), when, value=float(published.value))
 
 
 def _average(
@@ -300,7 +350,7 @@ def _average(
         reason = f"x: None of the {average.of} statistical neighbours has a published figure"
         return Figure("x", when, notes.number(reason))
     detail = f"{average.count} of {average.of} neighbours"
-    return Figure(_shown(average.value, indicator), when, detail=detail)
+    return Figure(_shown(average.value, indicator), when, detail=detail, value=float(average.value))
 
 
 def _their_when(period: str, year_ending: datetime.date | None, indicator: Indicator) -> str:
