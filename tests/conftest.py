@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 import pytest
@@ -11,9 +12,11 @@ from django.utils import timezone
 
 from pledge.actions.models import Action, ActionPlan, Evidence, PlanUpload, ProgressUpdate
 from pledge.comparators.models import ComparatorUpload
-from pledge.core.models import Agency, Person, Role
+from pledge.core.models import Agency, Authority, Person, Role
 from pledge.meetings.models import AgendaItem, Attendee, Meeting, Paper
 from pledge.offer.tests.helpers import make_entry, make_place
+from pledge.reports.models import BoardPack, PackPeriod, PackState
+from pledge.reports.pack import Period, pack_contents
 from pledge.returns.files import REPORT, work_folder
 from pledge.returns.models import ReturnLoad
 from pledge.scorecard.models import FiguresUpload, KpiUpload
@@ -94,6 +97,7 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
     work_folder(load).mkdir(parents=True)
     (work_folder(load) / REPORT).write_text("code,row\n101,2\n")
     return {
+        "pack": _pack(agency.authority, strategy.starts_on).pk,
         "kpi": kpi.pk,
         "load": load.pk,
         "plan": plan.pk,
@@ -115,3 +119,22 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
         "entry": make_entry(agency).pk,
         "location": make_place(agency.authority).pk,
     }
+
+
+def _pack(authority: Authority, day: datetime.date) -> BoardPack:
+    """A made pack of the month holding `day`, with its four files."""
+    period = Period.ending(PackPeriod.BIMONTHLY, day)
+    pack = BoardPack.objects.create(
+        authority=authority,
+        period=period.kind,
+        period_start=period.start,
+        period_end=period.end,
+        version=1,
+        requested_at=timezone.now(),
+        made_at=timezone.now(),
+        state=PackState.READY,
+        contents=pack_contents(authority, period, version=1, made_at=timezone.now()),
+    )
+    for field in ("pdf", "docx", "public_pdf", "public_docx"):
+        getattr(pack, field).save(f"pack.{field.rsplit('_', 1)[-1]}", ContentFile(b"%PDF-1.7"))
+    return pack

@@ -54,6 +54,7 @@ FORMS = [
     ("meetings:item-edit", {"pk": "agenda_item"}, Role.BOARD_OFFICER, "Choose the session"),
     ("meetings:item-outcome", {"pk": "agenda_item"}, Role.BOARD_OFFICER, "Choose what the board"),
     ("meetings:paper-add", {"pk": "agenda_item"}, Role.BOARD_OFFICER, "Choose the paper to attach"),
+    ("reports:packs", {}, Role.BOARD_OFFICER, "Enter the day the period ends"),
 ]
 
 
@@ -95,6 +96,7 @@ NOT_FILLED_IN = {
     "meetings:meeting": "buttons: take a person off the list, move or take off an agenda item",
     "meetings:archive": "a confirmation; its reason is optional",
     "meetings:minutes": "the minutes, where none is a choice (a draft cleared)",
+    "reports:pack": "a button: publish the pack, or stop publishing it",
 }
 POST_FORM = re.compile(r'<form\b[^>]*\bmethod="post"[^>]*>', re.IGNORECASE)
 

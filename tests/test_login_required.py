@@ -37,9 +37,11 @@ PUBLIC = {
     "oruk:service-at-locations",
     "oruk:service-at-location",
     "oruk:not-found",
-    # The minutes the board has published, for anyone to read.
+    # The packs and minutes the board has published, for anyone to read.
     "papers:list",
     "papers:minutes",
+    "papers:pack",
+    "papers:pack-file",
     # The board's headline figures, every one through DfE's suppression: for anyone to read.
     "reports:headline",
 }

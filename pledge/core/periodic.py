@@ -24,6 +24,7 @@ EVERY = datetime.timedelta(minutes=10)
 JOBS = (
     "pledge.returns.services.returns_tidy",  # stale and unconfirmed 903 loads, stray folders
     "pledge.core.services.uploads_expire",  # plans, KPIs, figures, comparators left unconfirmed
+    "pledge.reports.services.packs_tidy",  # board packs whose making fell silent
     "pledge.core.periodic.task_results_tidy",
 )
 # Finished task results are kept this long, for a maintainer to look at, then deleted.

@@ -42,6 +42,9 @@ class BoardPack(models.Model):
     requested_at = models.DateTimeField()
     state = models.CharField(max_length=10, choices=PackState.choices, default=PackState.QUEUED)
     progress = models.CharField(max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the task making it last said how far it had got"
+    )
     failure = models.TextField(blank=True)
     made_at = models.DateTimeField(null=True, blank=True)
     contents = models.JSONField(default=dict, blank=True)

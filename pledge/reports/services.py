@@ -1,23 +1,24 @@
 """Making and publishing board packs. A pack is asked for (`pack_request`), made in the
-background (`pack_make`: its contents worked out once, then its PDF and Word files for the board
-and for the public), and approved for the public by an officer (`pack_publish`)."""
+background (making.py: claimed by `pack_start`, its contents worked out once and its PDF and
+Word files written for the board and the public, then kept by `pack_store`), and approved for
+the public by an officer (`pack_publish`)."""
 
 from __future__ import annotations
 
+import datetime
 import logging
-from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
-from pledge.core.audit import audit_record, service
+from pledge.core.audit import audit_record, record_unchanged, service
 from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person
-from pledge.reports.formats import pack_docx, pack_pdf
-from pledge.reports.models import BoardPack, PackPeriod, PackState
-from pledge.reports.pack import EmptyPeriodError, Period, has_something, pack_contents
+from pledge.reports.models import BoardPack, PackState
+from pledge.reports.pack import EmptyPeriodError, Period, has_something
 
 logger = logging.getLogger(__name__)
 DAY = "%-d %B %Y"
@@ -54,25 +55,26 @@ def pack_request(*, actor: Person | None, authority: Authority, period: Period) 
     return pack
 
 
-def pack_make(pack: BoardPack, say: Callable[[str], None] | None = None) -> BoardPack:
-    """Make a requested pack: claimed once, its contents worked out, then its four files. The
-    slow part runs outside any transaction so the progress page can follow it."""
-    say = say or (lambda words: _say(pack, words))
-    if not BoardPack.objects.filter(pk=pack.pk, state=PackState.QUEUED).update(
-        state=PackState.MAKING, progress="Gathering the figures"
-    ):
-        return pack  # already taken
-    period = Period(PackPeriod(pack.period), pack.period_start, pack.period_end)
-    contents = pack_contents(
-        pack.authority, period, version=pack.version, made_at=pack.requested_at
+@service
+def pack_start(*, pack: BoardPack) -> bool:
+    """Claim a requested pack for making; False (and nothing done) if it was taken or given up."""
+    pack = BoardPack.objects.select_for_update().get(pk=pack.pk)
+    if pack.state != PackState.QUEUED:
+        record_unchanged()
+        return False
+    pack.state, pack.progress, pack.heartbeat_at = (
+        PackState.MAKING,
+        "Gathering the figures",
+        timezone.now(),
     )
-    files: dict[str, bytes] = {}
-    for audience in ("board", "public"):
-        say(f"Writing the PDF for the {audience}")
-        files[f"{audience}.pdf"] = pack_pdf(contents[audience])
-        say(f"Writing the Word document for the {audience}")
-        files[f"{audience}.docx"] = pack_docx(contents[audience])
-    return pack_store(pack=pack, contents=contents, files=files)
+    pack.save(update_fields=["state", "progress", "heartbeat_at"])
+    audit_record(
+        actor=None,
+        verb="pack.started",
+        target=pack,
+        changes={"state": [PackState.QUEUED.label, PackState.MAKING.label]},
+    )
+    return True
 
 
 @service
@@ -138,6 +140,26 @@ def pack_publish(*, actor: Person, pack: BoardPack, published: bool) -> BoardPac
     return pack
 
 
-def _say(pack: BoardPack, words: str) -> None:
-    """How far making the pack has got, for its progress page."""
-    BoardPack.objects.filter(pk=pack.pk).update(progress=words[:200])
+@service
+def packs_tidy(*, now: datetime.datetime) -> dict[str, int]:
+    """Give up the packs whose making has fallen silent (a worker stopped, or none is running):
+    each says so, and can be made again. Run by the worker's periodic jobs."""
+    stale = now - datetime.timedelta(minutes=settings.TASKS_STALE_MINUTES)
+    silent = BoardPack.objects.filter(
+        Q(state=PackState.QUEUED, requested_at__lt=stale)
+        | Q(state=PackState.MAKING, heartbeat_at__lt=stale)
+    )
+    for pack in silent:
+        pack.state, pack.progress = PackState.FAILED, ""
+        pack.failure = "Pledge stopped before the pack was made (it was interrupted)"
+        pack.save(update_fields=["state", "progress", "failure"])
+        audit_record(
+            actor=None,
+            verb="pack.failed",
+            target=pack,
+            changes={"state": [None, PackState.FAILED.label]},
+            reason="silent",
+        )
+    if not silent:
+        record_unchanged()
+    return {"failed": len(silent)}

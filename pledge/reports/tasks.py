@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from pledge.reports.making import pack_make
 from pledge.reports.models import BoardPack
-from pledge.reports.services import pack_fail, pack_make
+from pledge.reports.services import pack_fail
 
 
 @task()

@@ -77,8 +77,9 @@ def _packs() -> QuerySet[BoardPack]:
 def packs(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The board's packs, newest period first, and (for officers and analysts) making one."""
     can_make = request.user.has_perm("reports.make_pack")
-    form = PackForm(request.POST or None, initial={"period_end": _last_month_end()})
-    if request.method == "POST" and can_make and form.is_valid():
+    posted = request.method == "POST"
+    form = PackForm(request.POST if posted else None, initial={"period_end": _last_month_end()})
+    if posted and can_make and form.is_valid():
         kind = PackPeriod(form.cleaned_data["period"])
         pack = run_service(
             form,

@@ -6,42 +6,20 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
-from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from analytics.indicators.catalogue import CATALOGUE
 from pledge.comparators import services as comparator_services
 from pledge.core.models import Authority, Person, Role
 from pledge.reports.headline import EES_MEASURES, SECTIONS, headline_figures
-from pledge.returns.models import IndicatorValue, ReturnLoad
+from pledge.reports.tests.helpers import stored
 from tests.shared import COMPARATORS
 
 D = datetime.date
 NORTHFIELDS = ["336", "333", "335", "861", "894", "332", "331", "354", "831", "371"]
-
-
-def stored(authority: Authority, *values: tuple[str, datetime.date, int, int | None]) -> None:
-    """A stored 903 load holding (code, as at, numerator, denominator) for the authority."""
-    load = ReturnLoad.objects.create(
-        authority=authority, started_at=timezone.now(), state=ReturnLoad.State.STORED
-    )
-    for code, as_at, numerator, denominator in values:
-        IndicatorValue.objects.create(
-            load=load,
-            code=code,
-            la=authority.code,
-            as_at=as_at,
-            period_start=as_at if code.startswith("cla_") else D(as_at.year - 1, 4, 1),
-            period_end=as_at,
-            numerator=numerator,
-            denominator=denominator,
-            value=Decimal(numerator) / denominator if denominator else Decimal(numerator),
-            status="ok",
-        )
 
 
 def row_of(page: str, title: str) -> str:
