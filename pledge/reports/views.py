@@ -78,7 +78,7 @@ def packs(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The board's packs, newest period first, and (for officers and analysts) making one."""
     can_make = request.user.has_perm("reports.make_pack")
     posted = request.method == "POST"
-    form = PackForm(request.POST if posted else None, initial={"period_end": _last_month_end()})
+    form = PackForm(request.POST if posted else None, initial={"period_end": _last_quarter_end()})
     if posted and can_make and form.is_valid():
         kind = PackPeriod(form.cleaned_data["period"])
         pack = run_service(
@@ -187,6 +187,8 @@ def _download(chosen: BoardPack, audience: str, kind: str) -> FileResponse:
     return FileResponse(field.open("rb"), as_attachment=True, filename=Path(field.name or "").name)
 
 
-def _last_month_end() -> str:
-    day = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
-    return f"{day:%-d/%-m/%Y}"
+def _last_quarter_end() -> str:
+    """The end of the last quarter to have ended: the period a board most often asks for."""
+    today = timezone.localdate()
+    first_of_quarter = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+    return f"{first_of_quarter - datetime.timedelta(days=1):%-d/%-m/%Y}"

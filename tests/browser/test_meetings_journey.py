@@ -1,8 +1,9 @@
 """A board meeting in a real browser: the board officer arranges it from the list, records who
 came (a young co-chair, a member's apologies), builds the agenda in its two sessions with items
 linked to the plan and the scorecard, records a decision to act that puts a new action in the
-plan (whose page says the board agreed it), writes and publishes the minutes; a board member
-then reads the meeting without any way to change it. Every page scanned with axe."""
+plan (whose page says the board agreed it), writes and publishes the minutes, makes the board
+pack for the last quarter, reads it and publishes it for the public; a board member then reads
+the meeting without any way to change it. Every page scanned with axe."""
 
 from __future__ import annotations
 
@@ -97,8 +98,66 @@ def test_officer_runs_a_board_meeting_and_a_member_reads_it(
     screenshot(page, "meetings-list")
     assert axe_violations(page) == []
 
+    _make_read_and_publish_the_pack(page)
     page.get_by_role("button", name="Sign out").click()
     _member_reads(page, base, meeting_name)
+
+
+def _make_read_and_publish_the_pack(page: Page) -> None:
+    """The pack for the last quarter: made, read (a chart beside its table, the plan with its
+    counts), published, then found by the public on the board papers page."""
+    today = timezone.localdate()
+    quarter_end = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1) - datetime.timedelta(
+        days=1
+    )
+    title = f"Board pack: Quarter to {quarter_end:%-d %B %Y}"
+    page.get_by_role("link", name="Board packs", exact=True).click()
+    expect(_heading(page)).to_have_text("Board packs")
+    expect(page.get_by_label("Quarter")).to_be_checked()
+    expect(page.get_by_label("The period ends on")).to_have_value(f"{quarter_end:%-d/%-m/%Y}")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Make the pack").click()
+
+    # Made within the request in the embedded default (tasks run inline): seconds, not one.
+    expect(_heading(page)).to_have_text(title, timeout=60_000)
+    contents = page.get_by_role("navigation", name="Contents")
+    expect(contents.get_by_role("link")).to_have_text(
+        [
+            "Headline data",
+            "Needs assessment",
+            "Scorecard",
+            "Exceptions",
+            "Action plan",
+            "Key to symbols",
+        ]
+    )
+    chart = page.get_by_role("img", name=re.compile(r"^Line chart: Children looked after: "))
+    expect(chart).to_be_visible()
+    expect(
+        page.get_by_role("table", name="Children looked after by year", exact=True)
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Children looked after by age")).to_be_visible()
+    expect(
+        page.get_by_role("heading", level=2, name=re.compile("^Action plan as at"))
+    ).to_be_visible()
+    screenshot(page, "pack")
+    assert axe_violations(page) == []
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF").first.click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
+    page.get_by_role("button", name="Publish the pack for the public").click()
+    expect(page.get_by_text("The pack is published on the board papers page")).to_be_visible()
+    page.get_by_role("link", name="see it as the public does").click()
+    expect(_heading(page)).to_have_text(title)
+    expect(page.locator("main")).to_contain_text("The public: small numbers are not shown")
+    screenshot(page, "pack-public")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Board papers").first.click()
+    expect(
+        page.get_by_role("link", name=f"Board pack: Quarter to {quarter_end:%-d %B %Y}")
+    ).to_be_visible()
+    assert axe_violations(page) == []
 
 
 def _arrange(page: Page, held_on: datetime.date) -> Meeting:
