@@ -46,6 +46,7 @@ FORMS = [
     ("comparators:import", {}, Role.PERFORMANCE_ANALYST, "Choose the file"),
     ("scorecard:figures-import", {}, Role.PERFORMANCE_ANALYST, "Choose the file"),
     ("returns:loads", {}, Role.PERFORMANCE_ANALYST, "Choose the file"),
+    ("returns:postcodes", {}, Role.PERFORMANCE_ANALYST, "Choose the file"),
     ("meetings:create", {}, Role.BOARD_OFFICER, "Enter the date of the meeting"),
     ("meetings:edit", {"pk": "meeting"}, Role.BOARD_OFFICER, "Enter the meeting's title"),
     ("meetings:cancel", {"pk": "meeting"}, Role.BOARD_OFFICER, "Say why the meeting is cancelled"),

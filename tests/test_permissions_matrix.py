@@ -100,6 +100,7 @@ MATRIX = [
     ("comparators:import", {}, "get", DATA),
     ("scorecard:figures-import", {}, "get", DATA),
     ("returns:loads", {}, "get", DATA),
+    ("returns:postcodes", {}, "get", DATA),
     ("returns:load", {"pk": "load"}, "get", DATA),
     ("returns:load-report", {"pk": "load"}, "get", DATA),
     ("returns:load-decide", {"pk": "load"}, "post", DATA),

@@ -127,6 +127,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Where an uploaded 903 return sits while it is checked, until stored or discarded: the only
 # place child-level rows touch disk. Web and worker processes must share it.
 RETURNS_WORK_DIR = env.path("RETURNS_WORK_DIR", default=BASE_DIR / "var" / "returns")
+# Public reference data the 903 loads use (the board's postcode lookup): shared by web and worker.
+REFERENCE_DIR = env.path("REFERENCE_DIR", default=BASE_DIR / "var" / "reference")
 # A task (or a 903 load's) that has said nothing for this long has stopped: a killed worker. The
 # load is marked failed and its files deleted (pledge/core/periodic.py). Every step of a load
 # reports within a minute; a national run's parts within ten.

@@ -21,4 +21,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Uploaded evidence goes to a throwaway folder, never into the checkout.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="pledge-test-media-"))
+REFERENCE_DIR = Path(tempfile.mkdtemp(prefix="pledge-test-reference-"))
 RETURNS_WORK_DIR = Path(tempfile.mkdtemp(prefix="pledge-test-returns-"))  # each test: its own

@@ -21,6 +21,7 @@ from pledge.comparators import services as comparator_services
 from pledge.core.models import Agency, Authority, Person
 from pledge.returns.models import ReturnLoad
 from pledge.returns.scheduled import return_load
+from pledge.returns.services import postcodes_read, postcodes_start
 from pledge.scorecard import services
 from pledge.scorecard.models import Kpi
 from pledge.strategy.models import StrategyItem
@@ -232,12 +233,20 @@ def _import_comparators(officer: Person, log: Callable[[str], None]) -> None:
 
 
 def _load_return(authority: Authority, today: datetime.date, log: Callable[[str], None]) -> None:
-    """Three years of an invented return to the last 31 March, at every quarter end."""
+    """Three years of an invented return to the last 31 March, at every quarter end, with the
+    postcode lookup its distances need."""
     if ReturnLoad.objects.filter(authority=authority, state=ReturnLoad.State.STORED).exists():
         return
     last_year = today.year if today.month > 3 else today.year - 1
     with tempfile.TemporaryDirectory(prefix="pledge-demo-903-") as work:
         (folder,) = generate(Path(work), children=300, years=3, last_year=last_year, seed=7)
+        # The invented return's postcodes are invented too: their lookup, loaded as a board
+        # loads the ONS directory, so the distance measures are worked out. The generator
+        # places them in its own authority's area (the folder's name): Northfield's here.
+        lookup_file = Path(work) / "postcodes.csv"
+        lookup_file.write_text(lookup_file.read_text().replace(folder.name, authority.code))
+        lookup = postcodes_start(actor=None, authority=authority, filename="Invented postcodes")
+        postcodes_read(lookup=lookup, path=lookup_file, remove=False)
         quarters = list(
             period_ends(
                 "quarterly", datetime.date(last_year - 3, 4, 1), datetime.date(last_year, 3, 31)

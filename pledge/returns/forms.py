@@ -25,3 +25,9 @@ class ReturnUploadForm(FileForm):
             "max_value": "Enter the collection year as the year it ends, like 2025",
         },
     )
+
+
+class PostcodeLookupForm(FileForm):
+    """The ONS postcode directory, as ONS gives it (a ZIP of about 250 MB) or its CSV."""
+
+    max_file_bytes = max_total_bytes = 1536 * 1024 * 1024

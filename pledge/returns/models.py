@@ -75,3 +75,34 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} at {self.as_at}"
+
+
+class PostcodeLookup(models.Model):
+    """The board's copy of the ONS postcode directory (ONSPD or NSPL), from which a 903 load
+    works out how far from home each child is placed and in which authority (ADR 0020). Public
+    reference data, not a child's: kept as the engine's reduced lookup in REFERENCE_DIR. The
+    newest one loaded is the one used."""
+
+    class State(models.TextChoices):
+        READING = "reading", "Reading the file"
+        LOADED = "loaded", "Loaded"
+        REFUSED = "refused", "Not loaded: the file cannot be used"
+        FAILED = "failed", "Failed"
+
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, related_name="postcode_lookups"
+    )
+    filename = models.CharField(max_length=300)
+    loaded_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.READING)
+    postcodes = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)  # why refused, or what to know
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"Postcode lookup {self.filename}"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 import shutil
 from collections.abc import Sequence
 from decimal import Decimal
@@ -31,6 +32,7 @@ from django.utils import timezone
 from analytics.faults import described, scrubbed_traceback
 from analytics.indicators.catalogue import CATALOGUE
 from analytics.run import Inputs, Progress, Result, indicators_for_paths, validate_paths
+from analytics.ssda903.postcodes import read_postcode_lookup
 from pledge.comparators.selectors import population_of
 from pledge.core.audit import audit_record, record_unchanged, service
 from pledge.core.errors import UserError
@@ -43,7 +45,8 @@ from pledge.returns.files import (
     summary,
     write_report,
 )
-from pledge.returns.models import IndicatorValue, ReturnLoad
+from pledge.returns.models import IndicatorValue, PostcodeLookup, ReturnLoad
+from pledge.returns.postcodes import kept_path, postcodes_of
 from pledge.scorecard.services import engine_readings_sync
 
 logger = logging.getLogger(__name__)
@@ -181,7 +184,7 @@ def return_store(
             as_at,
             year=year,
             la=authority.code,
-            inputs=Inputs(population=population_of(authority)),
+            inputs=Inputs(population=population_of(authority), postcodes=postcodes_of(authority)),
             indicators=CATALOGUE,
             progress=progress,
         )
@@ -282,3 +285,68 @@ def _record_report(load: ReturnLoad, result: Result) -> None:
 
 def _decimal(number: float | None) -> Decimal | None:
     return None if number is None else Decimal(repr(number))
+
+
+# The postcode lookup ------------------------------------------------------------------------
+
+
+@service
+def postcodes_start(*, actor: Person | None, authority: Authority, filename: str) -> PostcodeLookup:
+    """A postcode directory received, to be read in the background (`postcodes_read`)."""
+    lookup = PostcodeLookup.objects.create(
+        authority=authority, filename=filename[:300], loaded_by=actor, started_at=timezone.now()
+    )
+    audit_record(actor=actor, verb="postcodes.received", target=lookup, changes={})
+    return lookup
+
+
+@service
+def postcodes_read(*, lookup: PostcodeLookup, path: Path, remove: bool) -> PostcodeLookup:
+    """Read the directory at `path` (a file or a folder of CSVs) into the board's lookup, kept
+    for every 903 load from now on; or refuse it, saying why. `remove` deletes `path` after
+    (an upload's folder; a file where it lies on the server is left alone)."""
+    try:
+        found, problems = read_postcode_lookup(path)
+    finally:
+        if remove:
+            shutil.rmtree(path, ignore_errors=True)
+    # Said of the file the person gave, not of where Pledge put it.
+    where = re.compile(rf"^{re.escape(str(path))}[^:]*: ")
+    shown = [where.sub(f"{lookup.filename}: ", problem) for problem in problems]
+    if found is None:
+        lookup.state, lookup.problems = PostcodeLookup.State.REFUSED, shown
+    else:
+        kept = kept_path(lookup)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        found.write_parquet(kept.with_suffix(".tmp"))
+        kept.with_suffix(".tmp").replace(kept)
+        lookup.state, lookup.problems, lookup.postcodes = (
+            PostcodeLookup.State.LOADED,
+            shown,
+            len(found),
+        )
+        for older in PostcodeLookup.objects.filter(authority=lookup.authority).exclude(
+            pk=lookup.pk
+        ):
+            kept_path(older).unlink(missing_ok=True)
+    lookup.save()
+    audit_record(
+        actor=lookup.loaded_by,
+        verb=f"postcodes.{lookup.state}",
+        target=lookup,
+        changes={"postcodes": [None, lookup.postcodes]},
+        reason="; ".join(shown)[:500],
+    )
+    return lookup
+
+
+@service
+def postcodes_fail(*, lookup: PostcodeLookup, error: BaseException) -> PostcodeLookup:
+    logger.error("Postcode lookup %s failed:\n%s", lookup.pk, scrubbed_traceback(error))
+    lookup.state = PostcodeLookup.State.FAILED
+    lookup.problems = [
+        "Pledge could not read this file. Try again; if it fails again, tell your administrator"
+    ]
+    lookup.save(update_fields=["state", "problems"])
+    audit_record(actor=None, verb="postcodes.failed", target=lookup, changes={})
+    return lookup

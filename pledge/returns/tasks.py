@@ -1,5 +1,6 @@
-"""Background work for the scorecard: checking and storing a 903 return. Inline in the
-embedded default, on the worker in production (ADR 0005). Arguments are ids.
+"""Background work for the scorecard: checking and storing a 903 return, and reading the
+board's postcode lookup. Inline in the embedded default, on the worker in production (ADR
+0005). Arguments are ids.
 
 A fault is never raised as it came: its text may quote the return's rows, and the task runner
 keeps a failed task's traceback in the database and the log. The load is marked failed (its
@@ -9,16 +10,24 @@ names only that.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 from django_tasks import task
 
 from analytics.run import Progress
 from pledge.core.models import Person
 from pledge.returns.files import progress_writer
-from pledge.returns.models import ReturnLoad
+from pledge.returns.models import PostcodeLookup, ReturnLoad
 from pledge.returns.scheduled import ReturnLoadFailedError
-from pledge.returns.services import return_check, return_fail, return_store
+from pledge.returns.services import (
+    postcodes_fail,
+    postcodes_read,
+    return_check,
+    return_fail,
+    return_store,
+)
 
 
 @task()
@@ -39,3 +48,15 @@ def _step(load_id: int, run: Callable[[ReturnLoad, Progress], ReturnLoad]) -> st
     except Exception as error:
         return_fail(load=load, error=error)
         raise ReturnLoadFailedError(load, error) from None
+
+
+@task()
+def read_postcodes(*, lookup_id: int, folder: str) -> str:
+    """Read an uploaded postcode directory (its folder under REFERENCE_DIR), then remove it."""
+    lookup = PostcodeLookup.objects.select_related("authority", "loaded_by").get(pk=lookup_id)
+    try:
+        return postcodes_read(lookup=lookup, path=Path(folder), remove=True).state
+    except Exception as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        postcodes_fail(lookup=lookup, error=error)
+        raise

@@ -1,7 +1,10 @@
 """The 903 return's pages: upload a return, watch it checked, read the report, then store or
-discard it. Writing happens in services; the checking and storing run in the worker."""
+discard it; and the board's postcode lookup the loads use. Writing happens in services; the
+checking, storing and reading run in the worker."""
 
 from __future__ import annotations
+
+import shutil
 
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
@@ -17,10 +20,11 @@ from pledge.core.models import Authority
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.views import authority_or_404, posted
 from pledge.returns import files as load_files
+from pledge.returns import postcodes as postcode_files
 from pledge.returns import selectors, services
-from pledge.returns.forms import ReturnUploadForm
-from pledge.returns.models import ReturnLoad
-from pledge.returns.tasks import check_return, store_return
+from pledge.returns.forms import PostcodeLookupForm, ReturnUploadForm
+from pledge.returns.models import PostcodeLookup, ReturnLoad
+from pledge.returns.tasks import check_return, read_postcodes, store_return
 
 REPORT_ROWS_SHOWN = 200
 
@@ -113,3 +117,42 @@ def load_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 lambda: store_return.enqueue(load_id=load.pk, actor_id=request.user.pk)
             )
     return redirect("returns:load", pk=load.pk)
+
+
+@permission_required("returns.load")
+def postcodes(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The board's postcode lookup: which is in use, and loading a newer one (read in the
+    background; the page says when it is done)."""
+    authority = authority_or_404()
+    form = PostcodeLookupForm(posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            folder = postcode_files.receive(upload)
+        except UserError as error:
+            form.add_error(error.field, error.message)
+        else:
+            lookup = run_service(
+                form,
+                services.postcodes_start,
+                actor=request.user,
+                authority=authority,
+                filename=upload.name or "lookup",
+            )
+            if lookup is not None:
+                transaction.on_commit(
+                    lambda: read_postcodes.enqueue(lookup_id=lookup.pk, folder=str(folder))
+                )
+                return redirect("returns:postcodes")
+            shutil.rmtree(folder, ignore_errors=True)
+    lookups = PostcodeLookup.objects.filter(authority=authority).select_related("loaded_by")
+    return render(
+        request,
+        "returns/postcodes.html",
+        {
+            "form": form,
+            "current": postcode_files.current_lookup(authority),
+            "lookups": lookups[:10],
+            "reading": any(lookup.state == PostcodeLookup.State.READING for lookup in lookups[:10]),
+        },
+    )
