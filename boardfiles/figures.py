@@ -1,6 +1,7 @@
 """Figures for KPIs from a team's spreadsheet: one figure a row (KPI, period, value, and
 optionally numerator, denominator and commentary), each checked against the board's KPIs. Any
-problem means none of the rows should be saved."""
+problem means none of the rows should be saved. A row with no figure and no commentary is a
+template's row not filled in, and is left out."""
 
 from __future__ import annotations
 
@@ -72,7 +73,7 @@ def parse_figures(
             )
             continue
         for row in table.rows[table.rows.index(header) + 1 :]:
-            if row.is_blank:
+            if row.is_blank or _not_filled_in(row, columns):
                 continue
             try:
                 rows.append(_figure_row(row, columns, kpis))
@@ -93,6 +94,13 @@ def parse_figures(
                 )
             )
     return rows, problems
+
+
+def _not_filled_in(row: Row, columns: list[str | None]) -> bool:
+    """A template's row left as it came: a KPI and a period, with no figure and no commentary
+    (`pledge.scorecard.ready_made.figures_template`)."""
+    cells = {c: t.strip() for c, t in zip(columns, row.texts(), strict=False) if c}
+    return not any(cells.get(c) for c in ("value", "numerator", "denominator", "commentary"))
 
 
 class _RowRefusedError(Exception):

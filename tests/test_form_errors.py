@@ -47,6 +47,7 @@ FORMS = [
     ("scorecard:figures-import", {}, Role.PERFORMANCE_ANALYST, "Choose the file"),
     ("returns:loads", {}, Role.PERFORMANCE_ANALYST, "Choose the file"),
     ("returns:postcodes", {}, Role.PERFORMANCE_ANALYST, "Choose the file"),
+    ("scorecard:ready-made", {}, Role.PERFORMANCE_ANALYST, "Choose at least one measure to add"),
     ("meetings:create", {}, Role.BOARD_OFFICER, "Enter the date of the meeting"),
     ("meetings:edit", {"pk": "meeting"}, Role.BOARD_OFFICER, "Enter the meeting's title"),
     ("meetings:cancel", {"pk": "meeting"}, Role.BOARD_OFFICER, "Say why the meeting is cancelled"),

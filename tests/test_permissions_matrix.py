@@ -99,6 +99,8 @@ MATRIX = [
     ("scorecard:reading-enter", {"pk": "kpi"}, "get", DATA | {Role.AGENCY_LEAD}),
     ("comparators:import", {}, "get", DATA),
     ("scorecard:figures-import", {}, "get", DATA),
+    ("scorecard:figures-template", {}, "get", DATA),
+    ("scorecard:ready-made", {}, "get", DATA),
     ("returns:loads", {}, "get", DATA),
     ("returns:postcodes", {}, "get", DATA),
     ("returns:load", {"pk": "load"}, "get", DATA),

@@ -8,11 +8,14 @@ services; no child-level data is kept.
 from __future__ import annotations
 
 import datetime
+import io
 import tempfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+import openpyxl
 
 from analytics.synthetic import generate
 from boardfiles.periods import latest_period_end, period_ends, period_start
@@ -24,6 +27,8 @@ from pledge.returns.scheduled import return_load
 from pledge.returns.services import postcodes_read, postcodes_start
 from pledge.scorecard import services
 from pledge.scorecard.models import Kpi
+from pledge.scorecard.ready_made import READY_MADE, figures_template
+from pledge.scorecard.selectors import headline_from_files
 from pledge.strategy.models import StrategyItem
 
 # (reference, name, unit, polarity, frequency, source, target, priority, lead). The source is a
@@ -187,6 +192,7 @@ def load_scorecard(
         elif source == "csv":
             _load_spreadsheet(kpi, authority, officer, today, FIGURES[reference])
     log(f"Created {len(KPIS)} KPIs")
+    _fill_the_headline_template(authority, officer, today, log)
     _import_comparators(officer, log)
     _load_return(authority, today, log)  # after the population, for its rates per 10,000
 
@@ -260,3 +266,54 @@ def _load_return(authority: Authority, today: datetime.date, log: Callable[[str]
             as_at=quarters,
         )
     log(f"Loaded an invented 903 return: {load.values_stored:,} indicator figures")
+
+
+# The ready-made headline measures' invented figures (ready_made.READY_MADE), the latest last:
+# a percentage as (numerator, denominator), a score as itself.
+HEADLINE_FIGURES: dict[str, list[tuple[int, int] | float]] = {
+    "HD1": [(251, 293), (262, 290), (270, 301)],
+    "HD2": [(41, 58), (47, 61), (52, 64)],
+    "HD3": [(24, 38), (29, 40), (33, 41)],
+    "HD4": [(101, 182), (109, 186), (118, 190)],
+    "HD5": [(158, 182), (163, 186), (170, 190)],
+    "HD6": [(31, 52), (33, 54), (36, 55)],
+    "HD7": [(188, 214), (197, 216), (205, 219)],
+    "HD8": [(46, 210), (44, 214), (40, 219)],
+    "HD9": [(9, 17), (10, 18), (11, 19)],
+    "HD10": [(11, 26), (12, 25), (13, 27)],
+    "HD11": [21.4, 22.9, 24.2],
+    "HD12": [-1.02, -0.88, -0.74],
+}
+
+
+def _fill_the_headline_template(
+    authority: Authority, officer: Person, today: datetime.date, log: Callable[[str], None]
+) -> None:
+    """The ready-made measures from outside the 903, added, and three years of their figures
+    loaded as a board does: the spreadsheet template filled in and imported."""
+    services.kpis_add_ready_made(
+        actor=officer, authority=authority, references=[ready.reference for ready in READY_MADE]
+    )
+    kpis = list(headline_from_files(authority))
+    quarter_end = latest_period_end("quarterly", today)
+    for years_ago in (2, 1, 0):
+        on = quarter_end.replace(year=quarter_end.year - years_ago)
+        book = openpyxl.load_workbook(io.BytesIO(figures_template(kpis, on)))
+        sheet = book["Figures"]
+        for row in sheet.iter_rows(min_row=2):
+            figure = HEADLINE_FIGURES[str(row[0].value)][2 - years_ago]
+            if isinstance(figure, tuple):
+                numerator, denominator = figure
+                row[3].value = round(100 * numerator / denominator, 1)
+                row[4].value, row[5].value = numerator, denominator
+            else:
+                row[3].value = figure
+        out = io.BytesIO()
+        book.save(out)
+        services.figures_import(
+            actor=officer,
+            authority=authority,
+            filename="headline-figures.xlsx",
+            data=out.getvalue(),
+        )
+    log(f"Added {len(kpis)} ready-made headline measures, with three years of their figures")

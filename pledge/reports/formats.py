@@ -8,20 +8,22 @@ from pathlib import Path
 from typing import Any
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 
 from pledge.reports.word import docx_from_html
 
-CSS = Path(__file__).with_name("pack.css")
+STYLESHEET = Path(__file__).with_name("pack.css")  # the pack on paper
 
 
 def pack_html(pack: dict[str, Any]) -> str:
     """One audience's pack (`contents["board"]` or `["public"]`) as a standalone document."""
-    return render_to_string("reports/pack/print.html", {"pack": pack, "css": CSS.read_text()})
+    return render_to_string("reports/pack/print.html", {"pack": pack})
 
 
 def pack_pdf(pack: dict[str, Any]) -> bytes:
-    pdf = HTML(string=pack_html(pack)).write_pdf(pdf_variant="pdf/ua-1")
+    pdf = HTML(string=pack_html(pack)).write_pdf(
+        stylesheets=[CSS(filename=STYLESHEET)], pdf_variant="pdf/ua-1"
+    )
     if pdf is None:  # only when given a file to write to
         raise RuntimeError("WeasyPrint wrote no PDF")
     return pdf

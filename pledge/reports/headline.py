@@ -12,16 +12,21 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import cast
 
+from django.db.models import Prefetch, QuerySet
+
 from analytics.indicators.catalogue import CATALOGUE, Indicator
-from analytics.indicators.reading import Reading, Status
+from analytics.indicators.reading import Reading as EngineReading
+from analytics.indicators.reading import Status
 from analytics.publication import Policy, publish
 from boardfiles.comparators import SYMBOL_MEANINGS
 from boardfiles.periods import month_end
+from boardfiles.units import Unit
 from pledge.comparators.models import ComparatorValue
 from pledge.comparators.selectors import (
     REGIONS,
@@ -33,16 +38,19 @@ from pledge.comparators.selectors import (
 from pledge.core.models import Authority
 from pledge.returns.models import IndicatorValue, ReturnLoad
 from pledge.returns.selectors import indicator_values_by_code
+from pledge.scorecard.figures import figure
+from pledge.scorecard.models import HeadlineSection, Kpi, Reading
 
 # The page's sections and the engine indicators in each (codes from analytics/indicators/
-# catalogue.py), in the order seed 000's "Headline Data" reads.
+# catalogue.py), in the order seed 000's "Headline Data" reads. KPIs kept from the council's
+# own records join the section their `headline_section` names, after the 903's figures.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        "Children in care",
+        HeadlineSection.CHILDREN_IN_CARE.label,
         ("cla_count", "cla_rate_per_10k", "starts_in_year", "ceases_in_year", "uasc_count"),
     ),
     (
-        "Placements",
+        HeadlineSection.PLACEMENTS.label,
         (
             "placement_foster_share",
             "placement_residential_share",
@@ -50,10 +58,16 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "placement_20plus_miles_share",
         ),
     ),
-    ("Stability", ("placement_stability_3plus", "placement_stability_long_term")),
-    ("Reviews and going missing", ("reviews_on_time", "missing_share_of_cla_during_year")),
     (
-        "Health",
+        HeadlineSection.STABILITY.label,
+        ("placement_stability_3plus", "placement_stability_long_term"),
+    ),
+    (
+        HeadlineSection.REVIEWS.label,
+        ("reviews_on_time", "missing_share_of_cla_during_year"),
+    ),
+    (
+        HeadlineSection.HEALTH.label,
         (
             "oc2_health_assessment",
             "oc2_teeth_check",
@@ -63,8 +77,9 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "oc2_sdq_mean",
         ),
     ),
+    (HeadlineSection.EDUCATION.label, ()),
     (
-        "Care leavers",
+        HeadlineSection.CARE_LEAVERS.label,
         (
             "care_leavers_in_touch_19_21",
             "care_leavers_eet_19_21",
@@ -74,7 +89,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "Adoption",
+        HeadlineSection.ADOPTION.label,
         (
             "adoption_share_of_ceases",
             "sgo_share_of_ceases",
@@ -136,6 +151,8 @@ class Row:
     neighbours: Figure | None
     # Ours and England's at the latest figure's month end in each year held, oldest first.
     trend: tuple[tuple[datetime.date, Figure | None, Figure | None], ...] = ()
+    share: bool = False  # a percentage, whose chart stops at 100
+    source: str = ""  # where ours come from, when not the 903 return
 
 
 @dataclass(frozen=True)
@@ -182,8 +199,15 @@ def headline_figures(
     values = indicator_values_by_code(authority, codes)
     if on is not None:
         values = {code: [v for v in held if v.as_at <= on] for code, held in values.items()}
-    comparators = comparators_for(authority, EES_MEASURES.values())
+    kpis = list(_headline_kpis(authority))
+    measures = [*EES_MEASURES.values(), *(kpi.comparator_measure for kpi in kpis)]
+    comparators = comparators_for(authority, measures)
     notes = _Notes(public=public)
+    from_records: dict[str, list[Row]] = defaultdict(list)
+    for kpi in kpis:
+        found = comparators.get(kpi.comparator_measure, Comparators())
+        row = _kpi_row(kpi, on, found, notes)
+        from_records[HeadlineSection(kpi.headline_section).label].append(row)
     sections = tuple(
         Section(
             title,
@@ -195,9 +219,11 @@ def headline_figures(
                     notes,
                 )
                 for code in section
-            ),
+            )
+            + tuple(from_records[title]),
         )
         for title, section in SECTIONS
+        if section or from_records[title]
     )
     return Headline(
         loaded=ReturnLoad.objects.filter(
@@ -227,34 +253,120 @@ def _row(code: str, values: list[IndicatorValue], comparators: Comparators, note
     ours = _published(yearly, notes)
     # The published figures for our latest date (or, with none of ours, the latest published).
     day = latest.as_at if latest is not None else datetime.date.max
+    stock, share = indicator.kind == "stock", indicator.unit == "share"
     return Row(
         code=code,
         title=_DFE_CODE.sub("", indicator.title),
         measure=EES_MEASURES.get(code, ""),
         latest=ours.get(latest.as_at) if latest is not None else None,
         year_before=ours.get(earlier.as_at) if earlier is not None else None,
-        england=_theirs(comparator_for(comparators.england, day), indicator, notes),
-        region=_theirs(comparator_for(comparators.region, day), indicator, notes),
-        neighbours=_average(comparator_for(comparators.neighbours, day), indicator, notes),
+        england=_theirs(comparator_for(comparators.england, day), stock, share, notes),
+        region=_theirs(comparator_for(comparators.region, day), stock, share, notes),
+        neighbours=_average(comparator_for(comparators.neighbours, day), stock, share, notes),
         trend=tuple(
             (
                 value.as_at,
                 ours[value.as_at],
                 _theirs(
                     next((c for c in comparators.england if c.year_ending == value.as_at), None),
-                    indicator,
+                    stock,
+                    share,
                     notes,
                 ),
             )
             for value in yearly
         ),
+        share=share,
     )
+
+
+def _headline_kpis(authority: Authority) -> QuerySet[Kpi]:
+    current = Reading.objects.filter(is_current=True).order_by("period_end")
+    return (
+        Kpi.objects.live()
+        .filter(authority=authority)
+        .exclude(headline_section="")
+        .prefetch_related(Prefetch("readings", queryset=current, to_attr="current_readings"))
+    )
+
+
+def _kpi_row(kpi: Kpi, on: datetime.date | None, comparators: Comparators, notes: _Notes) -> Row:
+    """A KPI from the council's own records, as a headline row: its latest figure at or before
+    `on` and the same period in each year before, through DfE's suppression for the public."""
+    held = [r for r in kpi.current_readings if on is None or r.period_end <= on]  # type: ignore[attr-defined]
+    latest = next((r for r in reversed(held) if r.value is not None), None)
+    yearly = [latest] if latest is not None else []
+    while yearly and (
+        before := next(
+            (r for r in held if r.period_end == _year_before(yearly[0].period_end)), None
+        )
+    ):
+        yearly.insert(0, before)
+    ours = {reading.period_end: _kpi_figure(kpi, reading, notes) for reading in yearly}
+    day = latest.period_end if latest is not None else datetime.date.max
+    stock, share = False, kpi.unit == Unit.PERCENTAGE
+    return Row(
+        code=f"kpi:{kpi.pk}",
+        title=kpi.name,
+        measure=kpi.comparator_measure,
+        latest=ours.get(day),
+        year_before=ours.get(yearly[-2].period_end) if len(yearly) > 1 else None,
+        england=_theirs(comparator_for(comparators.england, day), stock, share, notes),
+        region=_theirs(comparator_for(comparators.region, day), stock, share, notes),
+        neighbours=_average(comparator_for(comparators.neighbours, day), stock, share, notes),
+        trend=tuple((reading.period_end, ours[reading.period_end], None) for reading in yearly),
+        share=share,
+        source="The council's own records",
+    )
+
+
+def _kpi_figure(kpi: Kpi, reading: Reading, notes: _Notes) -> Figure:
+    start, end = reading.period_start, reading.period_end
+    when = f"{start:{MONTH}} to {end:{MONTH}}"
+    if (start.year, start.month) == (end.year, end.month):
+        when = f"at {end:{DAY}}" if start == end else f"{end:{MONTH}}"
+    shown = kpi_figure(reading, kpi.unit, public=notes.public)
+    if reading.value is None or shown == "c":
+        reason = "c: Not shown to protect confidentiality (1 to 5 children)" if shown == "c" else ""
+        return Figure(shown, when, notes.number(reason))
+    return Figure(shown, when, value=float(reading.value))
+
+
+def kpi_figure(reading: Reading, unit: str, *, public: bool) -> str:
+    """A KPI's figure as it may be shown: for the public, a count or a percentage of 1 to 5
+    children is suppressed as the 903's figures are (a percentage only when its numerator and
+    denominator are held)."""
+    if reading.value is None:
+        return reading.not_available or "Not available"
+    if public and unit in {Unit.COUNT, Unit.PERCENTAGE}:
+        counted = unit == Unit.COUNT
+        numerator = reading.value if counted else reading.numerator
+        if numerator is not None and (counted or reading.denominator is not None):
+            (published,) = publish(
+                [
+                    EngineReading(
+                        code="kpi",
+                        la="",
+                        as_at=reading.period_end,
+                        period_start=reading.period_start,
+                        period_end=reading.period_end,
+                        numerator=float(numerator),
+                        denominator=None if counted else float(reading.denominator or 0),
+                        status="ok",
+                    )
+                ],
+                Policy(),
+                {"kpi": "count" if counted else "share"},
+            )
+            if published.symbol is not None:
+                return published.symbol
+    return figure(reading.value, unit)
 
 
 def _published(values: list[IndicatorValue], notes: _Notes) -> dict[datetime.date, Figure]:
     """Our figures by date: as DfE's rules let them be made public (analytics.publication), or
     for the board, as they are."""
-    readings = [_reading(value) for value in values]
+    readings = [engine_reading(value) for value in values]
     if not notes.public:
         return {
             value.as_at: _as_they_are(value, reading, notes)
@@ -272,7 +384,7 @@ def _published(values: list[IndicatorValue], notes: _Notes) -> dict[datetime.dat
     }
 
 
-def _as_they_are(value: IndicatorValue, reading: Reading, notes: _Notes) -> Figure:
+def _as_they_are(value: IndicatorValue, reading: EngineReading, notes: _Notes) -> Figure:
     """One of our figures unrounded and unsuppressed, for the board's own eyes."""
     when = _our_when(value)
     if reading.value is None:
@@ -283,9 +395,9 @@ def _as_they_are(value: IndicatorValue, reading: Reading, notes: _Notes) -> Figu
     return Figure(shown.get(unit or "", f"{number:,.1f}"), when, value=number)
 
 
-def _reading(value: IndicatorValue) -> Reading:
+def engine_reading(value: IndicatorValue) -> EngineReading:
     """A stored value as the engine's reading it came from."""
-    return Reading(
+    return EngineReading(
         code=value.code,
         la=value.la,
         as_at=value.as_at,
@@ -328,41 +440,41 @@ def _our_when(value: IndicatorValue) -> str:
 
 
 def _theirs(
-    published: ComparatorValue | None, indicator: Indicator, notes: _Notes
+    published: ComparatorValue | None, stock: bool, share: bool, notes: _Notes
 ) -> Figure | None:
     if published is None:
         return None
-    when = _their_when(published.period, published.year_ending, indicator)
+    when = _their_when(published.period, published.year_ending, stock)
     if published.value is None:
         symbol = published.symbol or "x"
         meaning = SYMBOL_MEANINGS.get(symbol, "not available")
         return Figure(symbol, when, notes.number(f"{symbol}: {meaning[:1].upper()}{meaning[1:]}"))
-    return Figure(_shown(published.value, indicator), when, value=float(published.value))
+    return Figure(_shown(published.value, share), when, value=float(published.value))
 
 
 def _average(
-    average: NeighbourAverage | None, indicator: Indicator, notes: _Notes
+    average: NeighbourAverage | None, stock: bool, share: bool, notes: _Notes
 ) -> Figure | None:
     if average is None:
         return None
-    when = _their_when(average.period, average.year_ending, indicator)
+    when = _their_when(average.period, average.year_ending, stock)
     if average.value is None:
         reason = f"x: None of the {average.of} statistical neighbours has a published figure"
         return Figure("x", when, notes.number(reason))
     detail = f"{average.count} of {average.of} neighbours"
-    return Figure(_shown(average.value, indicator), when, detail=detail, value=float(average.value))
+    return Figure(_shown(average.value, share), when, detail=detail, value=float(average.value))
 
 
-def _their_when(period: str, year_ending: datetime.date | None, indicator: Indicator) -> str:
+def _their_when(period: str, year_ending: datetime.date | None, stock: bool) -> str:
     if year_ending is None:
         return period if len(period) == 4 else f"{period[:4]}-{period[4:]}"
-    if indicator.kind == "stock":
+    if stock:
         return f"at {year_ending:{DAY}}"
     return f"year to {year_ending:{DAY}}"
 
 
-def _shown(value: Decimal, indicator: Indicator) -> str:
+def _shown(value: Decimal, share: bool) -> str:
     """A published figure as the page shows ours: whole numbers, a percentage with its sign
     (DfE publishes these measures as whole numbers; an average of them is rounded half up)."""
     whole = int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    return f"{whole:,}%" if indicator.unit == "share" else f"{whole:,}"
+    return f"{whole:,}%" if share else f"{whole:,}"

@@ -76,6 +76,14 @@ class BoardPack(models.Model):
         label = "Year" if kind == PackPeriod.YEAR else kind.label
         return f"{label} to {self.period_end:%-d %B %Y}"
 
+    def filename(self, audience: str, kind: str) -> str:
+        """ "E06000999-board-pack-quarter-2026-03-31-v1-public.pdf"."""
+        public = "-public" if audience == "public" else ""
+        return (
+            f"{self.authority.code}-board-pack-{self.period}-{self.period_end}-v{self.version}"
+            f"{public}.{kind}"
+        )
+
     @property
     def is_ready(self) -> bool:
         return self.state == PackState.READY

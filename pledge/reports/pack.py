@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from analytics.indicators.catalogue import CATALOGUE
-from analytics.indicators.reading import Reading as EngineReading
 from analytics.publication import Policy, publish
 from boardfiles.periods import month_end
 from boardfiles.rag import Rag
@@ -28,7 +27,7 @@ from pledge.actions.selectors import live_actions
 from pledge.core.errors import UserError
 from pledge.core.models import Authority
 from pledge.meetings.models import Meeting, MeetingStatus
-from pledge.reports.headline import Figure, Row, headline_figures
+from pledge.reports.headline import Figure, Row, engine_reading, headline_figures, kpi_figure
 from pledge.reports.models import PackPeriod
 from pledge.returns.models import IndicatorValue, ReturnLoad
 from pledge.returns.selectors import indicator_values_by_code
@@ -187,19 +186,20 @@ def _headline_row(row: Row) -> dict[str, Any]:
         for day, ours, theirs in row.trend
     ]
     chart = ""
-    unit = INDICATORS[row.code].unit
     ours = [figure.value if figure else None for _day, figure, _theirs in row.trend]
     if sum(value is not None for value in ours) > 1:
         series = [("Ours", ours)]
         england = [figure.value if figure else None for _day, _ours, figure in row.trend]
         # England's count is of another scale: compared only as a rate, share or average.
-        if unit != "count" and any(value is not None for value in england):
+        counted = row.code in INDICATORS and INDICATORS[row.code].unit == "count"
+        if not counted and any(value is not None for value in england):
             series.append(("England", england))
         chart = lines_svg(
-            [item["year"] for item in trend], series, ceiling=100 if unit == "share" else None
+            [item["year"] for item in trend], series, ceiling=100 if row.share else None
         )
     return {
         "title": row.title,
+        "source": row.source,
         "latest": _figure(row.latest),
         "year_before": _figure(row.year_before),
         "england": _figure(row.england),
@@ -271,7 +271,7 @@ def _breakdown(
     *,
     public: bool,
 ) -> dict[str, Any]:
-    readings = [_engine_reading(value) for value in cells]
+    readings = [engine_reading(value) for value in cells]
     shown = publish(readings, Policy(), {value.code: "share" for value in cells})
     rows, bars = [], []
     for value, published in zip(cells, shown, strict=True):
@@ -302,19 +302,6 @@ def _breakdown(
     }
 
 
-def _engine_reading(value: IndicatorValue) -> EngineReading:
-    return EngineReading(
-        code=value.code,
-        la=value.la,
-        as_at=value.as_at,
-        period_start=value.period_start,
-        period_end=value.period_end,
-        numerator=float(value.numerator) if value.numerator is not None else None,
-        denominator=float(value.denominator) if value.denominator is not None else None,
-        status="ok",
-    )
-
-
 # Scorecard and exceptions ---------------------------------------------------------------------
 
 
@@ -339,7 +326,7 @@ def _kpi(status: KpiStatus, *, public: bool) -> dict[str, Any]:
         "reference": kpi.reference,
         "name": kpi.name,
         "lead": str(kpi.lead_agency.short_name or kpi.lead_agency) if kpi.lead_agency else "",
-        "latest": _kpi_figure(latest, kpi.unit, public=public) if latest else "No figure yet",
+        "latest": kpi_figure(latest, kpi.unit, public=public) if latest else "No figure yet",
         "when": f"to {latest.period_end:{DAY}}" if latest else "",
         "source": _kpi_source(latest) if latest else "",
         "target": status.target.text if status.target else "No target",
@@ -355,36 +342,6 @@ def _kpi(status: KpiStatus, *, public: bool) -> dict[str, Any]:
         ),
         "summary": summary_sentence(status),
     }
-
-
-def _kpi_figure(reading: Reading, unit: str, *, public: bool) -> str:
-    """A KPI's figure; for the public, a count or a percentage of 1 to 5 children is suppressed
-    as the 903 figures are (a percentage only when its numerator and denominator are held)."""
-    if reading.value is None:
-        return reading.not_available or "Not available"
-    if public and unit in {"count", "percentage"}:
-        counted = unit == "count"
-        numerator = reading.value if counted else reading.numerator
-        if numerator is not None and (counted or reading.denominator is not None):
-            (published,) = publish(
-                [
-                    EngineReading(
-                        code="kpi",
-                        la="",
-                        as_at=reading.period_end,
-                        period_start=reading.period_start,
-                        period_end=reading.period_end,
-                        numerator=float(numerator),
-                        denominator=None if counted else float(reading.denominator or 0),
-                        status="ok",
-                    )
-                ],
-                Policy(),
-                {"kpi": "count" if counted else "share"},
-            )
-            if published.symbol is not None:
-                return published.symbol
-    return figure(reading.value, unit)
 
 
 def _kpi_source(reading: Reading) -> str:

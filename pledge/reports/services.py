@@ -79,17 +79,11 @@ def pack_start(*, pack: BoardPack) -> bool:
 
 @service
 def pack_store(*, pack: BoardPack, contents: dict[str, Any], files: dict[str, bytes]) -> BoardPack:
-    stem = f"{pack.authority.code}-board-pack-{pack.period}-{pack.period_end}-v{pack.version}"
-    for field, name in (
-        ("pdf", "board.pdf"),
-        ("docx", "board.docx"),
-        ("public_pdf", "public.pdf"),
-        ("public_docx", "public.docx"),
-    ):
-        public = "-public" if name.startswith("public") else ""
-        getattr(pack, field).save(
-            f"{stem}{public}.{name.rsplit('.', 1)[1]}", ContentFile(files[name]), save=False
-        )
+    for audience in ("board", "public"):
+        for kind in ("pdf", "docx"):
+            field = getattr(pack, kind if audience == "board" else f"public_{kind}")
+            name = pack.filename(audience, kind)
+            field.save(name, ContentFile(files[f"{audience}.{kind}"]), save=False)
     pack.contents, pack.state, pack.progress = contents, PackState.READY, ""
     pack.made_at = timezone.now()
     pack.save()

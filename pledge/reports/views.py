@@ -4,7 +4,6 @@ pack (made, read, downloaded and published) and the public board papers."""
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -184,7 +183,8 @@ def _download(chosen: BoardPack, audience: str, kind: str) -> FileResponse:
     }.get((audience, kind))
     if not field:
         raise Http404("No such file")
-    return FileResponse(field.open("rb"), as_attachment=True, filename=Path(field.name or "").name)
+    filename = chosen.filename(audience, kind)
+    return FileResponse(field.open("rb"), as_attachment=True, filename=filename)
 
 
 def _last_quarter_end() -> str:

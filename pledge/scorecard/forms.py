@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -13,7 +13,7 @@ from boardfiles.units import Frequency, Polarity, Unit
 from pledge.actions.models import ActionPlan
 from pledge.core.forms import EditForm, FileForm, GovukDateField, ReasonField
 from pledge.core.models import Agency
-from pledge.scorecard.models import Kpi, Source
+from pledge.scorecard.models import HeadlineSection, Kpi, Source
 from pledge.strategy.models import Principle, StrategyItem
 
 INDICATOR_CHOICES = [("", "Not from the 903")] + [
@@ -100,6 +100,13 @@ class KpiForm(forms.Form):
         label="Published comparator",
         help_text="The measure's name in DfE's file, to show England's figure beside it",
         max_length=300,
+        required=False,
+    )
+    headline_section = forms.ChoiceField(
+        label="On the headline data",
+        help_text="Show its latest figure on the public headline data and in the board pack, "
+        "beside the 903's figures (for the public, a count of 1 to 5 children is not shown)",
+        choices=[("", "Not shown there"), *HeadlineSection.choices],
         required=False,
     )
     priorities = forms.ModelMultipleChoiceField(
@@ -222,3 +229,15 @@ class KpiUploadForm(FileForm):
         required=False,
         empty_label="No plan: do not link actions",
     )
+
+
+class ReadyMadeForm(forms.Form):
+    references = forms.MultipleChoiceField(
+        label="Measures to add",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one measure to add"},
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast("forms.ChoiceField", self.fields["references"]).choices = choices

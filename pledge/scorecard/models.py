@@ -22,6 +22,20 @@ class Source(models.TextChoices):
     CSV = "csv", "CSV import"
 
 
+class HeadlineSection(models.TextChoices):
+    """Where a KPI shows on the public headline data and in the board pack, beside the 903's
+    figures (`pledge/reports/headline.py` SECTIONS, in this order)."""
+
+    CHILDREN_IN_CARE = "children_in_care", "Children in care"
+    PLACEMENTS = "placements", "Placements"
+    STABILITY = "stability", "Stability"
+    REVIEWS = "reviews", "Reviews, visits and going missing"
+    HEALTH = "health", "Health"
+    EDUCATION = "education", "Education"
+    CARE_LEAVERS = "care_leavers", "Care leavers"
+    ADOPTION = "adoption", "Adoption"
+
+
 class Kpi(Archivable, Versioned):
     """A measure the board watches, like seed 002's "three moves or more within a year"."""
 
@@ -62,6 +76,13 @@ class Kpi(Archivable, Versioned):
         max_length=300,
         blank=True,
         help_text="The published measure shown beside it",
+    )
+    headline_section = models.CharField(
+        "on the headline data",
+        max_length=20,
+        blank=True,
+        choices=HeadlineSection.choices,
+        help_text="Shows it on the public headline data and in the board pack, in this section",
     )
     principles = models.ManyToManyField(Principle, blank=True, related_name="kpis")
     priorities = models.ManyToManyField(StrategyItem, blank=True, related_name="kpis")

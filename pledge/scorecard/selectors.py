@@ -31,7 +31,7 @@ from pledge.comparators.selectors import (
     comparators_for,
 )
 from pledge.core.models import Agency, Authority
-from pledge.scorecard.models import Kpi, KpiTarget, Reading
+from pledge.scorecard.models import Kpi, KpiTarget, Reading, Source
 from pledge.strategy.models import StrategyItem
 from pledge.strategy.selectors import items_under
 
@@ -332,3 +332,14 @@ def _actions_serving(kpi_ids: list[int]) -> dict[int, list[Action]]:
     for link in links.order_by("action__position", "action__pk"):
         actions[link.kpi_id].append(link.action)
     return actions
+
+
+def headline_from_files(authority: Authority) -> QuerySet[Kpi]:
+    """The KPIs on the headline data whose figures come from files, not the 903: the rows of the
+    spreadsheet template (`ready_made.figures_template`)."""
+    return (
+        Kpi.objects.live()
+        .filter(authority=authority)
+        .exclude(headline_section="")
+        .exclude(source=Source.ENGINE)
+    )

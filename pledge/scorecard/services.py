@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Max
 from django.utils import timezone
 
 from boardfiles import periods
@@ -31,6 +33,7 @@ from pledge.core.staging import staged_confirm, staged_keep
 from pledge.returns.selectors import indicator_values
 from pledge.scorecard.models import FiguresUpload, Kpi, KpiTarget, KpiUpload, Reading, Source
 from pledge.scorecard.preview import figures_parsed, kpi_rows, upload_parsed
+from pledge.scorecard.ready_made import READY_MADE
 
 KPI_FIELDS = (
     "reference",
@@ -45,6 +48,7 @@ KPI_FIELDS = (
     "tolerance",
     "overdue_after_days",
     "comparator_measure",
+    "headline_section",
 )
 KPI_CHOICES = ("unit", "polarity", "frequency", "source")
 KPI_LINKS = ("principles", "priorities", "actions")
@@ -72,6 +76,25 @@ def kpi_create(*, actor: Person | None, authority: Authority, **fields: Any) -> 
         },
     )
     return kpi
+
+
+@service
+def kpis_add_ready_made(
+    *, actor: Person | None, authority: Authority, references: Iterable[str]
+) -> list[Kpi]:
+    """Add the chosen ready-made headline KPIs (`ready_made.READY_MADE`, by reference), each
+    once: one the board already has (by reference) is not added again."""
+    chosen = set(references)
+    held = set(Kpi.objects.live().filter(authority=authority).values_list("reference", flat=True))
+    last = Kpi.objects.filter(authority=authority).aggregate(last=Max("position"))["last"] or 0
+    added = [
+        kpi_create(actor=actor, authority=authority, position=last + number, **ready.fields())
+        for number, ready in enumerate(READY_MADE, start=1)
+        if ready.reference in chosen and ready.reference not in held
+    ]
+    if not added:
+        raise UserError("Choose at least one measure the scorecard does not have yet")
+    return added
 
 
 @service

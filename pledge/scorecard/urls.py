@@ -16,5 +16,7 @@ urlpatterns = [
     path("kpis/<int:pk>/target/", views.target_set, name="target-set"),
     path("kpis/<int:pk>/figure/", views.reading_enter, name="reading-enter"),
     path("figures/", views.figures_import, name="figures-import"),
+    path("figures/template.xlsx", views.figures_template, name="figures-template"),
+    path("kpis/ready-made/", views.ready_made, name="ready-made"),
     path("figures/<int:pk>/", views.figures_preview, name="figures-preview"),
 ]

@@ -34,18 +34,22 @@ from pledge.scorecard.forms import (
     KpiForm,
     KpiUploadForm,
     ReadingForm,
+    ReadyMadeForm,
     ScorecardForm,
     TargetForm,
 )
 from pledge.scorecard.models import FiguresUpload, Kpi, KpiUpload, Source
 from pledge.scorecard.preview import figures_preview as figures_preview_of
 from pledge.scorecard.preview import kpi_rows, upload_parsed
+from pledge.scorecard.ready_made import READY_MADE
+from pledge.scorecard.ready_made import figures_template as ready_made_template
 from pledge.scorecard.selectors import (
     by_priority,
     chosen,
     exceptions,
     framework_row,
     framework_rows,
+    headline_from_files,
     kpi_statuses,
     kpis,
     status_counts,
@@ -375,3 +379,40 @@ def figures_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "scorecard/figures_preview.html",
         {"upload": upload, "rows": rows, "problems": problems, "form": form},
     )
+
+
+@permission_required("scorecard.manage_kpis")
+def ready_made(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The headline measures from outside the 903, ready to add, and the spreadsheet to fill."""
+    authority = authority_or_404()
+    held = set(Kpi.objects.live().filter(authority=authority).values_list("reference", flat=True))
+    waiting = [ready for ready in READY_MADE if ready.reference not in held]
+    form = ReadyMadeForm(posted(request), choices=[(r.reference, r.name) for r in waiting])
+    if request.method == "POST" and form.is_valid():
+        added = run_service(
+            form,
+            services.kpis_add_ready_made,
+            actor=request.user,
+            authority=authority,
+            references=form.cleaned_data["references"],
+        )
+        if added:
+            messages.success(request, f"{counted(len(added), 'measure')} added to the scorecard")
+            return redirect("scorecard:ready-made")
+    return render(
+        request,
+        "scorecard/ready_made.html",
+        {"form": form, "waiting": waiting, "added": headline_from_files(authority)},
+    )
+
+
+@permission_required("scorecard.load_data")
+def figures_template(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The spreadsheet to fill with the headline measures' figures for the latest periods."""
+    kpis = headline_from_files(authority_or_404())
+    response = HttpResponse(
+        ready_made_template(kpis, timezone.localdate()),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="headline-figures.xlsx"'
+    return response

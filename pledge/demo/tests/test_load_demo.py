@@ -13,6 +13,7 @@ from pledge.demo.local_offer import ENTRIES
 from pledge.demo.scorecard import KPIS
 from pledge.offer.models import AREAS, ENTITLEMENT_TYPES, LocalOfferEntry
 from pledge.returns.models import IndicatorValue
+from pledge.scorecard.ready_made import READY_MADE
 from pledge.scorecard.selectors import kpi_statuses
 from pledge.strategy.models import PledgePromise, StrategyItem
 from pledge.strategy.selectors import principle_coverage, strategy_current
@@ -73,9 +74,18 @@ def test_demo_local_offer_covers_every_area_with_one_type_each() -> None:
 def test_demo_scorecard_has_903_and_hand_entered_kpis_with_every_status() -> None:
     authority = load_demo(log=lambda _: None)
     statuses = kpi_statuses(authority, timezone.localdate())
-    assert len(statuses) == len(KPIS)
+    assert len(statuses) == len(KPIS) + len(READY_MADE)
     engine = [s for s in statuses if s.kpi.source == "engine"]
     assert all(s.latest is not None for s in engine)
+    # The ready-made measures from outside the 903, fed by their spreadsheet, to the last
+    # quarter's end or the year before it.
+    ready = [s for s in statuses if s.kpi.headline_section and s.kpi.source != "engine"]
+    assert len(ready) == len(READY_MADE)
+    assert all(s.latest is not None and len(s.readings) == 3 for s in ready)
+    # The postcode lookup the app loaded works out how far from home children are placed.
+    distance = IndicatorValue.objects.filter(code="placement_20plus_miles_share").last()
+    assert distance is not None
+    assert distance.status == "ok"
     assert not IndicatorValue.objects.exclude(la=authority.code).exists()
     rags = {s.rag for s in statuses}
     assert Rag.NO_TARGET in rags  # the count of children looked after is context
