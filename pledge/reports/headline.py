@@ -334,8 +334,8 @@ def _kpi_figure(kpi: Kpi, reading: Reading, notes: _Notes) -> Figure:
 
 def kpi_figure(reading: Reading, unit: str, *, public: bool) -> str:
     """A KPI's figure as it may be shown: for the public, a count or a percentage of 1 to 5
-    children is suppressed as the 903's figures are (a percentage only when its numerator and
-    denominator are held)."""
+    children is suppressed and the rest rounded as the 903's figures are (a percentage only
+    when its numerator and denominator are held)."""
     if reading.value is None:
         return reading.not_available or "Not available"
     if public and unit in {Unit.COUNT, Unit.PERCENTAGE}:
@@ -358,8 +358,8 @@ def kpi_figure(reading: Reading, unit: str, *, public: bool) -> str:
                 Policy(),
                 {"kpi": "count" if counted else "share"},
             )
-            if published.symbol is not None:
-                return published.symbol
+            # As the 903's figures read for the public: a symbol, or DfE's rounding.
+            return published.symbol or published.shown
     return figure(reading.value, unit)
 
 
