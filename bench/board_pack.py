@@ -49,8 +49,8 @@ def make_one(kind: str, end: datetime.date, out: Path) -> None:
 
     from pledge.core.selectors import authority_current
     from pledge.reports.management.commands.board_pack import WRITERS
-    from pledge.reports.models import PackPeriod
-    from pledge.reports.pack import Period, pack_contents
+    from pledge.reports.models import PackPeriod, Period
+    from pledge.reports.pack import pack_contents
 
     authority = authority_current()
     assert authority is not None

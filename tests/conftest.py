@@ -15,8 +15,8 @@ from pledge.comparators.models import ComparatorUpload
 from pledge.core.models import Agency, Authority, Person, Role
 from pledge.meetings.models import AgendaItem, Attendee, Meeting, Paper
 from pledge.offer.tests.helpers import make_entry, make_place
-from pledge.reports.models import BoardPack, PackPeriod, PackState
-from pledge.reports.pack import Period, pack_contents
+from pledge.reports.models import BoardPack, PackPeriod, PackState, Period
+from pledge.reports.pack import pack_contents
 from pledge.returns.files import REPORT, work_folder
 from pledge.returns.models import ReturnLoad
 from pledge.scorecard.models import FiguresUpload, KpiUpload

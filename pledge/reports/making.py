@@ -9,8 +9,8 @@ from collections.abc import Callable
 from django.utils import timezone
 
 from pledge.reports.formats import pack_docx, pack_pdf
-from pledge.reports.models import BoardPack, PackPeriod
-from pledge.reports.pack import Period, pack_contents
+from pledge.reports.models import BoardPack
+from pledge.reports.pack import pack_contents
 from pledge.reports.services import pack_start, pack_store
 
 
@@ -18,9 +18,8 @@ def pack_make(pack: BoardPack) -> BoardPack:
     if not pack_start(pack=pack):
         return pack  # taken by another worker, or given up
     say = progress_writer(pack)
-    period = Period(PackPeriod(pack.period), pack.period_start, pack.period_end)
     contents = pack_contents(
-        pack.authority, period, version=pack.version, made_at=pack.requested_at
+        pack.authority, pack.covers, version=pack.version, made_at=pack.requested_at
     )
     files: dict[str, bytes] = {}
     for audience in ("board", "public"):

@@ -8,8 +8,12 @@ same contents by the same template (`pledge/reports/pack.py`), in the background
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.db import models
 
+from boardfiles.periods import month_end
 from pledge.core.models import Authority, Person
 
 
@@ -21,6 +25,31 @@ class PackPeriod(models.TextChoices):
     @property
     def months(self) -> int:
         return {"bimonthly": 2, "quarter": 3, "year": 12}[self.value]
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: PackPeriod
+    start: datetime.date
+    end: datetime.date
+
+    @classmethod
+    def ending(cls, kind: PackPeriod, end: datetime.date) -> Period:
+        """The `kind` of period ending on `end`'s month end: a quarter to 31 March 2026 runs
+        from 1 January."""
+        end = month_end(end.year, end.month)
+        months = end.year * 12 + end.month - kind.months
+        return cls(kind, datetime.date(months // 12, months % 12 + 1, 1), end)
+
+    @property
+    def title(self) -> str:
+        label = "Year" if self.kind == PackPeriod.YEAR else self.kind.label
+        return f"{label} to {self.end:%-d %B %Y}"
+
+    @property
+    def in_words(self) -> str:
+        """ "the quarter to 31 March 2026", for a sentence."""
+        return f"the {self.title[:1].lower()}{self.title[1:]}"
 
 
 class PackState(models.TextChoices):
@@ -70,11 +99,13 @@ class BoardPack(models.Model):
         return f"Board pack: {self.title}, version {self.version}"
 
     @property
+    def covers(self) -> Period:
+        return Period(PackPeriod(self.period), self.period_start, self.period_end)
+
+    @property
     def title(self) -> str:
         """ "Quarter to 31 March 2026"."""
-        kind = PackPeriod(self.period)
-        label = "Year" if kind == PackPeriod.YEAR else kind.label
-        return f"{label} to {self.period_end:%-d %B %Y}"
+        return self.covers.title
 
     def filename(self, audience: str, kind: str) -> str:
         """ "E06000999-board-pack-quarter-2026-03-31-v1-public.pdf"."""

@@ -20,7 +20,6 @@ from typing import Any
 
 from analytics.indicators.catalogue import CATALOGUE
 from analytics.publication import Policy, publish
-from boardfiles.periods import month_end
 from boardfiles.rag import Rag
 from pledge.actions.models import LIVE_STATUSES, Action, ActionStatus, DeliveryRag
 from pledge.actions.selectors import live_actions
@@ -28,7 +27,7 @@ from pledge.core.errors import UserError
 from pledge.core.models import Authority
 from pledge.meetings.models import Meeting, MeetingStatus
 from pledge.reports.headline import Figure, Row, engine_reading, headline_figures, kpi_figure
-from pledge.reports.models import PackPeriod
+from pledge.reports.models import Period
 from pledge.returns.models import IndicatorValue, ReturnLoad
 from pledge.returns.selectors import indicator_values_by_code
 from pledge.scorecard.charts import bars_svg, lines_svg
@@ -77,45 +76,16 @@ class EmptyPeriodError(UserError):
         )
 
 
-@dataclass(frozen=True)
-class Period:
-    kind: PackPeriod
-    start: datetime.date
-    end: datetime.date
-
-    @classmethod
-    def ending(cls, kind: PackPeriod, end: datetime.date) -> Period:
-        """The `kind` of period ending on `end`'s month end: a quarter to 31 March 2026 runs
-        from 1 January."""
-        end = month_end(end.year, end.month)
-        months = end.year * 12 + end.month - kind.months
-        return cls(kind, datetime.date(months // 12, months % 12 + 1, 1), end)
-
-    @property
-    def title(self) -> str:
-        label = "Year" if self.kind == PackPeriod.YEAR else self.kind.label
-        return f"{label} to {self.end:{DAY}}"
-
-    @property
-    def in_words(self) -> str:
-        """ "the quarter to 31 March 2026", for a sentence."""
-        return f"the {self.title[:1].lower()}{self.title[1:]}"
-
-
 def has_something(authority: Authority, period: Period) -> bool:
     """Whether anything is dated within the period (a pack of it would otherwise be empty)."""
-    within = {"__gte": period.start, "__lte": period.end}
+    within = (period.start, period.end)
     dated = [
-        IndicatorValue.objects.filter(la=authority.code, **_on("as_at", within)),
-        Reading.objects.filter(kpi__authority=authority, **_on("period_end", within)),
-        Action.objects.filter(plan__strategy__authority=authority, **_on("updates__as_at", within)),
-        Meeting.objects.filter(authority=authority, **_on("held_on", within)),
+        IndicatorValue.objects.filter(la=authority.code, as_at__range=within),
+        Reading.objects.filter(kpi__authority=authority, period_end__range=within),
+        Action.objects.filter(plan__strategy__authority=authority, updates__as_at__range=within),
+        Meeting.objects.filter(authority=authority, held_on__range=within),
     ]
     return any(query.exists() for query in dated)
-
-
-def _on(field: str, within: dict[str, datetime.date]) -> dict[str, datetime.date]:
-    return {f"{field}{lookup}": day for lookup, day in within.items()}
 
 
 def pack_contents(
@@ -126,27 +96,26 @@ def pack_contents(
         raise EmptyPeriodError(period)
     statuses = kpi_statuses(authority, period.end)
     actions = _actions_as_at(period.end)
-    return {
-        audience: {
-            "title": f"{authority.board_name}: board pack",
+
+    def pack_for(*, public: bool) -> dict[str, Any]:
+        return {
             "board": authority.board_name,
-            "authority": authority.name,
             "period": period.title,
             "from": f"{period.start:{DAY}}",
             "to": f"{period.end:{DAY}}",
             "version": version,
             "made": f"{made_at:{DAY}}",
-            "public": audience == "public",
+            "public": public,
             "meetings": _meetings(authority, period),
-            "headline": _headline(authority, period.end, public=audience == "public"),
-            "breakdowns": _breakdowns(authority, period.end, public=audience == "public"),
-            "scorecard": _scorecard(statuses, period.end, public=audience == "public"),
+            "headline": _headline(authority, period.end, public=public),
+            "breakdowns": _breakdowns(authority, period.end, public=public),
+            "scorecard": _scorecard(statuses, period.end, public=public),
             "exceptions": _exceptions(statuses, actions, period.end),
             "plan": _plan(actions, period.end),
             "symbols": SYMBOLS,
         }
-        for audience in ("board", "public")
-    }
+
+    return {"board": pack_for(public=False), "public": pack_for(public=True)}
 
 
 # Headline data --------------------------------------------------------------------------------

@@ -17,8 +17,8 @@ from django.utils import timezone
 from pledge.core.audit import audit_record, record_unchanged, service
 from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person
-from pledge.reports.models import BoardPack, PackState
-from pledge.reports.pack import EmptyPeriodError, Period, has_something
+from pledge.reports.models import BoardPack, PackState, Period
+from pledge.reports.pack import EmptyPeriodError, has_something
 
 logger = logging.getLogger(__name__)
 DAY = "%-d %B %Y"

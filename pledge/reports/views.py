@@ -23,8 +23,7 @@ from pledge.meetings.selectors import next_meeting, published
 from pledge.reports import services
 from pledge.reports.forms import PackForm, PublishForm
 from pledge.reports.headline import headline_figures
-from pledge.reports.models import BoardPack, PackPeriod
-from pledge.reports.pack import Period
+from pledge.reports.models import BoardPack, PackPeriod, Period
 from pledge.reports.selectors import waiting_for
 from pledge.reports.tasks import make_pack
 from pledge.strategy.selectors import strategy_current

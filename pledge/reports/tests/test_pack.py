@@ -17,8 +17,8 @@ from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person, Role
 from pledge.reports import services
 from pledge.reports.making import pack_make
-from pledge.reports.models import BoardPack, PackPeriod, PackState
-from pledge.reports.pack import EmptyPeriodError, Period, pack_contents
+from pledge.reports.models import BoardPack, PackPeriod, PackState, Period
+from pledge.reports.pack import EmptyPeriodError, pack_contents
 from pledge.reports.tests.helpers import stored
 from pledge.scorecard.tests.test_services import make_kpi, record
 from pledge.strategy.tests.factories import StrategyFactory

@@ -18,8 +18,8 @@ from pypdf.generic import DictionaryObject
 
 from pledge.core.models import Authority
 from pledge.reports.formats import pack_docx, pack_html, pack_pdf
-from pledge.reports.models import PackPeriod
-from pledge.reports.pack import Period, pack_contents
+from pledge.reports.models import PackPeriod, Period
+from pledge.reports.pack import pack_contents
 from pledge.reports.tests.helpers import stored
 
 D = datetime.date

@@ -15,8 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pledge.core.models import Authority, Person, Role
-from pledge.reports.models import BoardPack, PackPeriod, PackState
-from pledge.reports.pack import Period
+from pledge.reports.models import BoardPack, PackPeriod, PackState, Period
 from pledge.reports.services import pack_request, packs_tidy
 from pledge.reports.tests.helpers import stored
 

@@ -22,8 +22,8 @@ from boardfiles.periods import month_end
 from pledge.core.management.arguments import iso_date
 from pledge.core.selectors import authority_current
 from pledge.reports.formats import pack_docx, pack_html, pack_pdf
-from pledge.reports.models import PackPeriod
-from pledge.reports.pack import EmptyPeriodError, Period, pack_contents
+from pledge.reports.models import PackPeriod, Period
+from pledge.reports.pack import EmptyPeriodError, pack_contents
 
 WRITERS = {
     "html": lambda pack: pack_html(pack).encode(),
