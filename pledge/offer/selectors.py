@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from pledge.offer.models import AREAS, ENTITLEMENT_TYPES, LocalOfferEntry, Location, TaxonomyTerm
+from pledge.offer.search import ranked
 
 
 def published_entries() -> QuerySet[LocalOfferEntry]:
@@ -55,16 +57,17 @@ def for_age(entries: QuerySet[LocalOfferEntry], age: int) -> QuerySet[LocalOffer
 
 def directory_entries(
     *, search: str = "", age: int | None = None, area: str = "", entitlement: str = ""
-) -> QuerySet[LocalOfferEntry]:
-    """The public directory's results: every filter given, combined with AND."""
-    entries = matching_words(published_entries(), search)
+) -> list[LocalOfferEntry]:
+    """The public directory's results: the entries for the age, area and type given, and of
+    those the ones the search finds, best first (search.py)."""
+    entries = published_entries()
     if age is not None:
         entries = for_age(entries, age)
     if area:
         entries = with_term(entries, slug=area, taxonomy__slug=AREAS)
     if entitlement:
         entries = with_term(entries, slug=entitlement, taxonomy__slug=ENTITLEMENT_TYPES)
-    return with_details(entries)
+    return ranked(with_details(entries), search)
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ class AreaGroup:
     entries: list[LocalOfferEntry]
 
 
-def grouped_by_area(entries: QuerySet[LocalOfferEntry]) -> list[AreaGroup]:
+def grouped_by_area(entries: Iterable[LocalOfferEntry]) -> list[AreaGroup]:
     """The seven areas in the guidance's order, each with its entries (an entry in two areas is
     under both, as a young person looking under either would expect); empty areas left out."""
     areas = TaxonomyTerm.objects.filter(taxonomy__slug=AREAS).order_by("position")

@@ -52,10 +52,11 @@ def _search(request: HttpRequest) -> dict[str, Any]:
             "area": data["area"],
             "entitlement": data["type"],
         }
-    entries = directory_entries(**filters) if not form.errors else LocalOfferEntry.objects.none()
+    entries = [] if form.errors else directory_entries(**filters)
     return {
         "form": form,
         "filters": filters,
+        "entries": entries,
         "groups": grouped_by_area(entries),
         "count": len(entries),
         "today": timezone.localdate(),

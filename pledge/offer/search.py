@@ -1,0 +1,155 @@
+"""Finding what young people type in the Local Offer: word forms, misspellings and everyday words.
+
+A search is words, not a phrase: each word is stemmed (Snowball's English stemmer: "bursaries"
+and "bursary" are one word), matched against every entry's words, and scored by where it is
+found (a title counts most). A word that is not in any entry is tried as a misspelling of one
+that is (one letter wrong in words of five to seven letters, two in longer ones: "bursery" is
+"bursary"), and as an everyday word for the ones services use ("money" finds grants, bursaries
+and allowances; "flat" finds housing). The entries found are those matching the most words (all
+of them when any entry does), the higher scores first. The Local Offer is tens of entries, so
+this runs in Python, the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import snowballstemmer
+
+from pledge.offer.models import LocalOfferEntry
+
+WORD = re.compile(r"[a-z0-9£]+")
+# Words that say nothing about what someone is looking for.
+STOPWORDS = frozenset((
+    "a", "an", "and", "are", "at", "be", "can", "do", "for", "from", "get", "give", "got",
+    "how", "i", "if", "in", "is", "it", "me", "my", "need", "of", "on", "or", "some", "the",
+    "to", "want", "what", "where", "who", "will", "with", "you", "your",
+))  # fmt: skip
+# Everyday words and the words services use for the same thing: a word in a group finds the
+# others. General English for a care leaver's needs, not any one council's entries.
+EVERYDAY: tuple[frozenset[str], ...] = tuple(
+    frozenset(group.split())
+    for group in (
+        "money cash grant bursary allowance payment fund funding financial £ pay paid benefit",
+        "flat house housing home accommodation tenancy rent landlord room bedsit homeless move",
+        "job work employment apprenticeship career training traineeship volunteering",
+        "college school university uni course study education tuition degree student",
+        "doctor gp health dentist prescription wellbeing counselling therapy mental nurse",
+        "bus train travel transport driving lessons fare",
+        "phone mobile internet wifi data laptop broadband computer",
+        "bills council tax energy gas electricity water",
+        "food shopping groceries meals",
+        "furniture furnish fridge bed cooker washing setting",
+        "help support adviser advisor mentor worker talk advice",
+        "gym leisure swimming sport activities hobbies",
+        "passport birth certificate id identity documents",
+        "baby pregnant parent childcare nursery",
+        "lawyer legal solicitor court",
+    )
+)
+# Where a word is found, and what that is worth.
+FIELDS = (("title", 3.0), ("what_you_get", 2.0), ("description", 1.5), ("eligibility", 1.0))
+EXACT, MISSPELT, RELATED = 1.0, 0.8, 0.6
+
+
+@functools.cache
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+@functools.cache
+def stem(word: str) -> str:
+    return str(_stemmer().stemWord(word))
+
+
+def words_of(text: str) -> list[str]:
+    """`text`'s words, lower case and stemmed, without the words that say nothing."""
+    return [stem(w) for w in WORD.findall(text.lower()) if w not in STOPWORDS]
+
+
+@functools.cache
+def _related() -> dict[str, frozenset[str]]:
+    """Each everyday word's stem, with the stems of the words it finds."""
+    related: dict[str, set[str]] = {}
+    for group in EVERYDAY:
+        stems = {stem(word) for word in group}
+        for one in stems:
+            related.setdefault(one, set()).update(stems - {one})
+    return {word: frozenset(others) for word, others in related.items()}
+
+
+def _close(word: str, known: str) -> bool:
+    """Whether `word` is a misspelling of `known`: within one edit (a letter added, dropped,
+    changed, or two swapped) for five to seven letters, two for longer words."""
+    allowed = 0 if len(known) < 5 else 1 if len(known) < 8 else 2
+    return allowed > 0 and abs(len(word) - len(known)) <= allowed and _edits(word, known) <= allowed
+
+
+def _edits(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+@dataclass(frozen=True)
+class _Indexed:
+    entry: LocalOfferEntry
+    words: dict[str, float]  # each stem, and the most its place in the entry is worth
+
+
+def _index(entry: LocalOfferEntry) -> _Indexed:
+    words: dict[str, float] = {}
+    places = [(getattr(entry, field), weight) for field, weight in FIELDS]
+    places += [(entry.agency.name, 1.0)]
+    places += [(term.name, 1.5) for term in entry.terms.all()]
+    for text, weight in places:
+        for word in words_of(text):
+            words[word] = max(words.get(word, 0.0), weight)
+    return _Indexed(entry, words)
+
+
+def ranked(entries: Iterable[LocalOfferEntry], text: str) -> list[LocalOfferEntry]:
+    """The entries that match the most of `text`'s words (all of them, if any entry does), best
+    first, then by title. Every entry when `text` has no words."""
+    wanted = list(dict.fromkeys(words_of(text)))
+    every = [_index(entry) for entry in entries]
+    if not wanted:
+        return [indexed.entry for indexed in every]
+    vocabulary = {word for indexed in every for word in indexed.words}
+    meanings = {word: _meanings(word, vocabulary) for word in wanted}
+    scored = []
+    for indexed in every:
+        found = [_best(indexed.words, meanings[word]) for word in wanted]
+        matched = sum(score > 0 for score in found)
+        if matched:
+            scored.append((matched, sum(found), indexed.entry))
+    most = max((matched for matched, _score, _entry in scored), default=0)
+    best = [row for row in scored if row[0] == most]
+    return [entry for _m, _s, entry in sorted(best, key=lambda row: (-row[1], row[2].title))]
+
+
+def _meanings(word: str, vocabulary: set[str]) -> dict[str, float]:
+    """The entry words a searched word stands for, and how much each counts."""
+    meanings = {word: EXACT} if word in vocabulary else {}
+    if not meanings:  # not in any entry: a misspelling of one that is?
+        meanings = {known: MISSPELT for known in vocabulary if _close(word, known)}
+    for spelt in list(meanings) or [word]:
+        for other in _related().get(spelt, ()):
+            meanings.setdefault(other, RELATED)
+    return meanings
+
+
+def _best(words: dict[str, float], meanings: dict[str, float]) -> float:
+    return max((weight * words[w] for w, weight in meanings.items() if w in words), default=0.0)
