@@ -13,8 +13,13 @@ from pledge.offer.search import ranked
 
 
 def published_entries() -> QuerySet[LocalOfferEntry]:
-    """What the public may see: published entries that are not archived."""
-    return LocalOfferEntry.objects.live().filter(is_published=True)
+    """What the public may see: published entries that are not archived, and that say how to get
+    them and when they were last checked (as publishing them requires: services.py)."""
+    return (
+        LocalOfferEntry.objects.live()
+        .filter(is_published=True, last_checked_on__isnull=False)
+        .filter(~Q(url="") | ~Q(email="") | ~Q(phone="") | ~Q(how_to_get_it=""))
+    )
 
 
 def with_details(entries: QuerySet[LocalOfferEntry]) -> QuerySet[LocalOfferEntry]:

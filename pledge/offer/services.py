@@ -82,6 +82,9 @@ def entry_create(
     """Add an entitlement or service to the Local Offer (a draft unless `is_published`)."""
     _check(authority, details)
     entry = LocalOfferEntry(authority=authority)
+    # Whoever writes an entry has checked it: its first check is theirs, today.
+    entry.last_checked_on, entry.last_checked_by = timezone.localdate(), actor
+    _check_publishable(entry, details)
     _apply(entry, details)
     audit_record(
         actor=actor, verb="offer_entry.created", target=entry, changes=_filled(_snapshot(entry))
@@ -104,6 +107,7 @@ def entry_update(
     if entry.is_archived:
         raise UserError(f"{entry} is archived. Restore it before changing it.")
     _check(entry.authority, details)
+    _check_publishable(entry, details)
     before = _snapshot(entry)
     _apply(entry, details)
     audit_update(
@@ -183,6 +187,25 @@ def _check(authority: Authority, details: EntryDetails) -> None:
         raise UserError("Select only the board's own places", field="locations")
     if details.alert_until is not None and not details.alert:
         raise UserError("Enter the notice, or leave its end date blank", field="alert")
+
+
+def _check_publishable(entry: LocalOfferEntry, details: EntryDetails) -> None:
+    """Nothing is published that a young person cannot act on: a way to get it, and a date
+    someone last checked it is right (Open Referral UK's `assured_date`)."""
+    if not details.is_published:
+        return
+    if not (details.url or details.email or details.phone or details.how_to_get_it.strip()):
+        raise UserError(
+            "Say how a young person gets it before publishing it: a web page, an email address, "
+            "a phone number or how to apply",
+            field="how_to_get_it",
+        )
+    if entry.last_checked_on is None:
+        raise UserError(
+            "Check the entry is right before publishing it: save it as a draft, then use "
+            '"Mark as checked" on its page',
+            field="is_published",
+        )
 
 
 def _apply(entry: LocalOfferEntry, details: EntryDetails) -> None:

@@ -35,6 +35,7 @@ def details(agency: Agency, **overrides: Any) -> services.EntryDetails:
         "review_by": TODAY + datetime.timedelta(days=180),
         "minimum_age": 18,
         "maximum_age": 24,
+        "how_to_get_it": "Ask your personal adviser.",
         "is_published": True,
     } | overrides
     values["entitlement_type"] = term(values["entitlement_type"])

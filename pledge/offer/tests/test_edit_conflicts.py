@@ -121,6 +121,7 @@ def test_the_entry_page_keeps_the_typing_and_saves_on_the_second_go(
             "agency": agency.pk,
             "you_pay": "0",
             "review_by": "1/6/2027",
+            "how_to_get_it": "Ask your personal adviser.",
             "is_published": "on",
         },
         shown="Money for your first home, as I typed it.",

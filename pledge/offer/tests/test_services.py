@@ -4,12 +4,14 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from pledge.core.errors import UserError
 from pledge.core.models import Agency, AuditEvent, Person
 from pledge.core.tests.factories import AgencyFactory, AuthorityFactory
 from pledge.offer import services
 from pledge.offer.models import LocalOfferEntry, ServiceAtLocation
+from pledge.offer.selectors import published_entries
 from pledge.offer.tests.helpers import TODAY, details, make_entry, make_place, term
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +102,28 @@ def test_checking_an_entry_records_who_and_when_and_the_next_review(
     )
     assert not entry.is_due_for_review(TODAY)
     event = AuditEvent.objects.get(verb="offer_entry.checked")
-    assert event.changes["last_checked_on"] == [None, "2026-11-23"]
+    assert event.changes["last_checked_on"][1] == "2026-11-23"
+
+
+def test_an_entry_is_first_checked_by_whoever_writes_it(agency: Agency, officer: Person) -> None:
+    entry = make_entry(agency, officer)
+    assert (entry.last_checked_on, entry.last_checked_by) == (timezone.localdate(), officer)
+
+
+def test_nothing_is_published_that_a_young_person_cannot_act_on(
+    agency: Agency, officer: Person
+) -> None:
+    with pytest.raises(UserError, match="Say how a young person gets it"):
+        make_entry(agency, officer, how_to_get_it="  ")
+    draft = make_entry(agency, officer, how_to_get_it="", is_published=False)  # a draft may
+    # An entry never checked (from before entries were first checked by their writer) waits.
+    LocalOfferEntry.objects.filter(pk=draft.pk).update(last_checked_on=None)
+    draft.refresh_from_db()
+    with pytest.raises(UserError, match="Check the entry is right before publishing it"):
+        services.entry_update(actor=officer, entry=draft, details=details(agency))
+    # One published before the rule, with no way to get it, is not shown to the public.
+    LocalOfferEntry.objects.filter(pk=draft.pk).update(is_published=True, how_to_get_it="")
+    assert not published_entries().filter(pk=draft.pk).exists()
 
 
 def test_the_next_review_must_be_in_the_future(agency: Agency, officer: Person) -> None:

@@ -127,6 +127,7 @@ def test_an_officer_adds_an_entry_through_the_form(
             "you_pay": "0",
             "agency": agency.pk,
             "review_by": "1/6/2027",
+            "how_to_get_it": "Show your care leaver card at the pharmacy.",
             "is_published": "on",
         },
     )
