@@ -12,7 +12,7 @@ from django.urls import reverse
 from pledge.core.context_processors import PUBLIC_NAVIGATION
 from pledge.core.models import Authority
 
-LINK = re.compile(r"<main.*?</main>", re.S)
+MAIN = re.compile(r"<main.*?</main>", re.S)
 
 
 @pytest.mark.django_db
