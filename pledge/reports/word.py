@@ -44,10 +44,9 @@ class _PackReader(HTMLParser):
         self.document = document
         self.runs: list[tuple[str, bool]] = []  # the current block's text, and whether bold
         self.bold = 0
-        self.skip = 0  # inside <style> or <head>'s <title>
+        self.skip = 0  # inside <style> or <title>: not the document's text
         self.lists: list[str] = []
         self.table: _Table | None = None
-        self.in_head = False
         self.title = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
