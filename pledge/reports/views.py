@@ -3,8 +3,6 @@ pack (made, read, downloaded and published) and the public board papers."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
@@ -15,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from boardfiles.periods import latest_period_end
 from pledge.core.audit import history_for, latest_change
 from pledge.core.forms import run_service
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
@@ -188,6 +187,4 @@ def _download(chosen: BoardPack, audience: str, kind: str) -> FileResponse:
 
 def _last_quarter_end() -> str:
     """The end of the last quarter to have ended: the period a board most often asks for."""
-    today = timezone.localdate()
-    first_of_quarter = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
-    return f"{first_of_quarter - datetime.timedelta(days=1):%-d/%-m/%Y}"
+    return f"{latest_period_end('quarterly', timezone.localdate()):%-d/%-m/%Y}"

@@ -32,6 +32,7 @@ REPORT = "report.csv"
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # unpacked: a large authority's ten years is about 60 MB
 MEGABYTES = MAX_UPLOAD_BYTES // 1024 // 1024
 LOAD_FEWER = "load fewer years at a time"
+TOO_BIG = f"The files come to more than {MEGABYTES} MB unpacked: {LOAD_FEWER}"
 CHUNK = 1024 * 1024
 SUFFIXES = {".csv", ".xml"}
 
@@ -76,7 +77,7 @@ def receive(uploads: Sequence[UploadedFile], year: int | None) -> Path:
                 _unzip(name, upload, staging, budget)
             else:
                 path = staging / str(year) / PurePosixPath(name).name
-                _write(upload.chunks(), path, budget)
+                write_within(upload.chunks(), path, budget, too_big=TOO_BIG)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -109,7 +110,7 @@ def _unzip(name: str, upload: UploadedFile, into: Path, budget: list[int]) -> No
     for info, path in wanted:
         try:
             with archive.open(info) as member:
-                _write(_chunks(member), into / path, budget)
+                write_within(chunks_of(member), into / path, budget, too_big=TOO_BIG)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
             raise UserError(
                 f"{name} is damaged: {path} cannot be unpacked. Make the ZIP again and upload it",
@@ -117,22 +118,20 @@ def _unzip(name: str, upload: UploadedFile, into: Path, budget: list[int]) -> No
             ) from error
 
 
-def _chunks(file: IO[bytes]) -> Iterator[bytes]:
+def chunks_of(file: IO[bytes]) -> Iterator[bytes]:
     while chunk := file.read(CHUNK):
         yield chunk
 
 
-def _write(chunks: Iterable[bytes], path: Path, budget: list[int]) -> None:
-    """Write `chunks` to `path`, spending `budget` (bytes left for the whole upload)."""
+def write_within(chunks: Iterable[bytes], path: Path, budget: list[int], *, too_big: str) -> None:
+    """Write `chunks` to `path`, spending `budget` (bytes left for the whole upload); past it,
+    UserError with `too_big` (the caller deletes what was written)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as file:
         for chunk in chunks:
             budget[0] -= len(chunk)
             if budget[0] < 0:
-                raise UserError(
-                    f"The files come to more than {MEGABYTES} MB unpacked: {LOAD_FEWER}",
-                    field="file",
-                )
+                raise UserError(too_big, field="file")
             file.write(chunk)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import shutil
 import uuid
 import zipfile
-from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 import polars as pl
@@ -20,13 +19,16 @@ from django.core.files.uploadedfile import UploadedFile
 
 from pledge.core.errors import UserError
 from pledge.core.models import Authority
+from pledge.returns.files import chunks_of, write_within
 from pledge.returns.models import PostcodeLookup
 
 MAX_UNPACKED_BYTES = 3 * 1024**3  # ONSPD's one UK file is about 1.4 GB; its folders as much again
-CHUNK = 1024 * 1024
 NOT_A_LOOKUP = (
     "upload the ONS Postcode Directory (ONSPD) or National Statistics Postcode Lookup (NSPL) as "
     "ONS gives it (the ZIP), or its CSV file"
+)
+TOO_BIG = (
+    f"The lookup comes to more than {MAX_UNPACKED_BYTES // 1024**3} GB unpacked: {NOT_A_LOOKUP}"
 )
 
 
@@ -50,7 +52,7 @@ def receive(upload: UploadedFile) -> Path:
     budget = [MAX_UNPACKED_BYTES]
     try:
         if suffix == ".csv":
-            _write(upload.chunks(), folder / "lookup.csv", budget)
+            write_within(upload.chunks(), folder / "lookup.csv", budget, too_big=TOO_BIG)
         else:
             _unzip(name, upload, folder, budget)
     except BaseException:
@@ -73,21 +75,7 @@ def _unzip(name: str, upload: UploadedFile, into: Path, budget: list[int]) -> No
         raise UserError(f"{name} holds no CSV file: {NOT_A_LOOKUP}", field="file")
     for number, info in enumerate(wanted):
         with archive.open(info) as member:
-            _write(iter(lambda: member.read(CHUNK), b""), into / f"{number}.csv", budget)
-
-
-def _write(chunks: Iterable[bytes], path: Path, budget: list[int]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as file:
-        for chunk in chunks:
-            budget[0] -= len(chunk)
-            if budget[0] < 0:
-                raise UserError(
-                    f"The lookup comes to more than {MAX_UNPACKED_BYTES // 1024**3} GB unpacked: "
-                    f"{NOT_A_LOOKUP}",
-                    field="file",
-                )
-            file.write(chunk)
+            write_within(chunks_of(member), into / f"{number}.csv", budget, too_big=TOO_BIG)
 
 
 def current_lookup(authority: Authority) -> PostcodeLookup | None:

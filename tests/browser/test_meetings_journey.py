@@ -16,6 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from boardfiles.periods import latest_period_end
 from pledge.actions.models import Action, ActionPlan
 from pledge.meetings.models import AgendaItem, Attendee, Meeting, Outcome
 from tests.browser.conftest import axe_violations, screenshot, sign_in
@@ -106,10 +107,7 @@ def test_officer_runs_a_board_meeting_and_a_member_reads_it(
 def _make_read_and_publish_the_pack(page: Page) -> None:
     """The pack for the last quarter: made, read (a chart beside its table, the plan with its
     counts), published, then found by the public on the board papers page."""
-    today = timezone.localdate()
-    quarter_end = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1) - datetime.timedelta(
-        days=1
-    )
+    quarter_end = latest_period_end("quarterly", timezone.localdate())
     title = f"Board pack: Quarter to {quarter_end:%-d %B %Y}"
     page.get_by_role("link", name="Board packs", exact=True).click()
     expect(_heading(page)).to_have_text("Board packs")

@@ -14,7 +14,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from pledge.core.audit import history_for
 from pledge.core.models import Authority, Person, Role
+from pledge.reports.making import pack_make
 from pledge.reports.models import BoardPack, PackPeriod, PackState, Period
 from pledge.reports.services import pack_request, packs_tidy
 from pledge.reports.tests.helpers import stored
@@ -74,6 +76,12 @@ def test_an_officer_makes_reads_and_publishes_a_pack_and_the_public_sees_it_supp
 
     officer.post(reverse("reports:pack-publish", kwargs={"pk": pack.pk}), {})
     assert public.get(public_page).status_code == 404  # taken back
+    unknown = {"pk": pack.pk, "audience": "everyone", "kind": "pdf"}
+    assert officer.get(reverse("reports:pack-file", kwargs=unknown)).status_code == 404
+
+    made = pack_make(pack)  # a second worker, or the task run twice: made once only
+    assert made.state == PackState.READY
+    assert [e.verb for e in history_for(pack)].count("pack.made") == 1
 
 
 def test_a_period_with_nothing_in_it_is_explained_on_the_form(
@@ -82,6 +90,8 @@ def test_a_period_with_nothing_in_it_is_explained_on_the_form(
     officer = client_for(make_person(Role.BOARD_OFFICER))
     response = officer.post(reverse("reports:packs"), {"period": "year", "period_end": "31/3/2019"})
     assert "Nothing is dated in the year to 31 March 2019" in response.content.decode()
+    response = officer.post(reverse("reports:packs"), {"period": "year", "period_end": "30/3/2026"})
+    assert "did you mean 31/3/2026?" in response.content.decode()
     assert not BoardPack.objects.exists()
 
 

@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from analytics.synthetic import generate
 from pledge.core.models import Authority, Person, Role
+from pledge.returns import postcodes
 from pledge.returns.models import IndicatorValue, PostcodeLookup
 from pledge.returns.postcodes import postcodes_of
 from pledge.returns.scheduled import return_load
@@ -87,6 +88,15 @@ def test_a_file_that_is_not_a_lookup_is_refused_and_says_why(
     assert "plan.csv: it is not a postcode lookup: it has no pcd, oseast1m, osnrth1m, laua" in page
     assert postcodes_of(authority) is None
     assert "not a CSV or ZIP" in upload("lookup.xlsx", b"PK")
+
+
+def test_a_lookup_larger_than_its_budget_is_refused_and_nothing_is_left(
+    authority: Authority, upload: Callable[[str, bytes], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(postcodes, "MAX_UNPACKED_BYTES", len(LOOKUP) - 1)
+    assert "GB unpacked" in upload("ONSPD.zip", ons_zip())
+    assert not list(Path(settings.REFERENCE_DIR).glob("upload-*"))
+    assert not PostcodeLookup.objects.exists()
 
 
 def test_a_903_load_works_out_distances_with_the_lookup_and_not_without(
