@@ -193,10 +193,10 @@ def files() -> list[tuple[str, str, bytes]]:
 
     django.setup()
     from bench.plan_import import workbook
-    from pledge.demo.plan import _spreadsheet
+    from pledge.demo.plan import ROWS, _spreadsheet
 
     real = [
-        ("demo-plan.csv", "plan", _spreadsheet()),
+        ("demo-plan.csv", "plan", _spreadsheet(ROWS)),
         ("plan-500-rows.xlsx", "plan", workbook(500)),
     ]
     for name in (

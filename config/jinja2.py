@@ -14,6 +14,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 from boardfiles.words import and_join
 from pledge.core.audit import audit_value_text, clock
 from pledge.core.govuk import field_params, form_error_list, problem_list
+from pledge.core.readability import readability
 from pledge.scorecard.figures import figure
 
 
@@ -45,6 +46,7 @@ def environment(**options: Any) -> Environment:
         field_params=field_params,
         form_error_list=form_error_list,
         problem_list=problem_list,
+        reading_age_of=readability,
     )
     env.filters["audit_value"] = audit_value_text
     env.filters["month_name"] = lambda number: calendar.month_name[number]

@@ -13,6 +13,8 @@ urlpatterns = [
     path("board-papers/", include("pledge.reports.public_urls")),
     path("", include("pledge.reports.urls")),
     path("local-offer/", include("pledge.offer.urls")),
+    path("our-pledge/", include("pledge.youngpeople.public_urls")),
+    path("strategy/plain-words/", include("pledge.youngpeople.urls")),
     path("api/oruk/", include("pledge.offer.api_urls")),
 ]
 

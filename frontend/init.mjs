@@ -13,3 +13,26 @@ document.addEventListener("keydown", (event) => {
     trace.addEventListener("focusout", reset, { once: true });
   }
 });
+
+// Words written to young people: their reading age, worked out again a moment after typing stops
+// (core/forms.html `plain_words`; without this, the page shows it for the words as saved).
+for (const readout of document.querySelectorAll("[data-reading-age-for]")) {
+  const textarea = document.getElementById(readout.dataset.readingAgeFor);
+  const token = textarea?.form?.querySelector("[name=csrfmiddlewaretoken]");
+  if (!textarea || !token) continue;
+  let timer;
+  textarea.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const body = new FormData();
+      body.append("text", textarea.value);
+      body.append("csrfmiddlewaretoken", token.value);
+      try {
+        const response = await fetch(readout.dataset.readingAgeUrl, { method: "POST", body });
+        if (response.ok) readout.innerHTML = await response.text();
+      } catch {
+        // Offline for a moment: the readout keeps its last figure until the next pause.
+      }
+    }, 600);
+  });
+}

@@ -44,6 +44,11 @@ PUBLIC = {
     "papers:pack-file",
     # The board's headline figures, every one through DfE's suppression: for anyone to read.
     "reports:headline",
+    # The young person's version of the strategy, pledge and plan: approved plain words only.
+    "young:pledge",
+    "young:plan",
+    "young:done",
+    "young:leaflet",
 }
 
 SAMPLE_ARGUMENTS = {

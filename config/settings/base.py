@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "pledge.comparators",
     "pledge.meetings",
     "pledge.reports",
+    "pledge.youngpeople",
 ]
 
 MIDDLEWARE = [

@@ -306,6 +306,12 @@ class ActionEditForm(EditForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the action"},
     )
+    plain_text = forms.CharField(
+        label="In plain words",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text='Written to children and young people: "We will...". Shown to them once approved',
+    )
     priority = forms.ModelChoiceField(
         queryset=StrategyItem.objects.none(), required=False, empty_label="No priority"
     )

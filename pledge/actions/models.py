@@ -9,7 +9,15 @@ from django.db import models
 from django.db.models import Q
 
 from boardfiles.due import DueKind, DueRule
-from pledge.core.models import Agency, Archivable, Authority, Person, StagedUpload, Versioned
+from pledge.core.models import (
+    Agency,
+    Archivable,
+    Authority,
+    Person,
+    PlainWords,
+    StagedUpload,
+    Versioned,
+)
 from pledge.strategy.models import Principle, Strategy, StrategyItem
 
 
@@ -81,7 +89,7 @@ class DeliveryRag(models.TextChoices):
     GREEN = "green", "Green"
 
 
-class Action(Archivable, Versioned):
+class Action(Archivable, Versioned, PlainWords):
     """One action in a plan, or a KPI or outcome with actions under it (Lancashire)."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="actions")
@@ -94,6 +102,9 @@ class Action(Archivable, Versioned):
     reference = models.CharField(max_length=30, blank=True)
     position = models.PositiveIntegerField(default=0)
     text = models.TextField("action")
+    plain_text = models.TextField(
+        "in plain words", blank=True, help_text='The same, written to you: "We will..."'
+    )
     priority = models.ForeignKey(
         StrategyItem, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
     )

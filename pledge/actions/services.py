@@ -464,6 +464,7 @@ def action_request_update(*, actor: Person, action: Action) -> Action:
 ACTION_FIELDS = (
     "reference",
     "text",
+    "plain_text",
     "priority",
     "all_partners",
     "success",
@@ -480,6 +481,7 @@ def action_edit(
     action: Action,
     reference: str,
     text: str,
+    plain_text: str,
     priority: StrategyItem | None,
     principles: list[Principle],
     agencies: list[Agency],
@@ -507,6 +509,7 @@ def action_edit(
         raise UserError(rule.note, field="due_text")
     before = snapshot(action, ACTION_FIELDS) | _links_snapshot(action)
     action.reference, action.text, action.priority = reference.strip(), text, priority
+    action.plain_text = plain_text
     action.all_partners, action.success, action.measure = all_partners, success, measure
     if rule.text != action.due_text or rule.due != action.due_date:
         action.set_due(rule)

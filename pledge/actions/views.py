@@ -299,6 +299,7 @@ def action_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initial = {
         "reference": action.reference,
         "text": action.text,
+        "plain_text": action.plain_text,
         "priority": action.priority,
         "principles": list(action.principles.all()),
         "all_partners": action.all_partners,

@@ -29,6 +29,7 @@ NAVIGATION = (
 
 # What young people and the public can use without signing in.
 PUBLIC_NAVIGATION = (
+    ("Our pledge to you", "young:pledge", "/our-pledge/"),
     ("Local Offer", "offer:directory", "/local-offer/"),
     ("Headline data", "reports:headline", "/scorecard/headline/"),
     ("Board papers", "papers:list", "/board-papers/"),

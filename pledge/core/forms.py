@@ -328,6 +328,19 @@ class AuthorityForm(forms.Form):
             "max_value": "Keep uploads for at most 90 days",
         },
     )
+    plain_reading_age = forms.IntegerField(
+        label="Reading age for words to young people",
+        help_text="Officers see each text's reading age as they write it, beside this aim. "
+        "GOV.UK writes for a reading age of 9. From 6 to 16",
+        min_value=6,
+        max_value=16,
+        error_messages={
+            "required": "Enter the reading age the board aims for, like 9",
+            "invalid": "Enter the reading age as a whole number, like 9",
+            "min_value": "Enter a reading age of 6 or more",
+            "max_value": "Enter a reading age of 16 or less",
+        },
+    )
     reason = ReasonField()
 
 

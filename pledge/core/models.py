@@ -61,6 +61,12 @@ class Authority(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(24 * 7)],
         help_text="The children's files are deleted after this if nobody stores or discards them",
     )
+    plain_reading_age = models.PositiveSmallIntegerField(
+        "reading age for plain words",
+        default=9,
+        validators=[MinValueValidator(6), MaxValueValidator(16)],
+        help_text="The reading age the board's words for young people should not go over",
+    )
     uploads_kept_days = models.PositiveIntegerField(
         "days other uploads are kept unconfirmed",
         default=7,
@@ -110,6 +116,46 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class PlainState(models.TextChoices):
+    MISSING = "missing", "No plain words yet"
+    WAITING = "waiting", "Waiting for approval"
+    CHANGED = "changed", "Changed since approved"
+    APPROVED = "approved", "Approved"
+
+
+class PlainWords(models.Model):
+    """A record with words written to children and young people beside its formal text.
+
+    The words are drafted in the record's `plain_field` and shown to the public only once someone
+    approves them: approving copies the draft to `plain_approved`, which is what the young
+    person's version shows. A later change to the draft waits for approval again while the
+    approved words stay public (pledge/youngpeople/, ADR 0022).
+    """
+
+    plain_field: ClassVar[str] = "plain_text"
+
+    plain_approved = models.TextField("plain words as approved", blank=True)
+    plain_approved_at = models.DateTimeField(null=True, blank=True)
+    plain_approved_by = models.ForeignKey(
+        "core.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def plain_draft(self) -> str:
+        return cast(str, getattr(self, self.plain_field))
+
+    @property
+    def plain_state(self) -> PlainState:
+        if self.plain_approved and self.plain_approved == self.plain_draft:
+            return PlainState.APPROVED
+        if self.plain_approved:
+            return PlainState.CHANGED
+        return PlainState.WAITING if self.plain_draft.strip() else PlainState.MISSING
 
 
 class AgencyKind(models.TextChoices):

@@ -55,15 +55,22 @@ def authority_create(*, actor: Person | None, name: str, code: str, board_name: 
     return authority
 
 
-AUTHORITY_FIELDS = ("name", "board_name", "return_files_kept_hours", "uploads_kept_days")
+AUTHORITY_FIELDS = (
+    "name",
+    "board_name",
+    "return_files_kept_hours",
+    "uploads_kept_days",
+    "plain_reading_age",
+)
 
 
 @service
 def authority_update(
     *, actor: Person, authority: Authority, reason: str = "", **fields: Any
 ) -> Authority:
-    """Rename the authority or its board (the board's name is in every page's header), or
-    change how long uploads wait for a decision before they are deleted."""
+    """Rename the authority or its board (the board's name is in every page's header), change
+    how long uploads wait for a decision before they are deleted, or the reading age the board
+    aims for in its words to young people."""
     before = snapshot(authority, AUTHORITY_FIELDS)
     for name in AUTHORITY_FIELDS:
         setattr(authority, name, fields.get(name, getattr(authority, name)))

@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("password-reset/done/", views.password_reset_complete, name="password-reset-complete"),
     path("board/settings/", views.board_settings, name="board-settings"),
+    path("reading-age/", views.reading_age, name="reading-age"),
     path("board/agencies/", views.agencies, name="agencies"),
     path("board/agencies/new/", views.agency_create, name="agency-create"),
     path("board/agencies/<int:pk>/", views.agency_detail, name="agency"),

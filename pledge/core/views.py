@@ -37,6 +37,7 @@ from pledge.core.forms import (
 )
 from pledge.core.models import Agency, Authority, Person
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
+from pledge.core.readability import readability
 from pledge.core.selectors import agency_list, authority_current, person_list
 from pledge.core.tokens import tokens
 
@@ -170,6 +171,21 @@ def board_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "core/board_settings.html",
         {"form": form, "authority": authority, "history": history_for(authority)},
+    )
+
+
+@require_POST
+@permission_required("core.view_board")
+def reading_age(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The reading age of words being written to young people, shown beside them as they type
+    (the `plain_words` field in core/forms.html)."""
+    return render(
+        request,
+        "core/reading_age.html",
+        {
+            "readability": readability(request.POST.get("text", "")),
+            "target": authority_or_404().plain_reading_age,
+        },
     )
 
 

@@ -17,8 +17,9 @@ from pledge.comparators import services as comparator_services
 from pledge.core import services as core_services
 from pledge.core.models import Agency, AgencyKind, Authority, Person, Role
 from pledge.demo.local_offer import load_local_offer
-from pledge.demo.plan import load_plan
+from pledge.demo.plan import load_last_years_plan, load_plan
 from pledge.demo.scorecard import load_scorecard
+from pledge.demo.young import load_young_peoples_words
 from pledge.strategy import services as strategy_services
 from pledge.strategy.models import PledgePromise, Principle, Strategy, StrategyItem
 
@@ -366,7 +367,12 @@ def load_demo(
     officer = Person.objects.get(email="officer@northfield.example")
     today = timezone.localdate()
     load_local_offer(authority=authority, officer=officer, today=today, log=log)
-    actions = load_plan(strategy=strategy, officer=officer, today=today, log=log) if plan else None
+    actions, plans = None, []
+    if plan:
+        actions = load_plan(strategy=strategy, officer=officer, today=today, log=log)
+        last_year = load_last_years_plan(strategy=strategy, officer=officer, today=today, log=log)
+        plans = [actions] + ([last_year] if last_year else [])
+    load_young_peoples_words(strategy=strategy, plans=plans, officer=officer, log=log)
     if scorecard:
         load_scorecard(authority=authority, officer=officer, today=today, log=log, plan=actions)
     return authority

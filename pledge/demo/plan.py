@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from boardfiles.plans import parse_plan
 from boardfiles.tables import read_tables
@@ -114,6 +114,61 @@ UPDATES = [
     ("5.2", "complete", "", "Every care leaver on Universal Credit now has a named adviser."),
 ]
 
+# Last year's plan: most of it done by the year's end, so the young person's version has a
+# record of what was done.
+LAST_YEAR_ROWS = [
+    (
+        "L1",
+        "5 Preparation for adulthood",
+        "Pay for birth certificates and passports for every care leaver",
+        "NC Children's",
+        "September",
+    ),
+    (
+        "L2",
+        "2 Child's voice",
+        "Young people co-chair half of the board's meetings",
+        "NC Children's",
+        "Ongoing",
+    ),
+    (
+        "L3",
+        "5 Preparation for adulthood",
+        "Remind care leavers by text before each pathway plan review",
+        "NC Children's",
+        "December",
+    ),
+    (
+        "L4",
+        "5 Preparation for adulthood",
+        "Exempt care leavers from council tax until 25",
+        "NC Children's",
+        "April",
+    ),
+    (
+        "L5",
+        "1 Health and wellbeing",
+        "Open a nurse-led drop-in for children in care and care leavers",
+        "NHS ICB",
+        "March",
+    ),
+    (
+        "L6",
+        "4 Educational achievement and attainment",
+        "Fund a tutor for every child in care in Year 11",
+        "Virtual School",
+        "March",
+    ),
+]
+LAST_YEAR_UPDATES = [
+    ("L1", "complete", "", "Every care leaver who asked has both documents."),
+    ("L2", "complete", "", "Young co-chairs chaired 3 of the year's 6 meetings."),
+    ("L3", "complete", "", "Texts go out two weeks before every review."),
+    ("L4", "complete", "", "The exemption started in April; 212 care leavers benefit."),
+    ("L5", "complete", "", "The drop-in opened in March, twice a week."),
+    ("L6", "rescheduled", "", "Funding agreed for next year: tutoring starts in September."),
+]
+
 
 def load_plan(
     *,
@@ -122,14 +177,43 @@ def load_plan(
     today: datetime.date,
     log: Callable[[str], None],
 ) -> ActionPlan:
+    """This year's plan, its actions brought up to date today."""
     year = today.year if today.month > 3 else today.year - 1
+    return _load(strategy, officer, year, ROWS, UPDATES, as_at=today, log=log)
+
+
+def load_last_years_plan(
+    *,
+    strategy: Strategy,
+    officer: Person,
+    today: datetime.date,
+    log: Callable[[str], None],
+) -> ActionPlan | None:
+    """Last year's plan, most of it done by the year's end; none before the strategy began."""
+    year = (today.year if today.month > 3 else today.year - 1) - 1
+    if datetime.date(year, 4, 1) < strategy.starts_on:
+        return None
+    as_at = datetime.date(year + 1, 3, 31)
+    return _load(strategy, officer, year, LAST_YEAR_ROWS, LAST_YEAR_UPDATES, as_at=as_at, log=log)
+
+
+def _load(
+    strategy: Strategy,
+    officer: Person,
+    year: int,
+    rows: Sequence[tuple[str, ...]],
+    updates: Sequence[tuple[str, str, str, str]],
+    *,
+    as_at: datetime.date,
+    log: Callable[[str], None],
+) -> ActionPlan:
     title, filename = f"Action plan {year} to {year + 1}", f"action-plan-{year}-{year + 1}.csv"
     existing = ActionPlan.objects.filter(strategy=strategy, title=title).first()
     if existing is not None:
         return existing
     agencies = Agency.objects.filter(authority=strategy.authority).values_list("name", flat=True)
     parsed = parse_plan(
-        read_tables(filename, _spreadsheet()),
+        read_tables(filename, _spreadsheet(rows)),
         plan_start=datetime.date(year, 4, 1),
         known_agencies=agencies,
     )
@@ -143,20 +227,20 @@ def load_plan(
         source_file=filename,
     )
     actions = {action.reference: action for action in plan.actions.all()}
-    for reference, status, rag, commentary in UPDATES:
+    for reference, status, rag, commentary in updates:
         services.action_update_progress(
             actor=officer,
             action=actions[reference],
             status=status,
             rag=rag,
             commentary=commentary,
-            as_at=today,
+            as_at=as_at,
         )
     log(f"Imported {plan} with {len(actions)} actions and their progress")
     return plan
 
 
-def _spreadsheet() -> bytes:
+def _spreadsheet(rows: Sequence[tuple[str, ...]]) -> bytes:
     text = io.StringIO()
-    csv.writer(text).writerows([HEADINGS, *ROWS])
+    csv.writer(text).writerows([HEADINGS, *rows])
     return text.getvalue().encode()

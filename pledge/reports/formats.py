@@ -1,6 +1,5 @@
-"""A board pack's contents as a file: the print HTML (one template), a tagged PDF from it through
-WeasyPrint (PDF/UA-1: a structure tree, the title shown as the window title, the language,
-table headers, and alternative text on every chart), and Word from the same HTML (word.py)."""
+"""A board pack's contents as a file: the print HTML (one template), a tagged PDF from it
+(pledge/core/pdf.py), and Word from the same HTML (word.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
 
+from pledge.core.pdf import tagged_pdf
 from pledge.reports.word import docx_from_html
 
 STYLESHEET = Path(__file__).with_name("pack.css")  # the pack on paper
@@ -21,12 +20,7 @@ def pack_html(pack: dict[str, Any]) -> str:
 
 
 def pack_pdf(pack: dict[str, Any]) -> bytes:
-    pdf = HTML(string=pack_html(pack)).write_pdf(
-        stylesheets=[CSS(filename=STYLESHEET)], pdf_variant="pdf/ua-1"
-    )
-    if pdf is None:  # only when given a file to write to
-        raise RuntimeError("WeasyPrint wrote no PDF")
-    return pdf
+    return tagged_pdf(pack_html(pack), STYLESHEET)
 
 
 def pack_docx(pack: dict[str, Any]) -> bytes:

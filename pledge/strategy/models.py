@@ -7,7 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
-from pledge.core.models import Archivable, Authority, Person, Versioned
+from pledge.core.models import Archivable, Authority, Person, PlainWords, Versioned
 
 REFERENCE_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9]+([.\-][A-Za-z0-9]+)*$",
@@ -33,7 +33,7 @@ class Principle(models.Model):
         return f"{self.number}. {self.short_name}"
 
 
-class PledgePromise(Archivable, Versioned):
+class PledgePromise(Archivable, Versioned, PlainWords):
     """A promise in the authority's pledge to its children, like Sandwell's 10 messages."""
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="promises")
@@ -59,8 +59,10 @@ class PledgePromise(Archivable, Versioned):
         return f"{self.reference}. {self.text}"
 
 
-class Strategy(Archivable, Versioned):
+class Strategy(Archivable, Versioned, PlainWords):
     """A multi-year corporate parenting strategy, like Sandwell's 2020-2023."""
+
+    plain_field = "plain_vision"
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="strategies")
     title = models.CharField(max_length=200)
@@ -94,7 +96,7 @@ class ItemKind(models.TextChoices):
     WORKSTREAM = "workstream", "Workstream"
 
 
-class StrategyItem(Archivable, Versioned):
+class StrategyItem(Archivable, Versioned, PlainWords):
     """A priority, outcome or workstream in a strategy's tree, with its reference code."""
 
     strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="items")

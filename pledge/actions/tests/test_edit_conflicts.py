@@ -42,6 +42,7 @@ def _edit(officer: Person, action: Action, version: int | None, **changes: Any) 
     values: dict[str, Any] = {
         "reference": action.reference,
         "text": action.text,
+        "plain_text": action.plain_text,
         "priority": None,
         "principles": [],
         "agencies": list(action.agencies.all()),

@@ -234,6 +234,7 @@ def test_renaming_the_board_changes_every_header_and_is_audited(
             "board_name": "Northfield Corporate Parents",
             "return_files_kept_hours": "24",
             "uploads_kept_days": "7",
+            "plain_reading_age": "9",
             "reason": "Vote",
         },
     )
@@ -249,7 +250,12 @@ def test_the_board_sets_how_long_uploads_wait_and_the_change_is_audited(
     officer: Person, authority: Authority, client_for: Callable[[Person], Client]
 ) -> None:
     client = client_for(officer)
-    form = {"name": authority.name, "board_name": authority.board_name, "reason": ""}
+    form = {
+        "name": authority.name,
+        "board_name": authority.board_name,
+        "plain_reading_age": "9",
+        "reason": "",
+    }
     refused = client.post(
         reverse("board-settings"),
         form | {"return_files_kept_hours": "200", "uploads_kept_days": "7"},
@@ -262,6 +268,25 @@ def test_the_board_sets_how_long_uploads_wait_and_the_change_is_audited(
     assert (authority.return_files_kept_hours, authority.uploads_kept_days) == (4, 2)
     event = AuditEvent.objects.get(verb="authority.updated")
     assert event.changes == {"return_files_kept_hours": [24, 4], "uploads_kept_days": [7, 2]}
+
+
+def test_the_board_sets_the_reading_age_its_words_to_young_people_aim_for(
+    officer: Person, authority: Authority, client_for: Callable[[Person], Client]
+) -> None:
+    client = client_for(officer)
+    form = {
+        "name": authority.name,
+        "board_name": authority.board_name,
+        "return_files_kept_hours": "24",
+        "uploads_kept_days": "7",
+    }
+    refused = client.post(reverse("board-settings"), form | {"plain_reading_age": "30"})
+    assert "Enter a reading age of 16 or less" in refused.content.decode()
+    client.post(reverse("board-settings"), form | {"plain_reading_age": "11"})
+    authority.refresh_from_db()
+    assert authority.plain_reading_age == 11
+    event = AuditEvent.objects.get(verb="authority.updated")
+    assert event.changes == {"plain_reading_age": [9, 11]}
 
 
 def test_an_email_address_too_long_to_store_is_explained(
