@@ -107,3 +107,19 @@ def test_editing_an_action_whose_date_is_not_flagged(
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.due_date == datetime.date(2027, 4, 30)
+
+
+def test_officer_writes_an_action_in_plain_words_and_sees_its_reading_age(
+    client: Client, action: Action
+) -> None:
+    words = "We will tell the people who look after you what they need to know."
+    _post(client, action, plain_text=words, due_confirmed="on")
+    action.refresh_from_db()
+    assert action.plain_text == words
+    assert action.plain_approved == ""  # written, not yet approved for young people
+    event = AuditEvent.objects.get(verb="action.edited")
+    assert event.changes["plain_text"] == ["", words]
+    page = client.get(reverse("actions:action-edit", kwargs={"pk": action.pk})).content.decode()
+    assert "<strong>Reading age 8</strong>: within the board's aim of 9 or under" in page
+    detail = client.get(reverse("actions:action", kwargs={"pk": action.pk})).content.decode()
+    assert "Waiting for approval" in detail
