@@ -4,10 +4,11 @@ A search is words, not a phrase: each word is stemmed (Snowball's English stemme
 and "bursary" are one word), matched against every entry's words, and scored by where it is
 found (a title counts most). A word that is not in any entry is tried as a misspelling of one
 that is (one letter wrong in words of five to seven letters, two in longer ones: "bursery" is
-"bursary"), and as an everyday word for the ones services use ("money" finds grants, bursaries
-and allowances; "flat" finds housing). The entries found are those matching the most words (all
-of them when any entry does), the higher scores first. The Local Offer is tens of entries, so
-this runs in Python, the same on SQLite and PostgreSQL.
+"bursary"), and an everyday word also finds the words services use for it ("money" finds
+grants, bursaries and allowances; "flat" finds housing), though not the other way round. The
+entries found are those matching the most words (all of them when any entry does), the higher
+scores first. The Local Offer is tens of entries, so this runs in Python, the same on SQLite
+and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -28,26 +29,33 @@ STOPWORDS = frozenset((
     "how", "i", "if", "in", "is", "it", "me", "my", "need", "of", "on", "or", "some", "the",
     "to", "want", "what", "where", "who", "will", "with", "you", "your",
 ))  # fmt: skip
-# Everyday words and the words services use for the same thing: a word in a group finds the
-# others. General English for a care leaver's needs, not any one council's entries.
-EVERYDAY: tuple[frozenset[str], ...] = tuple(
-    frozenset(group.split())
-    for group in (
-        "money cash grant bursary allowance payment fund funding financial £ pay paid benefit",
-        "flat house housing home accommodation tenancy rent landlord room bedsit homeless move",
-        "job work employment apprenticeship career training traineeship volunteering",
-        "college school university uni course study education tuition degree student",
-        "doctor gp health dentist prescription wellbeing counselling therapy mental nurse",
-        "bus train travel transport driving lessons fare",
-        "phone mobile internet wifi data laptop broadband computer",
-        "bills council tax energy gas electricity water",
-        "food shopping groceries meals",
-        "furniture furnish fridge bed cooker washing setting",
-        "help support adviser advisor mentor worker talk advice",
-        "gym leisure swimming sport activities hobbies",
-        "passport birth certificate id identity documents",
-        "baby pregnant parent childcare nursery",
-        "lawyer legal solicitor court",
+# Everyday words (before the colon), and the words services use for the same things (after it).
+# An everyday word finds the others in its line; a service's word finds only itself, so a young
+# person who types "bursary" sees bursaries, and one who types "money" sees every kind of money.
+# General English for a care leaver's needs, not any one council's entries.
+EVERYDAY: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (frozenset(everyday.split()), frozenset(services.split()))
+    for everyday, services in (
+        line.split(":")
+        for line in (
+            "money cash skint broke: grant bursary allowance pay paid payment fund funding financial "
+            "£ benefit",
+            "flat house home room bedsit move: housing accommodation tenancy rent landlord "
+            "homeless",
+            "job work: employment apprenticeship career training traineeship volunteering",
+            "college school uni: university course study education tuition degree student",
+            "doctor ill: gp health dentist prescription wellbeing counselling therapy mental nurse",
+            "bus train travel: transport driving lessons fare",
+            "phone mobile internet wifi laptop: data broadband computer",
+            "bills: council tax energy gas electricity water",
+            "food shopping: groceries meals",
+            "furniture fridge bed cooker: furnish washing setting",
+            "help support talk: adviser advisor mentor worker advice",
+            "gym swimming sport: leisure activities hobbies",
+            "passport id: birth certificate identity documents",
+            "baby pregnant: parent childcare nursery",
+            "lawyer: legal solicitor court",
+        )
     )
 )
 # Where a word is found, and what that is worth.
@@ -74,9 +82,9 @@ def words_of(text: str) -> list[str]:
 def _related() -> dict[str, frozenset[str]]:
     """Each everyday word's stem, with the stems of the words it finds."""
     related: dict[str, set[str]] = {}
-    for group in EVERYDAY:
-        stems = {stem(word) for word in group}
-        for one in stems:
+    for everyday, services in EVERYDAY:
+        stems = {stem(word) for word in everyday | services}
+        for one in {stem(word) for word in everyday}:
             related.setdefault(one, set()).update(stems - {one})
     return {word: frozenset(others) for word, others in related.items()}
 

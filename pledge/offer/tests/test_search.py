@@ -56,6 +56,13 @@ def test_an_everyday_word_finds_the_words_services_use(demo: None) -> None:
     assert "Free bus travel" not in flat
 
 
+def test_a_services_own_word_finds_only_itself(demo: None) -> None:
+    """"money" widens to bursaries; "bursary", and its misspelling, do not widen to all money."""
+    bursaries = ["Apprenticeship bursary", "Higher education bursary"]
+    assert titles("bursary", age=19) == bursaries
+    assert titles("bursery", age=19) == bursaries
+
+
 def test_a_word_inside_another_is_not_a_match(demo: None) -> None:
     # "rent" is in "apprenticeship", but it is not the word.
     assert "Apprenticeship bursary" not in titles("rent")
