@@ -29,33 +29,34 @@ STOPWORDS = frozenset((
     "how", "i", "if", "in", "is", "it", "me", "my", "need", "of", "on", "or", "some", "the",
     "to", "want", "what", "where", "who", "will", "with", "you", "your",
 ))  # fmt: skip
-# Everyday words (before the colon), and the words services use for the same things (after it).
-# An everyday word finds the others in its line; a service's word finds only itself, so a young
-# person who types "bursary" sees bursaries, and one who types "money" sees every kind of money.
-# General English for a care leaver's needs, not any one council's entries.
+# Everyday words, and the words services use for the same things. An everyday word finds the
+# others in its pair; a service's word finds only itself, so a young person who types "bursary"
+# sees bursaries, and one who types "money" sees every kind of money. General English for a care
+# leaver's needs, not any one council's entries.
 EVERYDAY: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
     (frozenset(everyday.split()), frozenset(services.split()))
     for everyday, services in (
-        line.split(":")
-        for line in (
-            "money cash skint broke: grant bursary allowance pay paid payment fund funding financial "
-            "£ benefit",
-            "flat house home room bedsit move: housing accommodation tenancy rent landlord "
-            "homeless",
-            "job work: employment apprenticeship career training traineeship volunteering",
-            "college school uni: university course study education tuition degree student",
-            "doctor ill: gp health dentist prescription wellbeing counselling therapy mental nurse",
-            "bus train travel: transport driving lessons fare",
-            "phone mobile internet wifi laptop: data broadband computer",
-            "bills: council tax energy gas electricity water",
-            "food shopping: groceries meals",
-            "furniture fridge bed cooker: furnish washing setting",
-            "help support talk: adviser advisor mentor worker advice",
-            "gym swimming sport: leisure activities hobbies",
-            "passport id: birth certificate identity documents",
-            "baby pregnant: parent childcare nursery",
-            "lawyer: legal solicitor court",
-        )
+        (
+            "money cash skint broke",
+            "grant bursary allowance pay paid payment fund funding financial £ benefit",
+        ),
+        (
+            "flat house home room bedsit move",
+            "housing accommodation tenancy rent landlord homeless",
+        ),
+        ("job work", "employment apprenticeship career training traineeship volunteering"),
+        ("college school uni", "university course study education tuition degree student"),
+        ("doctor ill", "gp health dentist prescription wellbeing counselling therapy mental nurse"),
+        ("bus train travel", "transport driving lessons fare"),
+        ("phone mobile internet wifi laptop", "data broadband computer"),
+        ("bills", "council tax energy gas electricity water"),
+        ("food shopping", "groceries meals"),
+        ("furniture fridge bed cooker", "furnish washing setting"),
+        ("help support talk", "adviser advisor mentor worker advice"),
+        ("gym swimming sport", "leisure activities hobbies"),
+        ("passport id", "birth certificate identity documents"),
+        ("baby pregnant", "parent childcare nursery"),
+        ("lawyer", "legal solicitor court"),
     )
 )
 # Where a word is found, and what that is worth.
