@@ -4,6 +4,7 @@ action in plain words, sees its reading age as they type, and approves it."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import pytest
@@ -40,7 +41,7 @@ def assert_reads_in_order(page: Page) -> None:
     )
     assert levels[0] == 1, page.url
     assert levels.count(1) == 1, page.url
-    assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:])), page.url
+    assert all(later <= earlier + 1 for earlier, later in itertools.pairwise(levels)), page.url
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH, page.url
 
 

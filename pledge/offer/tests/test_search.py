@@ -57,7 +57,7 @@ def test_an_everyday_word_finds_the_words_services_use(demo: None) -> None:
 
 
 def test_a_services_own_word_finds_only_itself(demo: None) -> None:
-    """"money" widens to bursaries; "bursary", and its misspelling, do not widen to all money."""
+    """ "money" widens to bursaries; "bursary", and its misspelling, do not widen to all money."""
     bursaries = ["Apprenticeship bursary", "Higher education bursary"]
     assert titles("bursary", age=19) == bursaries
     assert titles("bursery", age=19) == bursaries
