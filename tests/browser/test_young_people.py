@@ -45,6 +45,13 @@ def assert_reads_in_order(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH, page.url
 
 
+def look_at(phone: Page, browser: Browser, name: str) -> None:
+    """Keep a picture of the page, and check it reads in order and is accessible."""
+    screenshot(phone, name)
+    assert_reads_in_order(phone)
+    assert_accessible_on_a_phone(browser, phone.url)
+
+
 def test_a_young_person_reads_the_pledge_and_the_plan_and_finds_a_bursary(
     phone: Page, browser: Browser, live_server: LiveServer, demo: None
 ) -> None:
@@ -60,9 +67,7 @@ def test_a_young_person_reads_the_pledge_and_the_plan_and_finds_a_bursary(
     expect(
         phone.get_by_text("Care leavers no longer pay council tax until they are 25.")
     ).to_be_visible()
-    screenshot(phone, "phone-our-pledge")
-    assert_reads_in_order(phone)
-    assert_accessible_on_a_phone(browser, phone.url)
+    look_at(phone, browser, "phone-our-pledge")
 
     phone.get_by_role("link", name="Read our plan and how it is going").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Our plan for you")
@@ -74,17 +79,13 @@ def test_a_young_person_reads_the_pledge_and_the_plan_and_finds_a_bursary(
     )
     expect(priority).to_contain_text("Doing now")
     expect(priority).to_contain_text("Done")  # the status in words, beside its colour
-    screenshot(phone, "phone-our-plan")
-    assert_reads_in_order(phone)
-    assert_accessible_on_a_phone(browser, phone.url)
+    look_at(phone, browser, "phone-our-plan")
 
     phone.get_by_role("link", name="See what we have done").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("What we have done")
     expect(phone.get_by_role("main").get_by_role("listitem")).to_have_count(6)
     expect(phone.get_by_text("We opened a drop-in where you can see a nurse")).to_be_visible()
-    screenshot(phone, "phone-what-we-have-done")
-    assert_reads_in_order(phone)
-    assert_accessible_on_a_phone(browser, phone.url)
+    look_at(phone, browser, "phone-what-we-have-done")
 
     # The Local Offer, as a young person types: misspelt, then in everyday words.
     phone.get_by_role("link", name="Our pledge to you").first.click()
@@ -99,9 +100,7 @@ def test_a_young_person_reads_the_pledge_and_the_plan_and_finds_a_bursary(
     expect(phone.get_by_role("link", name="16 to 19 bursary")).to_have_count(0)  # not at 19
     # After searching, the results are in view, not below the form.
     assert results.evaluate("heading => heading.getBoundingClientRect().top") < 812
-    screenshot(phone, "phone-local-offer-bursery")
-    assert_reads_in_order(phone)
-    assert_accessible_on_a_phone(browser, phone.url)
+    look_at(phone, browser, "phone-local-offer-bursery")
 
     phone.get_by_label("Search").fill("money")
     phone.get_by_role("button", name="Show what you can get").click()
@@ -111,14 +110,11 @@ def test_a_young_person_reads_the_pledge_and_the_plan_and_finds_a_bursary(
         "Setting up home allowance",
     ):
         expect(phone.get_by_role("link", name=title)).to_be_visible()
-    screenshot(phone, "phone-local-offer-money")
-    assert_accessible_on_a_phone(browser, phone.url)
+    look_at(phone, browser, "phone-local-offer-money")
 
     phone.get_by_role("link", name="Setting up home allowance").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Setting up home allowance")
-    screenshot(phone, "phone-local-offer-allowance")
-    assert_reads_in_order(phone)
-    assert_accessible_on_a_phone(browser, phone.url)
+    look_at(phone, browser, "phone-local-offer-allowance")
 
 
 def test_an_officer_writes_plain_words_sees_the_reading_age_and_approves_them(
