@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pledge.actions.selectors import ActionRow, action_rows, my_actions, overdue_actions
 from pledge.core.models import Authority, Person, Role
 from pledge.scorecard.selectors import DataState, KpiStatus, exceptions, kpi_statuses
+from pledge.youngpeople.selectors import waiting_for_approval, words_to_check
 
 # Who is shown the board's exceptions on their home page.
 SEE_EXCEPTIONS = (Role.BOARD_MEMBER, Role.BOARD_OFFICER, Role.PERFORMANCE_ANALYST)
@@ -20,15 +21,23 @@ class Waiting:
     figures: list[KpiStatus]  # figures they enter that are due or overdue
     exceptions: list[KpiStatus] | None  # the board's, for those who answer for it
     overdue_actions: int  # the board's overdue actions, with `exceptions`
+    words_to_approve: int  # words for young people waiting for them to approve
 
     @property
     def nothing(self) -> bool:
-        return not (self.requested or self.overdue or self.figures or self.exceptions)
+        return not (
+            self.requested
+            or self.overdue
+            or self.figures
+            or self.exceptions
+            or self.words_to_approve
+        )
 
 
 def waiting_for(person: Person, authority: Authority, *, on: datetime.date) -> Waiting:
     """What is `person`'s to do on `on`: updates asked of them, their overdue actions, the
-    figures they enter that are due, and (for board members and officers) the exceptions."""
+    figures they enter that are due, words for young people they approve, and (for board members
+    and officers) the exceptions."""
     mine = action_rows(my_actions(person), on=on)
     statuses = kpi_statuses(authority, on)
     sees_exceptions = any(person.has_role(role) for role in SEE_EXCEPTIONS)
@@ -43,4 +52,9 @@ def waiting_for(person: Person, authority: Authority, *, on: datetime.date) -> W
         ],
         exceptions=exceptions(statuses) if sees_exceptions else None,
         overdue_actions=len(overdue_actions(on=on)) if sees_exceptions else 0,
+        words_to_approve=(
+            len(waiting_for_approval(words_to_check(on=on)))
+            if person.has_perm("youngpeople.approve_words")
+            else 0
+        ),
     )

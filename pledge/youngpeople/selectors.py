@@ -241,6 +241,12 @@ def state_counts(sections: list[WordsSection]) -> list[tuple[PlainState, int]]:
     return [(state, counts[state]) for state in PlainState if counts[state]]
 
 
+def waiting_for_approval(sections: list[WordsSection]) -> list[WordsRow]:
+    """The texts with words written or changed that nobody has approved yet."""
+    waiting = (PlainState.WAITING, PlainState.CHANGED)
+    return [row for section in sections for row in section.rows if row.state in waiting]
+
+
 def needing_attention(sections: list[WordsSection]) -> list[WordsSection]:
     """Only the texts not yet approved as they stand: no words, or words waiting for approval."""
     return [

@@ -104,6 +104,21 @@ def test_board_members_see_the_exceptions_and_overdue_actions(
     assert "1 overdue action" in page
 
 
+def test_words_for_young_people_waiting_are_shown_to_those_who_approve_them(
+    plan: ActionPlan,
+    agency: Agency,
+    make_person: Callable[..., Person],
+    client_for: Callable[[Person], Client],
+) -> None:
+    action = _action(plan, agency, "Run the health drop-in", 30)
+    action.plain_text = "You can see a nurse without booking."
+    action.save()
+    for role in (Role.BOARD_OFFICER, Role.PARTICIPATION_WORKER):
+        page = _home(client_for(make_person(role)))
+        assert "1 text waiting for you to approve" in page, role
+    assert "waiting for you to approve" not in _home(client_for(make_person(Role.AGENCY_LEAD)))
+
+
 def test_nothing_to_do_is_said_plainly(
     make_person: Callable[..., Person], client_for: Callable[[Person], Client]
 ) -> None:
