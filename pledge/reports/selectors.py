@@ -53,7 +53,7 @@ def waiting_for(person: Person, authority: Authority, *, on: datetime.date) -> W
         exceptions=exceptions(statuses) if sees_exceptions else None,
         overdue_actions=len(overdue_actions(on=on)) if sees_exceptions else 0,
         words_to_approve=(
-            len(waiting_for_approval(words_to_check(on=on)))
+            len(waiting_for_approval(words_to_check(authority, on=on)))
             if person.has_perm("youngpeople.approve_words")
             else 0
         ),

@@ -41,7 +41,7 @@ def strategy_current(*, on: datetime.date | None = None) -> Strategy | None:
 def strategy_items(strategy: Strategy, *, include_archived: bool = False) -> QuerySet[StrategyItem]:
     items = strategy.items.prefetch_related(
         "principles", Prefetch("promises", queryset=PledgePromise.objects.order_by("position"))
-    ).select_related("mapping_reviewed_by")
+    ).select_related("mapping_reviewed_by", "plain_approved_by")
     return items if include_archived else items.live()
 
 

@@ -36,6 +36,15 @@ COUNT_WORDS = {
     YoungStatus.LATER: "moved to later",
 }
 
+# The colour of each status's tag, beside its words (never instead of them).
+TAG_COLOUR = {
+    YoungStatus.DONE: "green",
+    YoungStatus.DOING: "blue",
+    YoungStatus.KEEP_DOING: "blue",
+    YoungStatus.NOT_YET: "grey",
+    YoungStatus.LATER: "yellow",
+}
+
 YOUNG_STATUS = {
     ActionStatus.COMPLETE: YoungStatus.DONE,
     ActionStatus.IN_PROGRESS: YoungStatus.DOING,
@@ -54,6 +63,10 @@ class YoungAction:
     status: str
     done_on: datetime.date | None
     priority_id: int | None
+
+    @property
+    def tag_colour(self) -> str:
+        return TAG_COLOUR[self.status]
 
 
 @dataclass
@@ -127,7 +140,8 @@ def young_version(authority: Authority, *, on: datetime.date) -> YoungVersion:
     priorities = {node.item.pk: _young_priority(node) for node in tree}
     top = {item.pk: root.item.pk for root in tree for item in tree_order([root])}
     for action in _public_actions(plan=plan):
-        priority = priorities.get(top.get(action.priority_id or 0, 0))
+        root = top.get(action.priority_id) if action.priority_id else None
+        priority = priorities.get(root) if root else None
         if priority is None:
             continue  # an action under no priority: the plan page lists priorities only
         priority.counts[action.status] += 1
@@ -207,13 +221,13 @@ class WordsSection:
     rows: list[WordsRow]
 
 
-def words_to_check(*, on: datetime.date) -> list[WordsSection]:
-    """Every text of the current strategy, pledge and plan that young people could read, in the
-    order the young person's version shows them, each with its state."""
+def words_to_check(authority: Authority, *, on: datetime.date) -> list[WordsSection]:
+    """Every text of the current strategy, pledge and plans that young people could read, in
+    the order the young person's version shows them, each with its state."""
     strategy = strategy_current(on=on)
     promises = [
         WordsRow(p, f"Promise {p.reference}", "strategy:promise-edit")
-        for p in PledgePromise.objects.live().select_related("plain_approved_by")
+        for p in authority.promises.live().select_related("plain_approved_by")
     ]
     if strategy is None:
         return [WordsSection("Pledge promises", promises)]

@@ -86,7 +86,7 @@ def leaflet(request: HttpRequest) -> HttpResponse:
 def words(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every text written to young people, its state and reading age, with approve buttons."""
     authority = authority_or_404()
-    sections = words_to_check(on=timezone.localdate())
+    sections = words_to_check(authority, on=timezone.localdate())
     attention_only = request.GET.get("show") == "attention"
     return render(
         request,

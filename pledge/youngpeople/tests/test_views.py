@@ -83,7 +83,7 @@ def test_the_pledge_the_plan_and_what_is_done_in_approved_words(
     assert "Done" in plan
     done = _page("young:done")
     done_on = board.done.updates.get().as_at
-    assert "We opened a drop-in where you can see a nurse. <span" in done
+    assert "We opened a drop-in where you can see a nurse. (done in" in done
     assert f"(done in {done_on:%B %Y})" in done
     assert "You will wait less" not in done
     for words in FORMAL_WORDS:
