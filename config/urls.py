@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("board/reminders/", include("pledge.reminders.urls")),
     path("", include("pledge.core.urls")),
     path("strategy/", include("pledge.strategy.urls")),
     path("plans/", include("pledge.actions.urls")),

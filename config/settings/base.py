@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "pledge.meetings",
     "pledge.reports",
     "pledge.youngpeople",
+    "pledge.reminders",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +137,8 @@ REFERENCE_DIR = env.path("REFERENCE_DIR", default=BASE_DIR / "var" / "reference"
 TASKS_STALE_MINUTES = env.int("TASKS_STALE_MINUTES", default=30)
 
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="pledge@localhost")
+# Where people open Pledge: the links in emails the worker sends (reminder digests) start here.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day

@@ -8,6 +8,7 @@ from .base import *
 
 DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+SITE_URL = env.str("SITE_URL")  # the links in reminder emails: no default that would be wrong
 DATABASES = {"default": database(conn_max_age=60)}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from boardfiles.problems import Severity
+from boardfiles.words import and_join
 from pledge.actions import services
 from pledge.actions.exporting import CONTENT_TYPES, EXPORTERS
 from pledge.actions.forms import (
@@ -46,6 +47,7 @@ from pledge.core.forms import run_service, show_current_version
 from pledge.core.models import Agency, Person
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.views import authority_or_404, posted, whole_number
+from pledge.reminders.services import update_request_send
 from pledge.strategy.selectors import strategy_current
 
 
@@ -260,9 +262,23 @@ def action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("actions.chase")
 def action_chase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Ask the action's leads for an update: by email now, or (`when=digest`) at the head of
+    their next reminder digest."""
     action = get_object_or_404(Action, pk=pk)
-    services.action_request_update(actor=request.user, action=action)
-    messages.success(request, f"Update requested for {action.reference or 'the action'}")
+    at_once = request.POST.get("when") != "digest"
+    name = action.reference or "the action"
+    try:
+        leads = update_request_send(actor=request.user, action=action, at_once=at_once)
+    except UserError as error:
+        messages.error(request, error.message)
+    else:
+        people = and_join([lead.full_name for lead in leads])
+        messages.success(
+            request,
+            f"Update requested for {name}: emailed to {people}"
+            if at_once
+            else f"Update requested for {name}: it will head the next reminder digest of {people}",
+        )
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("actions:action", kwargs={"pk": pk})

@@ -26,6 +26,7 @@ JOBS = (
     "pledge.core.services.uploads_expire",  # plans, KPIs, figures, comparators left unconfirmed
     "pledge.reports.services.packs_tidy",  # board packs whose making fell silent
     "pledge.core.periodic.task_results_tidy",
+    "pledge.reminders.services.reminders_send",  # today's digests, and failed sends again
 )
 # Finished task results are kept this long, for a maintainer to look at, then deleted.
 TASK_RESULTS_KEPT = datetime.timedelta(days=7)

@@ -1,0 +1,69 @@
+"""Sending reminders: inline in the embedded default, on the worker in production.
+
+A reminder's task argument is its id; what it lists was worked out when it was queued and is
+kept with it (models.SentReminder), so the email says what the log says was sent.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template import loader
+from django_tasks import task
+
+from pledge.core.selectors import authority_current
+from pledge.reminders.digest import ItemKind
+from pledge.reminders.models import ReminderKind, SendState, SentReminder
+from pledge.reminders.services import reminder_failed, reminder_sent
+
+
+@task()
+def send_reminder(*, reminder_id: int) -> str:
+    """Send one reminder email (plain text and HTML); its fate goes in the log, and a failure is
+    tried again by the periodic job (services.reminders_send)."""
+    reminder = SentReminder.objects.select_related("person").filter(pk=reminder_id).first()
+    if reminder is None or reminder.state == SendState.SENT:
+        return "nothing to send"
+    if not reminder.person.is_active:
+        return "account switched off"
+    try:
+        reminder_email(reminder).send()
+    except Exception as error:  # an SMTP fault of any kind: logged, tried again, never lost
+        reminder_failed(reminder=reminder, error=error)
+        return "failed"
+    reminder_sent(reminder=reminder)
+    return "sent"
+
+
+def reminder_email(reminder: SentReminder) -> EmailMultiAlternatives:
+    """The email for a reminder, from its templates: the items grouped under their headings."""
+    authority = authority_current()
+    groups = [
+        (kind.heading, [item for item in reminder.items if item["kind"] == kind])
+        for kind in ItemKind
+    ]
+    context = {
+        "person": reminder.person,
+        "board": authority.board_name if authority else "the Corporate Parenting Board",
+        "groups": [(heading, items) for heading, items in groups if items],
+        "count": len(reminder.items),
+        "digest": reminder.kind == ReminderKind.DIGEST,
+        "settings_link": settings.SITE_URL.rstrip("/") + "/board/reminders/",
+        "due": lambda item: (
+            datetime.date.fromisoformat(item["due"]).strftime("%-d %B %Y") if item["due"] else ""
+        ),
+    }
+    name = "digest" if reminder.kind == ReminderKind.DIGEST else "update_request"
+    subject = loader.render_to_string(f"reminders/email/{name}_subject.txt", context).strip()
+    email = EmailMultiAlternatives(
+        subject=subject,
+        body=loader.render_to_string("reminders/email/reminder.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[reminder.person.email],
+    )
+    email.attach_alternative(
+        loader.render_to_string("reminders/email/reminder.html", context), "text/html"
+    )
+    return email
