@@ -57,6 +57,7 @@ FORMS = [
     ("meetings:item-outcome", {"pk": "agenda_item"}, Role.BOARD_OFFICER, "Choose what the board"),
     ("meetings:paper-add", {"pk": "agenda_item"}, Role.BOARD_OFFICER, "Choose the paper to attach"),
     ("reports:packs", {}, Role.BOARD_OFFICER, "Enter the day the period ends"),
+    ("reminders:mine", {}, Role.AGENCY_LEAD, "Select how often you want your reminders"),
 ]
 
 
@@ -84,6 +85,7 @@ def test_empty_form_is_explained_and_nothing_is_saved(
 # Pages with a form that is not filled in, so has nothing to explain when sent empty: why.
 NOT_FILLED_IN = {
     "sign-out": "a button",
+    "plainwords:list": "buttons: approve or withdraw each text's words",
     "agency-archive": "a confirmation; its reason is optional",
     "strategy:archive": "a confirmation; its reason is optional",
     "strategy:item-archive": "a confirmation; its reason is optional",

@@ -59,6 +59,8 @@ MATRIX = [
         OFFICER | {Role.PARTICIPATION_WORKER},
     ),
     ("reading-age", {}, "post", ALL),
+    ("reminders:mine", {}, "get", ALL),
+    ("reminders:log", {}, "get", OFFICER_OR_ADMIN),
     ("actions:plans", {}, "get", ALL),
     ("actions:plan", {"pk": "plan"}, "get", ALL),
     ("actions:export", {"pk": "plan", "extension": "xlsx"}, "get", ALL),

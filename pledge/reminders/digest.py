@@ -26,7 +26,13 @@ from pledge.actions.models import LIVE_STATUSES, Action
 from pledge.actions.selectors import ActionRow, action_rows, live_actions
 from pledge.core.models import Authority, Person, Role
 from pledge.meetings.models import AgendaItem, Meeting, MeetingStatus
-from pledge.reminders.models import Frequency, ReminderChoice
+from pledge.reminders.models import (
+    Frequency,
+    ReminderChoice,
+    ReminderKind,
+    SendState,
+    SentReminder,
+)
 from pledge.scorecard.models import Source
 from pledge.scorecard.selectors import DataState, kpi_statuses
 
@@ -36,6 +42,8 @@ MEETING_AHEAD = datetime.timedelta(days=21)
 UPDATE_KEEPS_QUIET = datetime.timedelta(days=7)
 # A reference Monday from which fortnights are counted, so "every other week" never skips.
 FORTNIGHTS_FROM = datetime.date(2024, 1, 1)
+# A reminder that fails to send is tried again by the periodic job, this many times in all.
+ATTEMPTS = 3
 PERIOD_DAYS = {
     Frequency.WEEKLY: 7,
     Frequency.FORTNIGHTLY: 14,
@@ -287,3 +295,49 @@ def _agenda_actions(meeting: Meeting | None) -> set[int]:
             "action_id", flat=True
         )
     )
+
+
+def digests_due(authority: Authority, *, on: datetime.date, any_day: bool = False) -> list[Digest]:
+    """The digests to send on `on`: each active person whose day it is and who has something
+    not already sent to them in their period. A person's digest already made today is not made
+    again. With `any_day`, everyone's, whatever day they chose (to see what they would get)."""
+    items = items_by_person(authority, on=on)
+    meetings = meetings_ahead(authority, on)
+    sent = _keys_sent(on)
+    made_today = set(
+        SentReminder.objects.filter(kind=ReminderKind.DIGEST, sent_for=on).values_list(
+            "person_id", flat=True
+        )
+    )
+    digests = []
+    people = Person.objects.filter(pk__in=items, is_active=True).select_related("reminders")
+    for person in people.order_by("full_name", "pk"):
+        choice = choice_for(person)
+        due_today = person.pk not in made_today and is_digest_day(choice, on, meetings)
+        if not (due_today or any_day):
+            continue
+        since = on - datetime.timedelta(days=PERIOD_DAYS[Frequency(choice.frequency)])
+        already = {key for day, keys in sent[person.pk] if day > since for key in keys}
+        fresh = [item for item in items[person.pk] if item.key not in already]
+        if fresh:
+            digests.append(Digest(person, fresh, due_today=due_today))
+    return digests
+
+
+def action_leads(action: Action) -> list[Person]:
+    """The active people who lead `action`: agency leads of its agencies, and named leads."""
+    by_agency = Person.objects.filter(is_active=True, lead_agencies__in=action.agencies.all())
+    named = Person.objects.filter(is_active=True, named_as__actions=action)
+    return list((by_agency | named).distinct().order_by("full_name", "pk"))
+
+
+def _keys_sent(on: datetime.date) -> dict[int, list[tuple[datetime.date, set[str]]]]:
+    """The item keys of reminders queued or sent before `on` in the longest period, by person."""
+    longest = datetime.timedelta(days=max(PERIOD_DAYS.values()))
+    sent: dict[int, list[tuple[datetime.date, set[str]]]] = defaultdict(list)
+    rows = SentReminder.objects.filter(sent_for__gt=on - longest, sent_for__lte=on).exclude(
+        state=SendState.FAILED, attempts__gte=ATTEMPTS
+    )
+    for person_id, day, items in rows.values_list("person_id", "sent_for", "items"):
+        sent[person_id].append((day, {item["key"] for item in items}))
+    return sent

@@ -21,6 +21,8 @@ class Weekday(models.IntegerChoices):
     WEDNESDAY = 2, "Wednesday"
     THURSDAY = 3, "Thursday"
     FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
 
 
 class ReminderChoice(models.Model):

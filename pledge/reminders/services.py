@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections import defaultdict
 
 from django.conf import settings
 from django.urls import reverse
@@ -15,29 +14,19 @@ from pledge.actions.models import Action
 from pledge.actions.services import action_request_update
 from pledge.core.audit import audit_record, audit_update, record_unchanged, service, snapshot
 from pledge.core.errors import UserError
-from pledge.core.models import Authority, Person
+from pledge.core.models import Person
 from pledge.core.selectors import authority_current
-from pledge.reminders.digest import (
-    PERIOD_DAYS,
-    Digest,
-    Item,
-    ItemKind,
-    choice_for,
-    is_digest_day,
-    items_by_person,
-    meetings_ahead,
-)
+from pledge.reminders.digest import ATTEMPTS, Item, ItemKind, action_leads, digests_due
 from pledge.reminders.models import (
     Frequency,
     ReminderChoice,
     ReminderKind,
     SendState,
     SentReminder,
+    Weekday,
 )
 
 logger = logging.getLogger(__name__)
-# A reminder that fails to send is tried again by the periodic job, this many times in all.
-ATTEMPTS = 3
 CHOICE_FIELDS = ("frequency", "weekday")
 
 
@@ -50,7 +39,7 @@ def reminder_choice_set(
         raise UserError("Only the person themselves, or an administrator, can change this")
     choice, _created = ReminderChoice.objects.get_or_create(person=person)
     before = snapshot(choice, CHOICE_FIELDS)
-    choice.frequency, choice.weekday = Frequency(frequency), weekday
+    choice.frequency, choice.weekday = Frequency(frequency), Weekday(weekday)
     choice.save()
     audit_update(
         actor=actor,
@@ -60,33 +49,6 @@ def reminder_choice_set(
         after=snapshot(choice, CHOICE_FIELDS),
     )
     return choice
-
-
-def digests_due(authority: Authority, *, on: datetime.date, any_day: bool = False) -> list[Digest]:
-    """The digests to send on `on`: each active person whose day it is and who has something
-    not already sent to them in their period. A person's digest already made today is not made
-    again. With `any_day`, everyone's, whatever day they chose (to see what they would get)."""
-    items = items_by_person(authority, on=on)
-    meetings = meetings_ahead(authority, on)
-    sent = _keys_sent(on)
-    made_today = set(
-        SentReminder.objects.filter(kind=ReminderKind.DIGEST, sent_for=on).values_list(
-            "person_id", flat=True
-        )
-    )
-    digests = []
-    people = Person.objects.filter(pk__in=items, is_active=True).select_related("reminders")
-    for person in people.order_by("full_name", "pk"):
-        choice = choice_for(person)
-        due_today = person.pk not in made_today and is_digest_day(choice, on, meetings)
-        if not (due_today or any_day):
-            continue
-        since = on - datetime.timedelta(days=PERIOD_DAYS[Frequency(choice.frequency)])
-        already = {key for day, keys in sent[person.pk] if day > since for key in keys}
-        fresh = [item for item in items[person.pk] if item.key not in already]
-        if fresh:
-            digests.append(Digest(person, fresh, due_today=due_today))
-    return digests
 
 
 @service
@@ -181,13 +143,6 @@ def reminder_failed(*, reminder: SentReminder, error: BaseException) -> SentRemi
     return reminder
 
 
-def action_leads(action: Action) -> list[Person]:
-    """The active people who lead `action`: agency leads of its agencies, and named leads."""
-    by_agency = Person.objects.filter(is_active=True, lead_agencies__in=action.agencies.all())
-    named = Person.objects.filter(is_active=True, named_as__actions=action)
-    return list((by_agency | named).distinct().order_by("full_name", "pk"))
-
-
 def _queue(
     person: Person, kind: ReminderKind, on: datetime.date, items: list[Item]
 ) -> SentReminder:
@@ -204,15 +159,3 @@ def _queue(
         changes={"to": [None, person.email], "items": [None, len(items)]},
     )
     return reminder
-
-
-def _keys_sent(on: datetime.date) -> dict[int, list[tuple[datetime.date, set[str]]]]:
-    """The item keys of reminders queued or sent before `on` in the longest period, by person."""
-    longest = datetime.timedelta(days=max(PERIOD_DAYS.values()))
-    sent: dict[int, list[tuple[datetime.date, set[str]]]] = defaultdict(list)
-    rows = SentReminder.objects.filter(sent_for__gt=on - longest, sent_for__lte=on).exclude(
-        state=SendState.FAILED, attempts__gte=ATTEMPTS
-    )
-    for person_id, day, items in rows.values_list("person_id", "sent_for", "items"):
-        sent[person_id].append((day, {item["key"] for item in items}))
-    return sent

@@ -304,7 +304,7 @@ def _record_a_new_action(page: Page, meeting_name: str) -> ActionPlan:
         "The board asked the ICB to offer a check to every child within 4 weeks of coming "
         "into care."
     )
-    plan = ActionPlan.objects.get()
+    plan = ActionPlan.objects.latest("starts_on")  # this year's, not last year's
     page.get_by_label("Plan the new action goes in").select_option(label=plan.title)
     page.get_by_role("textbox", name="The new action", exact=True).fill(NEW_ACTION)
     page.get_by_label("By when").fill("March 2027")

@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from pledge.core.selectors import authority_current
-from pledge.reminders.services import digests_due, reminders_send
+from pledge.reminders.digest import digests_due
+from pledge.reminders.services import reminders_send
 
 
 class Command(BaseCommand):
