@@ -10,7 +10,7 @@ from django.utils import timezone
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.views import authority_or_404, posted
 from pledge.reminders import services
-from pledge.reminders.digest import Digest, choice_for, items_by_person
+from pledge.reminders.digest import Digest, choice_for, digests_due
 from pledge.reminders.forms import ReminderChoiceForm
 from pledge.reminders.models import SentReminder
 
@@ -30,13 +30,13 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(request, "Your reminders are set")
         return redirect("reminders:mine")
     today = timezone.localdate()
-    items = items_by_person(authority_or_404(), on=today).get(person.pk, [])
+    digests = digests_due(authority_or_404(), on=today, any_day=True)
     return render(
         request,
         "reminders/mine.html",
         {
             "form": form,
-            "digest": Digest(person, items),
+            "digest": next((d for d in digests if d.person == person), Digest(person, [])),
             "today": today,
             "sent": SentReminder.objects.filter(person=person)[:20],
         },
