@@ -10,7 +10,6 @@ then requests /plans/mine/ --runs times. Prints the median and slowest time and 
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import statistics
 import sys
@@ -28,8 +27,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench.common import throwaway_database
-from bench.plan_import import workbook
+from bench.common import synthetic_plan, throwaway_database
 
 
 def main() -> None:
@@ -38,29 +36,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
 
-    from boardfiles.plans import parse_plan
-    from boardfiles.tables import read_tables
     from pledge.actions.models import Action
-    from pledge.actions.services import plan_import
     from pledge.core.models import Agency, Person
     from pledge.demo import load_demo
-    from pledge.strategy.selectors import strategy_current
 
     with throwaway_database():
         load_demo(log=lambda _: None, scorecard=False)
-        strategy = strategy_current()
-        assert strategy is not None
-        parsed = parse_plan(
-            read_tables("plan.xlsx", workbook(args.actions)), plan_start=datetime.date(2026, 4, 1)
-        )
-        plan = plan_import(
-            actor=None,
-            strategy=strategy,
-            title="Bench",
-            parsed=parsed,
-            starts_on=datetime.date(2026, 4, 1),
-            ends_on=datetime.date(2027, 3, 31),
-        )
+        plan = synthetic_plan(args.actions)
         trust = Agency.objects.get(name="Northfield Children's Trust")
         Action.agencies.through.objects.bulk_create(
             Action.agencies.through(action_id=pk, agency_id=trust.pk)

@@ -30,8 +30,7 @@ django.setup()
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bench.common import throwaway_database
-from bench.plan_import import workbook
+from bench.common import synthetic_plan, throwaway_database
 
 MONDAY = datetime.date(2026, 11, 23)
 
@@ -43,32 +42,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    from boardfiles.plans import parse_plan
-    from boardfiles.tables import read_tables
     from pledge.actions.models import Action
-    from pledge.actions.services import plan_import
     from pledge.core.models import Agency, Authority
     from pledge.demo import load_demo
     from pledge.reminders.digest import digests_due
     from pledge.scorecard.models import Kpi
-    from pledge.strategy.selectors import strategy_current
 
     with throwaway_database():
         load_demo(log=lambda _: None, scorecard=False)
         authority = Authority.objects.get()
-        strategy = strategy_current()
-        assert strategy is not None
-        parsed = parse_plan(
-            read_tables("plan.xlsx", workbook(args.actions)), plan_start=datetime.date(2026, 4, 1)
-        )
-        plan = plan_import(
-            actor=None,
-            strategy=strategy,
-            title="Bench",
-            parsed=parsed,
-            starts_on=datetime.date(2026, 4, 1),
-            ends_on=datetime.date(2027, 3, 31),
-        )
+        plan = synthetic_plan(args.actions)
         agencies = list(Agency.objects.filter(authority=authority))
         Action.agencies.through.objects.bulk_create(
             Action.agencies.through(action_id=pk, agency_id=agencies[n % len(agencies)].pk)
