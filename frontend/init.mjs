@@ -29,7 +29,8 @@ for (const readout of document.querySelectorAll("[data-reading-age-for]")) {
       body.append("csrfmiddlewaretoken", token.value);
       try {
         const response = await fetch(readout.dataset.readingAgeUrl, { method: "POST", body });
-        if (response.ok) readout.innerHTML = await response.text();
+        // Signed out meanwhile: the answer is the sign-in page, not a reading age.
+        if (response.ok && !response.redirected) readout.innerHTML = await response.text();
       } catch {
         // Offline for a moment: the readout keeps its last figure until the next pause.
       }

@@ -19,7 +19,7 @@ SENTENCE_END = re.compile(r"(?<!\d)[.!?]+(?=\s|$)|[.!?]+(?=\s)|\n+")
 VOWEL_GROUP = re.compile(r"[aeiouy]+")
 # A silent e before an ending: placement, safely, homeless, useful.
 SILENT_E = re.compile(r"(?<=[^aeiouy])e(?=(?:ments?|ly|less|ness|ful)$)")
-LONG_SENTENCE_WORDS = 20
+LONG_SENTENCE_WORDS = 15  # a plain-English guide's longest sentence
 HARD_WORD_SYLLABLES = 4
 YOUNGEST_AGE = 5
 
@@ -39,6 +39,10 @@ class Readability:
             return None
         grade = 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59
         return max(YOUNGEST_AGE, round(grade + 5))
+
+    @property
+    def has_long_sentence(self) -> bool:
+        return self.longest_sentence > LONG_SENTENCE_WORDS
 
     def meets(self, target: int) -> bool:
         return self.reading_age is not None and self.reading_age <= target

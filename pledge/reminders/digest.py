@@ -21,6 +21,7 @@ from enum import StrEnum
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 
 from pledge.actions.models import LIVE_STATUSES, Action
 from pledge.actions.selectors import ActionRow, action_rows, live_actions
@@ -228,10 +229,9 @@ def _action_item(
     deadline is left out for a week after each update: its lead has said where it stands."""
     action = row.action
     path = reverse("actions:mine") + f"#action-{action.pk}"
-    title = f"{action.reference} {action.text}".strip()
+    title = _title(action)
     if action.update_requested_at is not None:
-        asked = action.update_requested_at.date().isoformat()
-        return Item(ItemKind.UPDATE_REQUESTED, f"asked:{action.pk}:{asked}", title, None, path)
+        return update_request_item(action, action.update_requested_at)
     updated = action.last_update_on
     if row.overdue and not (updated and updated >= on - UPDATE_KEEPS_QUIET):
         deadline = action.due.last_due(on)
@@ -244,6 +244,21 @@ def _action_item(
         key = f"meeting:{action.pk}:{meeting.held_on.isoformat()}"
         return Item(ItemKind.MEETING_UPDATE, key, title, meeting.held_on - PAPERS_BEFORE, path)
     return None
+
+
+def update_request_item(action: Action, asked: datetime.datetime) -> Item:
+    """The reminder that an update was asked for at `asked`: in the digest, or emailed at once."""
+    return Item(
+        kind=ItemKind.UPDATE_REQUESTED,
+        key=f"asked:{action.pk}:{timezone.localdate(asked).isoformat()}",
+        title=_title(action),
+        due=None,
+        path=reverse("actions:mine") + f"#action-{action.pk}",
+    )
+
+
+def _title(action: Action) -> str:
+    return f"{action.reference} {action.text}".strip()
 
 
 def _live(authority: Authority) -> list[Action]:
@@ -273,7 +288,9 @@ def _agency_leads(authority: Authority) -> dict[int, set[int]]:
 
 
 def _people_with(role: str) -> set[int]:
-    return {person.pk for person in Person.objects.filter(is_active=True) if person.has_role(role)}
+    return set(
+        Person.objects.filter(is_active=True, role_grants__role=role).values_list("pk", flat=True)
+    )
 
 
 def _next_meeting(authority: Authority, on: datetime.date) -> Meeting | None:

@@ -45,6 +45,7 @@ class ReminderKind(models.TextChoices):
 
 class SendState(models.TextChoices):
     QUEUED = "queued", "Waiting to be sent"
+    SENDING = "sending", "Being sent"
     SENT = "sent", "Sent"
     FAILED = "failed", "Not sent"
 
@@ -54,7 +55,8 @@ class SentReminder(models.Model):
 
     `items` is what the email listed (kind, key, title, due date, link), so the next digest of
     the same period can leave out what this one said. A failed send is tried again by the
-    periodic job, up to `ATTEMPTS` times (pledge/reminders/services.py).
+    periodic job, up to `ATTEMPTS` times, and so is one a stopped worker left queued or being
+    sent (pledge/reminders/services.py).
     """
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
@@ -67,6 +69,7 @@ class SentReminder(models.Model):
         max_length=200, blank=True, help_text="The kind of failure, never the message"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    attempted_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -7,7 +7,8 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.urls import reverse
+from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from pledge.actions.models import Action
@@ -16,7 +17,13 @@ from pledge.core.audit import audit_record, audit_update, record_unchanged, serv
 from pledge.core.errors import UserError
 from pledge.core.models import Person
 from pledge.core.selectors import authority_current
-from pledge.reminders.digest import ATTEMPTS, Item, ItemKind, action_leads, digests_due
+from pledge.reminders.digest import (
+    ATTEMPTS,
+    Item,
+    action_leads,
+    digests_due,
+    update_request_item,
+)
 from pledge.reminders.models import (
     Frequency,
     ReminderChoice,
@@ -28,6 +35,8 @@ from pledge.reminders.models import (
 
 logger = logging.getLogger(__name__)
 CHOICE_FIELDS = ("frequency", "weekday")
+# Digests are queued from this hour (local time), so they arrive in the working day.
+DIGEST_HOUR = 7
 
 
 @service
@@ -53,22 +62,29 @@ def reminder_choice_set(
 
 @service
 def reminders_send(*, now: datetime.datetime) -> dict[str, int]:
-    """The periodic job: queue today's digests, and try again the reminders that failed.
-    Safe to run as often as wanted: a person gets one digest a day at most."""
-    from pledge.reminders.tasks import send_reminder  # noqa: PLC0415 - tasks import this module
-
+    """The periodic job: from DIGEST_HOUR, queue today's digests; and send again the reminders
+    that failed, and those a stopped worker left queued or half sent. Safe to run as often as
+    wanted: a person gets one digest a day at most."""
     authority = authority_current()
-    if authority is None:
-        record_unchanged()
-        return {"queued": 0, "retried": 0}
     on = timezone.localdate(now)
-    queued = [
-        _queue(digest.person, ReminderKind.DIGEST, on, digest.items)
-        for digest in digests_due(authority, on=on)
-    ]
-    retried = list(SentReminder.objects.filter(state=SendState.FAILED, attempts__lt=ATTEMPTS))
-    for reminder in [*queued, *retried]:
-        send_reminder.enqueue(reminder_id=reminder.pk)
+    queued = []
+    if authority is not None and timezone.localtime(now).hour >= DIGEST_HOUR:
+        queued = [
+            _queue(digest.person, ReminderKind.DIGEST, on, digest.items)
+            for digest in digests_due(authority, on=on)
+        ]
+    stale = now - datetime.timedelta(minutes=settings.TASKS_STALE_MINUTES)
+    # Being sent for this long: its worker stopped. It counts as a failed attempt.
+    SentReminder.objects.filter(state=SendState.SENDING, attempted_at__lt=stale).update(
+        state=SendState.FAILED, attempts=F("attempts") + 1, error="WorkerStopped"
+    )
+    left = SentReminder.objects.filter(person__is_active=True).filter(
+        Q(state=SendState.FAILED, attempts__lt=ATTEMPTS)
+        | Q(state=SendState.QUEUED, created_at__lt=stale)
+    )
+    retried = list(left)
+    for reminder in retried:
+        _send_after_commit(reminder)
     if not queued:
         record_unchanged()
     return {"queued": len(queued), "retried": len(retried)}
@@ -78,8 +94,13 @@ def reminders_send(*, now: datetime.datetime) -> dict[str, int]:
 def update_request_send(*, actor: Person, action: Action, at_once: bool) -> list[Person]:
     """Ask an action's leads for an update: marked on the action (so it heads their next
     digest), and with `at_once` emailed to each of them now. Returns who was asked."""
-    from pledge.reminders.tasks import send_reminder  # noqa: PLC0415 - tasks import this module
-
+    if not action.is_live:
+        raise UserError("This action is complete, cancelled or archived: no update is due")
+    if action.update_requested_at is not None:
+        raise UserError(
+            f"An update was asked for on {action.update_requested_at:%-d %B %Y}. It heads the "
+            "leads' reminders until one of them posts an update."
+        )
     leads = action_leads(action)
     if not leads:
         raise UserError(
@@ -88,19 +109,23 @@ def update_request_send(*, actor: Person, action: Action, at_once: bool) -> list
         )
     action_request_update(actor=actor, action=action)
     if at_once:
-        on = timezone.localdate()
-        action.refresh_from_db()
-        item = Item(
-            kind=ItemKind.UPDATE_REQUESTED,
-            key=f"asked:{action.pk}:{action.update_requested_at:%Y-%m-%d}",
-            title=f"{action.reference} {action.text}".strip(),
-            due=None,
-            path=reverse("actions:mine") + f"#action-{action.pk}",
-        )
+        item = update_request_item(action, action.update_requested_at or timezone.now())
         for person in leads:
-            reminder = _queue(person, ReminderKind.UPDATE_REQUEST, on, [item])
-            send_reminder.enqueue(reminder_id=reminder.pk)
+            _queue(person, ReminderKind.UPDATE_REQUEST, timezone.localdate(), [item])
     return leads
+
+
+@service
+def reminder_claim(*, reminder_id: int) -> SentReminder | None:
+    """Take a reminder to send it, or None if it is sent, being sent, or gone: two tasks for
+    one reminder never both send it."""
+    claimed = SentReminder.objects.filter(
+        pk=reminder_id, state__in=(SendState.QUEUED, SendState.FAILED)
+    ).update(state=SendState.SENDING, attempted_at=timezone.now())
+    record_unchanged()  # its outcome is audited (reminder_sent, reminder_failed)
+    if not claimed:
+        return None
+    return SentReminder.objects.select_related("person").get(pk=reminder_id)
 
 
 @service
@@ -146,6 +171,8 @@ def reminder_failed(*, reminder: SentReminder, error: BaseException) -> SentRemi
 def _queue(
     person: Person, kind: ReminderKind, on: datetime.date, items: list[Item]
 ) -> SentReminder:
+    """Log a reminder and have it sent once the log is committed (so an email never goes out
+    for a log entry rolled back)."""
     reminder = SentReminder.objects.create(
         person=person,
         kind=kind,
@@ -158,4 +185,12 @@ def _queue(
         target=reminder,
         changes={"to": [None, person.email], "items": [None, len(items)]},
     )
+    _send_after_commit(reminder)
     return reminder
+
+
+def _send_after_commit(reminder: SentReminder) -> None:
+    from pledge.reminders.tasks import send_reminder  # noqa: PLC0415 - tasks import this module
+
+    pk = reminder.pk
+    transaction.on_commit(lambda: send_reminder.enqueue(reminder_id=pk))

@@ -11,23 +11,22 @@ import datetime
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import loader
+from django.urls import reverse
 from django_tasks import task
 
 from pledge.core.selectors import authority_current
 from pledge.reminders.digest import ItemKind
-from pledge.reminders.models import ReminderKind, SendState, SentReminder
-from pledge.reminders.services import reminder_failed, reminder_sent
+from pledge.reminders.models import ReminderKind, SentReminder
+from pledge.reminders.services import reminder_claim, reminder_failed, reminder_sent
 
 
 @task()
 def send_reminder(*, reminder_id: int) -> str:
     """Send one reminder email (plain text and HTML); its fate goes in the log, and a failure is
     tried again by the periodic job (services.reminders_send)."""
-    reminder = SentReminder.objects.select_related("person").filter(pk=reminder_id).first()
-    if reminder is None or reminder.state == SendState.SENT:
-        return "nothing to send"
-    if not reminder.person.is_active:
-        return "account switched off"
+    reminder = reminder_claim(reminder_id=reminder_id)
+    if reminder is None:
+        return "nothing to send: sent, being sent, or gone"
     try:
         reminder_email(reminder).send()
     except Exception as error:  # an SMTP fault of any kind: logged, tried again, never lost
@@ -50,13 +49,16 @@ def reminder_email(reminder: SentReminder) -> EmailMultiAlternatives:
         "groups": [(heading, items) for heading, items in groups if items],
         "count": len(reminder.items),
         "digest": reminder.kind == ReminderKind.DIGEST,
-        "settings_link": settings.SITE_URL.rstrip("/") + "/board/reminders/",
+        "settings_link": settings.SITE_URL.rstrip("/") + reverse("reminders:mine"),
         "due": lambda item: (
             datetime.date.fromisoformat(item["due"]).strftime("%-d %B %Y") if item["due"] else ""
         ),
     }
     name = "digest" if reminder.kind == ReminderKind.DIGEST else "update_request"
-    subject = loader.render_to_string(f"reminders/email/{name}_subject.txt", context).strip()
+    # One line, whatever the titles hold: a line break in a header is refused.
+    subject = " ".join(
+        loader.render_to_string(f"reminders/email/{name}_subject.txt", context).split()
+    )
     email = EmailMultiAlternatives(
         subject=subject,
         body=loader.render_to_string("reminders/email/reminder.txt", context),

@@ -114,7 +114,7 @@ class YoungVersion:
 
 
 def counts_in_words(counts: Counter[str]) -> str:
-    """ "3 things in the plan: 1 done, 2 doing now." """
+    """ "3 things in the plan: 1 done, 2 being done." """
     total = counts.total()
     parts = [f"{counts[status]} {words}" for status, words in COUNT_WORDS.items() if counts[status]]
     return f"{total} thing{'s' if total != 1 else ''} in the plan: {', '.join(parts)}."
@@ -160,7 +160,8 @@ def young_version(authority: Authority, *, on: datetime.date) -> YoungVersion:
         strategy=strategy,
         vision=strategy.plain_approved,
         promises=promises,
-        priorities=[p for p in priorities.values() if p.words or p.counts],
+        # A priority's title is shown with its approved words, never without them.
+        priorities=[p for p in priorities.values() if p.words],
         done=done,
         plan=plan,
     )

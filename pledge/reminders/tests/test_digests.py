@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from pledge.actions.models import Action, ActionPlan, ActionStatus
 from pledge.actions.services import action_update_progress
+from pledge.core.errors import UserError
 from pledge.core.models import Agency, AgencyKind, AuditEvent, Authority, Person, Role
 from pledge.meetings.models import AgendaItem, Meeting
 from pledge.reminders import services
@@ -30,9 +31,13 @@ from pledge.reminders.models import (
     SendState,
     SentReminder,
 )
+from pledge.reminders.tasks import send_reminder
 from pledge.scorecard.models import Source
 from pledge.scorecard.tests.factories import KpiFactory
 from pledge.strategy.tests.factories import StrategyFactory
+
+# Reminders are sent once the log of them is committed: these tests commit.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 WEDNESDAY = datetime.date(2026, 11, 25)
 LONG_AGO = datetime.date(2026, 6, 30)
@@ -75,13 +80,14 @@ def lead(make_person: Callable[..., Person], agencies: list[Agency], officer: Pe
 
 
 def _action(plan: ActionPlan, agency: Agency, number: int, **fields: Any) -> Action:
-    defaults: dict[str, Any] = {"due_kind": "date", "due_date": LONG_AGO, "due_text": "June 2026"}
+    defaults: dict[str, Any] = {
+        "text": f"Action number {number}",
+        "due_kind": "date",
+        "due_date": LONG_AGO,
+        "due_text": "June 2026",
+    }
     action = Action.objects.create(
-        plan=plan,
-        reference=f"{number}",
-        text=f"Action number {number}",
-        position=number,
-        **defaults | fields,
+        plan=plan, reference=f"{number}", position=number, **defaults | fields
     )
     action.agencies.set([agency])
     return action
@@ -343,7 +349,6 @@ def test_the_log_shows_officers_what_went_to_whom(
     assert SentReminder.objects.get().kind == ReminderKind.DIGEST
 
 
-@pytest.mark.django_db(transaction=False)
 def test_the_dry_run_lists_each_person_once_and_sends_nothing(
     overdue: list[Action], lead: Person, make_person: Callable[..., Person]
 ) -> None:
@@ -360,3 +365,64 @@ def test_the_dry_run_lists_each_person_once_and_sends_nothing(
     assert len(records[0]["items"]) == 12
     assert mail.outbox == []
     assert not SentReminder.objects.exists()
+
+
+def test_asking_again_or_for_a_finished_action_is_refused_plainly(
+    plan: ActionPlan, agencies: list[Agency], lead: Person, officer: Person
+) -> None:
+    action = _action(plan, agencies[0], 1)
+    services.update_request_send(actor=officer, action=action, at_once=True)
+    action.refresh_from_db()
+    with pytest.raises(UserError, match="An update was asked for on"):
+        services.update_request_send(actor=officer, action=action, at_once=False)
+    done = _action(plan, agencies[0], 2, status=ActionStatus.COMPLETE)
+    with pytest.raises(UserError, match="no update is due"):
+        services.update_request_send(actor=officer, action=done, at_once=True)
+    assert len(_sent_to(lead)) == 1
+
+
+def test_a_reminder_is_sent_once_however_often_its_task_runs(
+    overdue: list[Action], lead: Person
+) -> None:
+    services.reminders_send(now=_noon(WEDNESDAY))
+    reminder = SentReminder.objects.get()
+    for _ in range(2):
+        assert send_reminder.call(reminder_id=reminder.pk).startswith("nothing to send")
+    assert len(_sent_to(lead)) == 1
+
+
+def test_what_a_stopped_worker_left_is_sent_and_a_switched_off_account_is_not(
+    overdue: list[Action], lead: Person, settings: Any
+) -> None:
+    settings.EMAIL_BACKEND = "pledge.reminders.tests.test_digests.RefusingBackend"
+    services.reminders_send(now=_noon(WEDNESDAY))
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    failed = SentReminder.objects.get()
+    stuck = SentReminder.objects.create(
+        person=lead, kind=ReminderKind.UPDATE_REQUEST, sent_for=WEDNESDAY, items=failed.items
+    )
+    SentReminder.objects.filter(pk=stuck.pk).update(
+        state=SendState.SENDING, attempted_at=_noon(WEDNESDAY) - datetime.timedelta(hours=2)
+    )
+    lead.is_active = False
+    lead.save()
+    assert services.reminders_send(now=_noon(WEDNESDAY))["retried"] == 0
+    lead.is_active = True
+    lead.save()
+    assert services.reminders_send(now=_noon(WEDNESDAY))["retried"] == 2
+    assert len(_sent_to(lead)) == 2
+
+
+def test_digests_wait_for_the_working_day(overdue: list[Action], lead: Person) -> None:
+    early = timezone.make_aware(datetime.datetime.combine(WEDNESDAY, datetime.time(3)))
+    assert services.reminders_send(now=early)["queued"] == 0
+    assert services.reminders_send(now=_noon(WEDNESDAY))["queued"] == 1
+
+
+def test_a_subject_is_one_line_and_not_escaped(
+    plan: ActionPlan, agencies: list[Agency], lead: Person, officer: Person
+) -> None:
+    action = _action(plan, agencies[0], 1, text="Review children's\nplacements & moves")
+    services.update_request_send(actor=officer, action=action, at_once=True)
+    (email,) = _sent_to(lead)
+    assert email.subject == "Update asked for: 1 Review children's placements & moves"

@@ -26,6 +26,8 @@ def test_words_are_public_only_once_approved(board: Board, officer: Person) -> N
     assert _public_words(board) == []
     services.plain_words_approve(actor=officer, record=board.promise)
     services.plain_words_approve(actor=officer, record=board.doing)
+    assert _public_words(board) == ["We will care for you with warmth."]  # its priority: not yet
+    services.plain_words_approve(actor=officer, record=board.priority)
     assert _public_words(board) == [
         "We will care for you with warmth.",
         "You will wait less to get help with how you feel.",
