@@ -16,12 +16,6 @@ from pledge.core.tokens import lifetime, set_password_path
 
 
 @task()
-def send_email(*, subject: str, body: str, to: list[str]) -> int:
-    """Send one plain-text email (with nothing secret in it); returns how many were sent."""
-    return send_mail(subject, body, None, to)
-
-
-@task()
 def send_password_link(
     *, person_id: int, base_url: str, kind: Literal["invitation", "reset"], inviter: str = ""
 ) -> int:
