@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import snowballstemmer
 
+from pledge.core.spelling import is_misspelling
 from pledge.offer.models import LocalOfferEntry
 
 WORD = re.compile(r"[a-z0-9£]+")
@@ -90,28 +91,6 @@ def _related() -> dict[str, frozenset[str]]:
     return {word: frozenset(others) for word, others in related.items()}
 
 
-def _close(word: str, known: str) -> bool:
-    """Whether `word` is a misspelling of `known`: within one edit (a letter added, dropped,
-    changed, or two swapped) for five to seven letters, two for longer words."""
-    allowed = 0 if len(known) < 5 else 1 if len(known) < 8 else 2
-    return allowed > 0 and abs(len(word) - len(known)) <= allowed and _edits(word, known) <= allowed
-
-
-def _edits(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance (optimal string alignment)."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
-            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
-                cost = min(cost, previous2[j - 2] + 1)
-            current.append(cost)
-        previous2, previous = previous, current
-    return previous[-1]
-
-
 @dataclass(frozen=True)
 class _Indexed:
     entry: LocalOfferEntry
@@ -153,7 +132,7 @@ def _meanings(word: str, vocabulary: set[str]) -> dict[str, float]:
     """The entry words a searched word stands for, and how much each counts."""
     meanings = {word: EXACT} if word in vocabulary else {}
     if not meanings:  # not in any entry: a misspelling of one that is?
-        meanings = {known: MISSPELT for known in vocabulary if _close(word, known)}
+        meanings = {known: MISSPELT for known in vocabulary if is_misspelling(word, known)}
     for spelt in list(meanings) or [word]:
         for other in _related().get(spelt, ()):
             meanings.setdefault(other, RELATED)

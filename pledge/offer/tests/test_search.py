@@ -7,8 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from pledge.core.spelling import is_misspelling
 from pledge.demo import load_demo
-from pledge.offer.search import _close, words_of
+from pledge.offer.search import words_of
 from pledge.offer.selectors import directory_entries
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def test_word_forms_are_one_word() -> None:
     ],
 )
 def test_a_misspelling_is_within_a_letter_or_two(typed: str, known: str, close: bool) -> None:
-    assert _close(typed, known) is close
+    assert is_misspelling(typed, known) is close
 
 
 def test_a_misspelt_word_finds_what_it_meant(demo: None) -> None:
