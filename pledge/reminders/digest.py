@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,6 +38,7 @@ from pledge.reminders.models import (
 from pledge.scorecard.models import Source
 from pledge.scorecard.selectors import DataState, kpi_statuses
 
+T = TypeVar("T")
 # Papers go out this long before a meeting; a meeting this near has its papers and updates listed.
 PAPERS_BEFORE = datetime.timedelta(days=7)
 MEETING_AHEAD = datetime.timedelta(days=21)
@@ -103,12 +105,13 @@ class Digest:
     due_today: bool = True  # False: what they would get, though today is not their day
 
     def by_kind(self) -> list[tuple[ItemKind, list[Item]]]:
-        """The items grouped under their headings, in the order of ItemKind."""
-        return [
-            (kind, [item for item in self.items if item.kind == kind])
-            for kind in ItemKind
-            if any(item.kind == kind for item in self.items)
-        ]
+        return grouped(self.items, lambda item: item.kind)
+
+
+def grouped(items: Sequence[T], kind_of: Callable[[T], str]) -> list[tuple[ItemKind, list[T]]]:
+    """Items (or their logged form) under their kinds, in the order of ItemKind, none empty."""
+    groups = [(kind, [item for item in items if kind_of(item) == kind]) for kind in ItemKind]
+    return [(kind, found) for kind, found in groups if found]
 
 
 def choice_for(person: Person) -> ReminderChoice:
@@ -298,7 +301,7 @@ def _next_meeting(authority: Authority, on: datetime.date) -> Meeting | None:
     return (
         authority.meetings.live()
         .filter(status=MeetingStatus.SCHEDULED, held_on__gt=on, held_on__lte=on + MEETING_AHEAD)
-        .prefetch_related(Prefetch("items", queryset=AgendaItem.objects.all()), "items__papers")
+        .prefetch_related("items__papers")
         .order_by("held_on")
         .first()
     )
@@ -342,10 +345,9 @@ def digests_due(authority: Authority, *, on: datetime.date, any_day: bool = Fals
 
 
 def action_leads(action: Action) -> list[Person]:
-    """The active people who lead `action`: agency leads of its agencies, and named leads."""
-    by_agency = Person.objects.filter(is_active=True, lead_agencies__in=action.agencies.all())
-    named = Person.objects.filter(is_active=True, named_as__actions=action)
-    return list((by_agency | named).distinct().order_by("full_name", "pk"))
+    """The active people who lead `action`, as a digest finds them (`_leads_of`)."""
+    people = _leads_of(action, _agency_leads(action.plan.strategy.authority))
+    return list(Person.objects.filter(pk__in=people).order_by("full_name", "pk"))
 
 
 def _keys_sent(on: datetime.date) -> dict[int, list[tuple[datetime.date, set[str]]]]:

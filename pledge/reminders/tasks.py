@@ -15,7 +15,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from pledge.core.selectors import authority_current
-from pledge.reminders.digest import ItemKind
+from pledge.reminders.digest import grouped
 from pledge.reminders.models import ReminderKind, SentReminder
 from pledge.reminders.services import reminder_claim, reminder_failed, reminder_sent
 
@@ -39,14 +39,11 @@ def send_reminder(*, reminder_id: int) -> str:
 def reminder_email(reminder: SentReminder) -> EmailMultiAlternatives:
     """The email for a reminder, from its templates: the items grouped under their headings."""
     authority = authority_current()
-    groups = [
-        (kind.heading, [item for item in reminder.items if item["kind"] == kind])
-        for kind in ItemKind
-    ]
+    groups = grouped(reminder.items, lambda item: item["kind"])
     context = {
         "person": reminder.person,
         "board": authority.board_name if authority else "the Corporate Parenting Board",
-        "groups": [(heading, items) for heading, items in groups if items],
+        "groups": [(kind.heading, items) for kind, items in groups],
         "count": len(reminder.items),
         "digest": reminder.kind == ReminderKind.DIGEST,
         "settings_link": settings.SITE_URL.rstrip("/") + reverse("reminders:mine"),

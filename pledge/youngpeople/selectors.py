@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Max, Q
 
@@ -17,40 +18,26 @@ from pledge.strategy.selectors import TreeNode, strategy_current, strategy_tree,
 from pledge.youngpeople.services import PlainRecord
 
 
+@dataclass(frozen=True)
 class YoungStatus:
-    """An action's status in the words the public pages use; cancelled actions are not shown."""
+    """An action's status as the public pages say it: on its tag ("Doing now"), when counting
+    ("2 being done"), and the tag's colour, beside the words, never instead of them."""
 
-    DONE = "Done"
-    DOING = "Doing now"
-    KEEP_DOING = "We keep doing this"
-    NOT_YET = "Not started yet"
-    LATER = "Moved to later"
+    words: str
+    counted: str
+    colour: str
+
+    def __str__(self) -> str:
+        return self.words
 
 
-# How the public pages count them, in this order: "1 done, 2 being done".
-COUNT_WORDS = {
-    YoungStatus.DONE: "done",
-    YoungStatus.DOING: "being done",
-    YoungStatus.KEEP_DOING: "we keep doing",
-    YoungStatus.NOT_YET: "not started yet",
-    YoungStatus.LATER: "moved to later",
-}
-
-# The colour of each status's tag, beside its words (never instead of them).
-TAG_COLOUR = {
-    YoungStatus.DONE: "green",
-    YoungStatus.DOING: "blue",
-    YoungStatus.KEEP_DOING: "blue",
-    YoungStatus.NOT_YET: "grey",
-    YoungStatus.LATER: "yellow",
-}
-
+# In the order the pages count them; cancelled actions are not shown.
 YOUNG_STATUS = {
-    ActionStatus.COMPLETE: YoungStatus.DONE,
-    ActionStatus.IN_PROGRESS: YoungStatus.DOING,
-    ActionStatus.ONGOING: YoungStatus.KEEP_DOING,
-    ActionStatus.NOT_STARTED: YoungStatus.NOT_YET,
-    ActionStatus.RESCHEDULED: YoungStatus.LATER,
+    ActionStatus.COMPLETE: YoungStatus("Done", "done", "green"),
+    ActionStatus.IN_PROGRESS: YoungStatus("Doing now", "being done", "blue"),
+    ActionStatus.ONGOING: YoungStatus("We keep doing this", "we keep doing", "blue"),
+    ActionStatus.NOT_STARTED: YoungStatus("Not started yet", "not started yet", "grey"),
+    ActionStatus.RESCHEDULED: YoungStatus("Moved to later", "moved to later", "yellow"),
 }
 
 
@@ -60,13 +47,9 @@ YOUNG_STATUS = {
 @dataclass
 class YoungAction:
     words: str  # as approved; empty if not (yet)
-    status: str
+    status: YoungStatus
     done_on: datetime.date | None
     priority_id: int | None
-
-    @property
-    def tag_colour(self) -> str:
-        return TAG_COLOUR[self.status]
 
 
 @dataclass
@@ -76,7 +59,7 @@ class YoungPriority:
     outcomes: list[tuple[StrategyItem, str]]
     actions: list[YoungAction] = field(default_factory=list)
     # Every live action under the priority, written up for young people or not, by status.
-    counts: Counter[str] = field(default_factory=Counter)
+    counts: Counter[YoungStatus] = field(default_factory=Counter)
 
     @property
     def anchor(self) -> str:
@@ -101,7 +84,7 @@ class YoungVersion:
     plan: ActionPlan | None
 
     @property
-    def counts(self) -> Counter[str]:
+    def counts(self) -> Counter[YoungStatus]:
         return sum((p.counts for p in self.priorities), Counter())
 
     @property
@@ -113,10 +96,10 @@ class YoungVersion:
         return not (self.vision or self.promises or self.priorities)
 
 
-def counts_in_words(counts: Counter[str]) -> str:
+def counts_in_words(counts: Counter[YoungStatus]) -> str:
     """ "3 things in the plan: 1 done, 2 being done." """
     total = counts.total()
-    parts = [f"{counts[status]} {words}" for status, words in COUNT_WORDS.items() if counts[status]]
+    parts = [f"{counts[s]} {s.counted}" for s in YOUNG_STATUS.values() if counts[s]]
     return f"{total} thing{'s' if total != 1 else ''} in the plan: {', '.join(parts)}."
 
 
@@ -211,7 +194,7 @@ class WordsRow:
     def state(self) -> PlainState:
         return self.record.plain_state
 
-    @property
+    @cached_property
     def readability(self) -> Readability:
         return readability(self.record.plain_draft)
 

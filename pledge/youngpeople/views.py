@@ -38,35 +38,35 @@ DONE_ON_FIRST_PAGE = 5
 # The public pages -------------------------------------------------------------------------------
 
 
-def _version_context(request: HttpRequest) -> dict[str, object]:
+def _version() -> dict[str, object]:
+    """The young person's version as it stands today, and whose it is."""
     authority = authority_or_404()
-    return {"version": young_version(authority, on=timezone.localdate())}
+    return {"authority": authority, "version": young_version(authority, on=timezone.localdate())}
 
 
 @login_not_required
 def our_pledge(request: HttpRequest) -> HttpResponse:
-    context = _version_context(request) | {"done_shown": DONE_ON_FIRST_PAGE}
+    context = _version() | {"done_shown": DONE_ON_FIRST_PAGE}
     return render(request, "youngpeople/our_pledge.html", context)
 
 
 @login_not_required
 def plan(request: HttpRequest) -> HttpResponse:
-    return render(request, "youngpeople/plan.html", _version_context(request))
+    return render(request, "youngpeople/plan.html", _version())
 
 
 @login_not_required
 def done(request: HttpRequest) -> HttpResponse:
-    return render(request, "youngpeople/done.html", _version_context(request))
+    return render(request, "youngpeople/done.html", _version())
 
 
 @login_not_required
 def leaflet(request: HttpRequest) -> HttpResponse:
     """The version as a short printable leaflet: a tagged PDF, made again only when its words
     change (the public can ask for it as often as they like)."""
-    context = _version_context(request) | {
+    context = _version() | {
         "pledge_url": request.build_absolute_uri(reverse("young:pledge")),
         "offer_url": request.build_absolute_uri(reverse("offer:directory")),
-        "authority": authority_or_404(),
     }
     html = render_to_string("youngpeople/leaflet.html", context)
     key = "leaflet:" + hashlib.sha256(html.encode()).hexdigest()

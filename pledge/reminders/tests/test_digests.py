@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -426,3 +427,19 @@ def test_a_subject_is_one_line_and_not_escaped(
     services.update_request_send(actor=officer, action=action, at_once=True)
     (email,) = _sent_to(lead)
     assert email.subject == "Update asked for: 1 Review children's placements & moves"
+
+
+def test_no_email_goes_for_a_request_whose_record_is_rolled_back(
+    plan: ActionPlan, agencies: list[Agency], lead: Person, officer: Person
+) -> None:
+    action = _action(plan, agencies[0], 1)
+
+    def ask_then_fail() -> None:
+        with transaction.atomic():
+            services.update_request_send(actor=officer, action=action, at_once=True)
+            raise RuntimeError("the page failed after asking")
+
+    with pytest.raises(RuntimeError):
+        ask_then_fail()
+    assert _sent_to(lead) == []
+    assert not SentReminder.objects.exists()
