@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "pledge.reports",
     "pledge.youngpeople",
     "pledge.reminders",
+    "pledge.voice",
 ]
 
 MIDDLEWARE = [

@@ -341,7 +341,28 @@ class AuthorityForm(forms.Form):
             "max_value": "Enter a reading age of 16 or less",
         },
     )
+    safeguarding_contact = forms.ModelChoiceField(
+        label="Safeguarding contact",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="Nobody named",
+        help_text="Emailed at once when something a young person writes to the board shows signs "
+        "of harm or danger. With nobody named, every board officer and participation worker is",
+    )
+    safeguarding_phone = forms.CharField(
+        label="Phone number for worries about a child (optional)",
+        max_length=40,
+        required=False,
+        help_text="The council's number for worries about a child's safety, like its children's "
+        "services front door. Shown to young people beside 999 and Childline",
+    )
     reason = ReasonField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["safeguarding_contact"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            is_active=True
+        ).order_by("full_name")
 
 
 class ArchiveForm(forms.Form):

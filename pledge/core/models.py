@@ -67,6 +67,20 @@ class Authority(models.Model):
         validators=[MinValueValidator(6), MaxValueValidator(16)],
         help_text="The reading age the board's words for young people should not go over",
     )
+    safeguarding_contact = models.ForeignKey(
+        "core.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Emailed at once when something a young person writes is flagged",
+    )
+    safeguarding_phone = models.CharField(
+        "phone number for worries about a child",
+        max_length=40,
+        blank=True,
+        help_text="The council's number for worries about a child's safety, shown to young people",
+    )
     uploads_kept_days = models.PositiveIntegerField(
         "days other uploads are kept unconfirmed",
         default=7,

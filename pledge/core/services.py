@@ -61,6 +61,8 @@ AUTHORITY_FIELDS = (
     "return_files_kept_hours",
     "uploads_kept_days",
     "plain_reading_age",
+    "safeguarding_contact",
+    "safeguarding_phone",
 )
 
 
@@ -69,8 +71,8 @@ def authority_update(
     *, actor: Person, authority: Authority, reason: str = "", **fields: Any
 ) -> Authority:
     """Rename the authority or its board (the board's name is in every page's header), change
-    how long uploads wait for a decision before they are deleted, or the reading age the board
-    aims for in its words to young people."""
+    how long uploads wait for a decision before they are deleted, the reading age the board
+    aims for in its words to young people, or who hears at once of a flagged message."""
     before = snapshot(authority, AUTHORITY_FIELDS)
     for name in AUTHORITY_FIELDS:
         setattr(authority, name, fields.get(name, getattr(authority, name)))
