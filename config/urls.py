@@ -17,6 +17,8 @@ urlpatterns = [
     path("our-pledge/", include("pledge.youngpeople.public_urls")),
     path("strategy/plain-words/", include("pledge.youngpeople.urls")),
     path("api/oruk/", include("pledge.offer.api_urls")),
+    path("voice/", include("pledge.voice.urls")),
+    path("", include("pledge.voice.public_urls")),
 ]
 
 handler400 = "pledge.core.views.bad_request"

@@ -26,6 +26,15 @@ from pledge.strategy.tests.factories import (
     StrategyFactory,
     StrategyItemFactory,
 )
+from pledge.voice.models import (
+    Channel,
+    CheckRound,
+    Message,
+    Review,
+    ScreenPhrase,
+    VoiceGroup,
+    YouSaid,
+)
 
 
 @pytest.fixture
@@ -118,6 +127,34 @@ def records(agency: Agency, make_person: Callable[..., Person]) -> dict[str, int
         "promise": PledgePromiseFactory.create(authority=agency.authority).pk,
         "entry": make_entry(agency).pk,
         "location": make_place(agency.authority).pk,
+        **_voice(agency.authority, strategy.starts_on, make_person(Role.PARTICIPATION_WORKER)),
+    }
+
+
+def _voice(authority: Authority, day: datetime.date, worker: Person) -> dict[str, int]:
+    """A message, a flagged one, a "You said" item, a group, a board phrase, a check round."""
+    now = timezone.now()
+    message = Message.objects.create(authority=authority, text="More trips", received_at=now)
+    flagged = Message.objects.create(
+        authority=authority, text="Help", received_at=now, flagged=True, review=Review.WAITING
+    )
+    group = VoiceGroup.objects.create(authority=authority, name="Forum", worker=worker)
+    said = YouSaid.objects.create(
+        authority=authority, said="More trips", heard_on=day, channel=Channel.FORM, group=group
+    )
+    phrase = ScreenPhrase.objects.create(
+        authority=authority, phrase="the gaff", added_by=worker, added_at=now
+    )
+    check_round = CheckRound.objects.create(
+        authority=authority, title="Spring", opens_on=day, closes_on=day
+    )
+    return {
+        "message": message.pk,
+        "flagged_message": flagged.pk,
+        "group": group.pk,
+        "you_said": said.pk,
+        "phrase": phrase.pk,
+        "check_round": check_round.pk,
     }
 
 

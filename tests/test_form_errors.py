@@ -58,6 +58,15 @@ FORMS = [
     ("meetings:paper-add", {"pk": "agenda_item"}, Role.BOARD_OFFICER, "Choose the paper to attach"),
     ("reports:packs", {}, Role.BOARD_OFFICER, "Enter the day the period ends"),
     ("reminders:mine", {}, Role.AGENCY_LEAD, "Select how often you want your reminders"),
+    ("voice_public:have_your_say", {}, None, "Write what you want to tell us"),
+    ("voice:you_said_new", {}, Role.PARTICIPATION_WORKER, "Write what young people said"),
+    ("voice:you_said", {"pk": "you_said"}, Role.PARTICIPATION_WORKER, "Write what young people"),
+    ("voice:review", {"pk": "flagged_message"}, Role.PARTICIPATION_WORKER, "Choose whether"),
+    ("voice:groups", {}, Role.PARTICIPATION_WORKER, "Enter the group's name"),
+    ("voice:group", {"pk": "group"}, Role.PARTICIPATION_WORKER, "Enter the group's name"),
+    ("voice:phrases", {}, Role.PARTICIPATION_WORKER, "Enter the words to look for"),
+    ("voice:rounds", {}, Role.PARTICIPATION_WORKER, "Enter the round's name"),
+    ("voice:round", {"pk": "check_round"}, Role.PARTICIPATION_WORKER, "Enter the round's name"),
 ]
 
 
@@ -101,6 +110,7 @@ NOT_FILLED_IN = {
     "meetings:archive": "a confirmation; its reason is optional",
     "meetings:minutes": "the minutes, where none is a choice (a draft cleared)",
     "reports:pack": "a button: publish the pack, or stop publishing it",
+    "voice:message": "buttons: answer it, or take it out of the inbox",
 }
 POST_FORM = re.compile(r'<form\b[^>]*\bmethod="post"[^>]*>', re.IGNORECASE)
 

@@ -49,6 +49,11 @@ PUBLIC = {
     "young:plan",
     "young:done",
     "young:leaflet",
+    "voice_public:have_your_say",
+    "voice_public:sent",
+    "voice_public:you_said_we_did",
+    "voice_public:pledge_check",
+    "voice_public:checked",
 }
 
 SAMPLE_ARGUMENTS = {

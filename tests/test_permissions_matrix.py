@@ -16,6 +16,7 @@ OFFICER = frozenset({Role.BOARD_OFFICER})
 ADMIN = frozenset({Role.ADMINISTRATOR})
 OFFICER_OR_ADMIN = OFFICER | ADMIN
 DATA = OFFICER | {Role.PERFORMANCE_ANALYST}
+VOICE = OFFICER | {Role.PARTICIPATION_WORKER}
 
 # (url name, keyword arguments by record, method, roles allowed)
 MATRIX = [
@@ -125,6 +126,19 @@ MATRIX = [
     ("offer:locations", {}, "get", ALL),
     ("offer:location-create", {}, "get", OFFICER),
     ("offer:location-edit", {"pk": "location"}, "get", OFFICER),
+    ("voice:home", {}, "get", ALL),
+    ("voice:message", {"pk": "message"}, "get", VOICE),
+    ("voice:you_said_new", {}, "get", VOICE),
+    ("voice:you_said", {"pk": "you_said"}, "get", ALL),
+    ("voice:you_said_move", {"pk": "you_said"}, "post", VOICE),
+    ("voice:safeguarding", {}, "get", VOICE),
+    ("voice:review", {"pk": "flagged_message"}, "get", VOICE),
+    ("voice:groups", {}, "get", VOICE),
+    ("voice:group", {"pk": "group"}, "get", VOICE),
+    ("voice:phrases", {}, "get", VOICE),
+    ("voice:phrase_remove", {"pk": "phrase"}, "post", VOICE),
+    ("voice:rounds", {}, "get", ALL),
+    ("voice:round", {"pk": "check_round"}, "get", ALL),
 ]
 
 

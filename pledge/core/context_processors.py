@@ -20,6 +20,7 @@ NAVIGATION = (
     ("My actions", "actions:mine", "actions.my_actions", "/plans/mine/"),
     ("Scorecard", "scorecard:scorecard", "scorecard.view", "/scorecard/"),
     ("Meetings", "meetings:list", "meetings.view", "/meetings/"),
+    ("Young people", "voice:home", "voice.view_said", "/voice/"),
     ("Board packs", "reports:packs", "reports.view_pack", "/board-packs/"),
     ("Local Offer", "offer:manage", "offer.view", "/local-offer/"),
     ("Agencies", "agencies", "core.view_board", "/board/agencies/"),
@@ -30,6 +31,8 @@ NAVIGATION = (
 # What young people and the public can use without signing in.
 PUBLIC_NAVIGATION = (
     ("Our pledge to you", "young:pledge", "/our-pledge/"),
+    ("Have your say", "voice_public:have_your_say", "/have-your-say/"),
+    ("You said, we did", "voice_public:you_said_we_did", "/you-said-we-did/"),
     ("Local Offer", "offer:directory", "/local-offer/"),
     ("Headline data", "reports:headline", "/scorecard/headline/"),
     ("Board papers", "papers:list", "/board-papers/"),

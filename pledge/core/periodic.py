@@ -27,6 +27,7 @@ JOBS = (
     "pledge.reports.services.packs_tidy",  # board packs whose making fell silent
     "pledge.core.periodic.task_results_tidy",
     "pledge.reminders.services.reminders_send",  # today's digests, and failed sends again
+    "pledge.voice.tasks.safeguarding_alerts_send",  # flagged messages whose alert has not gone
 )
 # Finished task results are kept this long, for a maintainer to look at, then deleted.
 TASK_RESULTS_KEPT = datetime.timedelta(days=7)

@@ -74,6 +74,10 @@ class Message(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField("what was done", blank=True)
+    # The safeguarding alert's email: when it went, and how many times it was tried (a failed
+    # one is tried again by the periodic job, services.safeguarding_alerts_send).
+    alerted_at = models.DateTimeField(null=True, blank=True)
+    alert_attempts = models.PositiveSmallIntegerField(default=0)
     # Set when a participation worker has dealt with it (made a "You said" of it, or not).
     handled_at = models.DateTimeField(null=True, blank=True)
 

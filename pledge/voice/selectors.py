@@ -3,9 +3,30 @@ public "You said, we did"."""
 
 from __future__ import annotations
 
-from pledge.core.models import Authority
-from pledge.voice.models import ScreenPhrase
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from analytics.indicators.reading import Reading
+from analytics.publication import Policy, publish
+from pledge.actions.models import Action, ActionStatus, ProgressUpdate
+from pledge.core.models import Authority, Person, Role
+from pledge.strategy.models import PledgePromise
+from pledge.voice.models import (
+    CheckAnswer,
+    CheckRound,
+    Message,
+    Rating,
+    Review,
+    ScreenPhrase,
+    YouSaid,
+    YouSaidState,
+)
 from pledge.voice.screening import Screening, screen
+from pledge.youngpeople.selectors import YOUNG_STATUS, YoungStatus
 
 
 def screened(text: str, *, authority: Authority | None) -> Screening:
@@ -17,3 +38,231 @@ def screened(text: str, *, authority: Authority | None) -> Screening:
         else []
     )
     return screen(text, board_phrases=phrases)
+
+
+def actions_for(authority: Authority) -> QuerySet[Action]:
+    """The actions an answer may point at: the live ones of the board's plans."""
+    return (
+        Action.objects.live()
+        .filter(plan__strategy__authority=authority)
+        .select_related("plan")
+        .order_by("plan__starts_on", "reference", "pk")
+    )
+
+
+def alert_recipients(authority: Authority) -> list[Person]:
+    """Who a flagged message's alert goes to: the named safeguarding contact, or with nobody
+    named (or the contact's account closed), every board officer and participation worker."""
+    contact = authority.safeguarding_contact
+    if contact is not None and contact.is_active:
+        return [contact]
+    return list(
+        Person.objects.filter(
+            is_active=True,
+            role_grants__role__in=(Role.BOARD_OFFICER, Role.PARTICIPATION_WORKER),
+        ).distinct()
+    )
+
+
+# Queues ----------------------------------------------------------------------------------------
+
+
+def inbox(authority: Authority) -> QuerySet[Message]:
+    """Messages for a participation worker to answer: not yet dealt with, and not withheld."""
+    return (
+        Message.objects.filter(authority=authority, handled_at__isnull=True)
+        .exclude(review__in=(Review.WAITING, Review.CONCERN))
+        .order_by("received_at", "pk")
+    )
+
+
+def safeguarding_queue(authority: Authority) -> QuerySet[Message]:
+    """Flagged messages waiting for a person, oldest first: the order they must be read in."""
+    return Message.objects.filter(authority=authority, review=Review.WAITING).order_by(
+        "received_at", "pk"
+    )
+
+
+def safeguarding_reviewed(authority: Authority) -> QuerySet[Message]:
+    return (
+        Message.objects.filter(authority=authority, flagged=True)
+        .exclude(review=Review.WAITING)
+        .select_related("reviewed_by")
+        .order_by("-reviewed_at", "-pk")
+    )
+
+
+# "You said, we did" ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    """An action's live progress beside what young people said: its status and latest update."""
+
+    action: Action
+    young: YoungStatus | None  # None for a cancelled action
+    latest: ProgressUpdate | None
+
+
+def progress_of(items: Iterable[YouSaid]) -> dict[int, list[Progress]]:
+    """Each item's actions with their live status and latest update, in two queries."""
+    items = list(items)
+    links = YouSaid.actions.through.objects.filter(yousaid__in=items).select_related("action__plan")
+    latest: dict[int, ProgressUpdate] = {}
+    for update in ProgressUpdate.objects.filter(
+        action__in={link.action_id for link in links}
+    ).order_by("action", "-as_at", "-posted_at"):
+        latest.setdefault(update.action_id, update)
+    progress: dict[int, list[Progress]] = {item.pk: [] for item in items}
+    for link in sorted(links, key=lambda link: (link.action.reference, link.action.pk)):
+        action = link.action
+        young = YOUNG_STATUS.get(ActionStatus(action.status))
+        progress[link.yousaid_id].append(Progress(action, young, latest.get(action.pk)))
+    return progress
+
+
+@dataclass
+class PublicSaid:
+    item: YouSaid
+    progress: list[Progress]
+
+    @property
+    def shown_actions(self) -> list[Progress]:
+        """The actions a young person sees: not cancelled or archived."""
+        return [p for p in self.progress if p.young and not p.action.is_archived]
+
+
+@dataclass
+class PublicTheme:
+    heading: str
+    anchor: str
+    items: list[PublicSaid] = field(default_factory=list)
+
+
+def you_said_public(authority: Authority) -> list[PublicTheme]:
+    """The published items, grouped by the first promise each touches (in the pledge's order),
+    then by priority, then "Other things you told us"; newest first within each."""
+    items = list(
+        YouSaid.objects.filter(authority=authority, state=YouSaidState.PUBLISHED)
+        .prefetch_related("promises", "priorities")
+        .order_by("-heard_on", "-pk")
+    )
+    progress = progress_of(items)
+    themes: dict[str, PublicTheme] = {}
+    order: dict[str, tuple[int, int, int]] = {}
+    for item in items:
+        promises = sorted(item.promises.all(), key=lambda p: (p.position, p.pk))
+        priorities = sorted(item.priorities.all(), key=lambda p: (p.position, p.pk))
+        if promises:
+            promise = promises[0]
+            key, heading = f"promise-{promise.pk}", promise.plain_approved or promise.text
+            order[key] = (0, promise.position, promise.pk)
+        elif priorities:
+            priority = priorities[0]
+            key, heading = f"priority-{priority.pk}", priority.title
+            order[key] = (1, priority.position, priority.pk)
+        else:
+            key, heading = "other", "Other things you told us"
+            order[key] = (2, 0, 0)
+        theme = themes.setdefault(key, PublicTheme(heading, key))
+        theme.items.append(PublicSaid(item, progress[item.pk]))
+    return [themes[key] for key in sorted(themes, key=order.__getitem__)]
+
+
+# The pledge check ------------------------------------------------------------------------------
+
+RATINGS = tuple(Rating)  # the table's columns, "Always" first
+TOO_FEW = "Too few answers to show, so that no one can be recognised"
+
+
+def open_round(authority: Authority, *, on: datetime.date) -> CheckRound | None:
+    return CheckRound.objects.filter(
+        authority=authority, opens_on__lte=on, closes_on__gte=on
+    ).first()
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One number of the results as it may be shown: "12 (40%)", or "c" when suppressed."""
+
+    count: int | None  # None when suppressed
+    shown: str  # "40%" or "c"
+
+    @property
+    def suppressed(self) -> bool:
+        return self.count is None
+
+
+@dataclass(frozen=True)
+class PromiseResult:
+    promise: PledgePromise
+    answers: Cell
+    ratings: dict[Rating, Cell]
+    kept: Cell  # "always" and "mostly" together, as a share of the answers
+
+
+def check_results(check_round: CheckRound) -> list[PromiseResult]:
+    """Each promise's answers in a round, suppressed as the public indicators are
+    (analytics.publication: counts of 1 to 5 hidden, and more hidden until none can be worked out
+    from the total). Answers whose comment is withheld are not counted."""
+    counts: dict[int, Counter[int]] = defaultdict(Counter)
+    for promise_id, rating in (
+        CheckAnswer.objects.filter(response__round=check_round)
+        .exclude(response__comment__review__in=(Review.WAITING, Review.CONCERN))
+        .values_list("promise_id", "rating")
+    ):
+        counts[promise_id][rating] += 1
+    promises = check_round.authority.promises.live().order_by("position", "pk")
+    return [_result(promise, counts[promise.pk], check_round.closes_on) for promise in promises]
+
+
+def _result(promise: PledgePromise, counts: Counter[int], on: datetime.date) -> PromiseResult:
+    total = sum(counts.values())
+    kept = counts[Rating.ALWAYS] + counts[Rating.MOSTLY]
+
+    def reading(code: str, numerator: int, denominator: int | None) -> Reading:
+        return Reading(code, "", on, on, on, numerator, denominator)
+
+    readings = [reading(f"check:{rating.value}", counts[rating], total) for rating in RATINGS]
+    readings += [reading("answers", total, None), reading("kept", kept, total)]
+    shown = publish(readings, Policy(), {"check": "share", "answers": "count", "kept": "share"})
+    cells = {r: shown[i] for i, r in enumerate(RATINGS)}
+    answers, kept_shown = shown[-2], shown[-1]
+    hidden = [r for r in RATINGS if cells[r].symbol == "c"]
+    if answers.symbol == "c" or all(cells[r].symbol in ("c", "z") for r in RATINGS):
+        hidden = list(RATINGS)  # every answer hidden: the total would give the last away
+        answers_cell = Cell(None, "c") if total else Cell(0, "0")
+    else:
+        answers_cell = Cell(total, answers.shown)
+    # "Kept" adds two cells: shown only when both are, or it would give a hidden one away.
+    kept_cell = (
+        Cell(None, "c")
+        if {Rating.ALWAYS, Rating.MOSTLY} & set(hidden) or kept_shown.symbol
+        else Cell(kept, kept_shown.shown)
+    )
+    return PromiseResult(
+        promise,
+        answers_cell,
+        {
+            r: Cell(None, "c") if r in hidden else Cell(counts[r], cells[r].shown or "0%")
+            for r in RATINGS
+        },
+        kept_cell,
+    )
+
+
+@dataclass(frozen=True)
+class Trend:
+    promise: PledgePromise
+    kept: list[tuple[CheckRound, Cell]]  # oldest round first
+
+
+def check_trend(authority: Authority) -> list[Trend]:
+    """How the share who say each promise is kept "always" or "mostly" moved, round by round."""
+    rounds = list(CheckRound.objects.filter(authority=authority).order_by("opens_on", "pk"))
+    by_round = {r.pk: {res.promise.pk: res for res in check_results(r)} for r in rounds}
+    return [
+        Trend(promise, [(r, by_round[r.pk][promise.pk].kept) for r in rounds])
+        for promise in authority.promises.live().order_by("position", "pk")
+        if rounds
+    ]
