@@ -22,14 +22,24 @@ from pledge.voice.models import (
     VoiceGroup,
     YouSaid,
     YouSaidState,
+    kept_text,
 )
 from pledge.voice.selectors import actions_for
+
+
+class WordsField(forms.CharField):
+    """Words as a young person typed them, less the control characters no database keeps (a
+    NUL pasted in is dropped, not refused)."""
+
+    def to_python(self, value: Any) -> str:
+        return kept_text(super().to_python(value))
+
 
 # The public forms ------------------------------------------------------------------------------
 
 
 class HaveYourSayForm(forms.Form):
-    text = forms.CharField(
+    text = WordsField(
         label="What do you want to tell us?",
         help_text="It can be about anything: your home, school, money, your social worker, or "
         "something we should change.",
@@ -40,13 +50,13 @@ class HaveYourSayForm(forms.Form):
             "max_length": f"Write less than {LONGEST_MESSAGE:,} letters, or send it in two parts",
         },
     )
-    name = forms.CharField(
+    name = WordsField(
         label="Your name (you do not have to tell us)",
         max_length=100,
         required=False,
         error_messages={"max_length": "Write your name in less than 100 letters"},
     )
-    contact = forms.CharField(
+    contact = WordsField(
         label="How can we reply to you? (you do not have to tell us)",
         help_text="A phone number or email address, or the name of your worker.",
         max_length=200,
@@ -60,7 +70,7 @@ class HaveYourSayForm(forms.Form):
 class PledgeCheckForm(forms.Form):
     """One question a promise: how well is it kept? Each answer is a face and a word."""
 
-    comment = forms.CharField(
+    comment = WordsField(
         label="Is there anything else you want to tell us? (you do not have to)",
         max_length=LONGEST_MESSAGE,
         required=False,
@@ -77,6 +87,7 @@ class PledgeCheckForm(forms.Form):
                 label=promise.plain_approved or promise.text,
                 choices=Rating.choices,
                 coerce=int,
+                empty_value=None,
                 required=False,
                 widget=forms.RadioSelect,
             )
@@ -145,7 +156,7 @@ class ReviewForm(forms.Form):
 
 
 class YouSaidForm(EditForm):
-    said = forms.CharField(
+    said = WordsField(
         label="What did young people say?",
         help_text="In their words, as they said it.",
         widget=forms.Textarea(attrs={"rows": 4}),

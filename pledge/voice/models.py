@@ -12,6 +12,14 @@ from pledge.strategy.models import PledgePromise, StrategyItem
 
 # The longest message the public form takes: a page of writing, enough to say anything.
 LONGEST_MESSAGE = 3000
+# Characters no database keeps (PostgreSQL refuses a NUL in text): taken out, nothing else is.
+UNSTORABLE = {code: None for code in range(32) if chr(code) not in "\t\n\r"}
+
+
+def kept_text(text: str) -> str:
+    """A young person's words as they wrote them, less the control characters no database
+    keeps; their emoji, any script and any markup are kept (and shown escaped)."""
+    return text.translate(UNSTORABLE).strip()
 
 
 class Channel(models.TextChoices):

@@ -38,18 +38,9 @@ from pledge.voice.models import (
     VoiceGroup,
     YouSaid,
     YouSaidState,
+    kept_text,
 )
 from pledge.voice.selectors import screened
-
-# Characters no database keeps (PostgreSQL refuses a NUL in text): taken out, nothing else is.
-UNSTORABLE = {code: None for code in range(32) if chr(code) not in "\t\n\r"}
-
-
-def _clean_text(text: str) -> str:
-    """A young person's words as they wrote them, less the control characters no database
-    keeps; their emoji, any script and any markup are kept (and shown escaped)."""
-    return text.translate(UNSTORABLE).strip()
-
 
 # Messages ---------------------------------------------------------------------------------------
 
@@ -67,7 +58,7 @@ def message_receive(
     """Keep something a young person wrote, screened as it arrives. A flagged message waits for
     review, withheld from every public and aggregate view, and its safeguarding alert goes to the
     worker as soon as the message is saved."""
-    text, name, contact = _clean_text(text), _clean_text(name), _clean_text(contact)
+    text, name, contact = kept_text(text), kept_text(name), kept_text(contact)
     if not text:
         raise UserError("Write what you want to tell us", field="text")
     if len(text) > LONGEST_MESSAGE:
@@ -325,7 +316,7 @@ def you_said_move(
 
 
 def _required(text: str, field: str, message: str) -> str:
-    if not (text := _clean_text(text)):
+    if not (text := kept_text(text)):
         raise UserError(message, field=field)
     return text
 
@@ -333,7 +324,7 @@ def _required(text: str, field: str, message: str) -> str:
 def _check_answer(item: YouSaid, *, complete: bool) -> None:
     """An answer needs words saying what was done; "partly" and "not possible" a reason too.
     A draft may be unfinished; an item for review or published may not."""
-    item.we_did, item.reason = _clean_text(item.we_did), _clean_text(item.reason)
+    item.we_did, item.reason = kept_text(item.we_did), kept_text(item.reason)
     if item.answer in NEEDS_REASON and not item.reason:
         raise UserError(
             f"Say why: the answer is “{Answer(item.answer).label}”, and young people will want "
@@ -353,7 +344,7 @@ def _check_answer(item: YouSaid, *, complete: bool) -> None:
 def screen_phrase_add(*, actor: Person, authority: Authority, phrase: str) -> ScreenPhrase:
     """Add a phrase to the screen (a local word, new slang): every message from now on is
     screened for it."""
-    phrase = " ".join(_clean_text(phrase).lower().split())
+    phrase = " ".join(kept_text(phrase).lower().split())
     if not phrase:
         raise UserError("Enter the words to look for", field="phrase")
     if len(phrase) > 100:

@@ -1,0 +1,559 @@
+"""Young people's voice end to end through its pages: a message sent with no account, a flagged
+one reaching the safeguarding contact and no public or aggregate view until reviewed, "You said,
+we did" answered, reviewed and published with its actions' live progress, and bad input kept
+safely and shown escaped."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from pledge.actions.models import Action, ActionPlan, ProgressUpdate
+from pledge.core.errors import UserError
+from pledge.core.models import AuditEvent, Authority, Person, Role
+from pledge.strategy.models import PledgePromise
+from pledge.strategy.tests.factories import PledgePromiseFactory, StrategyFactory
+from pledge.voice import services
+from pledge.voice.models import (
+    Channel,
+    CheckRound,
+    Message,
+    Rating,
+    Review,
+    VoiceGroup,
+    YouSaid,
+    YouSaidState,
+)
+from pledge.voice.selectors import check_results, inbox, safeguarding_queue
+from pledge.voice.tasks import safeguarding_alerts_send
+
+pytestmark = pytest.mark.django_db
+
+HARMFUL = "she told me to keep it our secret"
+HARMLESS = "can we have more trips to the cinema"
+
+
+@pytest.fixture
+def contact(make_person: Callable[..., Person], authority: Authority) -> Person:
+    person = make_person(Role.BOARD_OFFICER, email="safeguarding@example.org")
+    authority.safeguarding_contact = person
+    authority.save()
+    return person
+
+
+@pytest.fixture
+def worker(make_person: Callable[..., Person]) -> Person:
+    return make_person(Role.PARTICIPATION_WORKER, email="worker@example.org")
+
+
+def _send(text: str, **fields: str) -> Any:
+    return Client().post(reverse("voice_public:have_your_say"), {"text": text, **fields})
+
+
+# The "Have your say" form ----------------------------------------------------------------------
+
+
+def test_a_young_person_with_no_account_says_something(authority: Authority) -> None:
+    response = _send(HARMLESS, name="Jo", contact="07700 900123")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("voice_public:sent")
+    message = Message.objects.get()
+    assert (message.text, message.name, message.contact) == (HARMLESS, "Jo", "07700 900123")
+    assert (message.flagged, message.review, message.channel) == (False, Review.NOT_NEEDED, "form")
+    assert list(inbox(authority)) == [message]
+    page = Client().get(response["Location"]).content.decode()
+    assert "What happens next" in page
+    assert "Call 999" in page
+
+
+def test_the_form_says_who_to_call_in_danger(authority: Authority) -> None:
+    authority.safeguarding_phone = "0121 569 3100"
+    authority.save()
+    page = Client().get(reverse("voice_public:have_your_say")).content.decode()
+    assert "Call 999." in page
+    assert 'href="tel:08001111"' in page
+    assert 'href="tel:01215693100">0121 569 3100</a>' in page
+
+
+def test_a_flagged_message_reaches_the_contact_at_once(
+    authority: Authority,
+    contact: Person,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(HARMFUL, contact="jo@example.org")
+    message = Message.objects.get()
+    assert (message.flagged, message.review) == (True, Review.WAITING)
+    [email] = mail.outbox
+    assert email.to == ["safeguarding@example.org"]
+    assert HARMFUL not in email.subject
+    assert HARMFUL in email.body
+    assert "jo@example.org" in email.body
+    assert "Being told to keep a secret" in email.body
+    assert reverse("voice:review", args=[message.pk]) in email.body
+    message.refresh_from_db()
+    assert message.alerted_at is not None
+    assert list(safeguarding_queue(authority)) == [message]
+    verbs = set(AuditEvent.objects.values_list("verb", flat=True))
+    assert {"message.flagged", "message.alerted"} <= verbs
+
+
+def test_with_no_contact_named_the_alert_goes_to_officers_and_workers(
+    authority: Authority,
+    worker: Person,
+    officer: Person,
+    make_person: Callable[..., Person],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    make_person(Role.AGENCY_LEAD)
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(HARMFUL)
+    [email] = mail.outbox
+    assert sorted(email.to) == sorted([worker.email, officer.email])
+    assert "has not named a safeguarding contact" in email.body
+
+
+def test_an_alert_that_failed_is_sent_again(
+    authority: Authority, contact: Person, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.EMAIL_BACKEND = "pledge.voice.tests.test_voice.BrokenBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(HARMFUL)
+    message = Message.objects.get()
+    assert (message.alerted_at, message.alert_attempts) == (None, 1)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert safeguarding_alerts_send(now=timezone.now()) == {"queued": 0}  # not yet: patience
+    later = timezone.now() + datetime.timedelta(minutes=10)
+    assert safeguarding_alerts_send(now=later) == {"queued": 1}
+    message.refresh_from_db()
+    assert message.alerted_at is not None
+    assert len(mail.outbox) == 1
+
+
+class BrokenBackend:
+    def __init__(self, **kwargs: Any) -> None:
+        pass
+
+    def send_messages(self, messages: Any) -> int:
+        raise ConnectionRefusedError
+
+
+def test_a_flagged_message_is_in_no_view_until_reviewed(
+    authority: Authority, contact: Person, worker: Person, client_for: Callable[..., Client]
+) -> None:
+    _send(HARMFUL)
+    message = Message.objects.get()
+    assert list(inbox(authority)) == []
+    with pytest.raises(UserError, match="safeguarding review"):
+        services.you_said_create(
+            actor=worker,
+            authority=authority,
+            said=message.text,
+            heard_on=datetime.date(2026, 12, 1),
+            channel=Channel.FORM,
+            message=message,
+        )
+    # The message's page sends the worker to the review, where the contact decides.
+    client = client_for(worker)
+    assert client.get(reverse("voice:message", args=[message.pk]))["Location"] == reverse(
+        "voice:review", args=[message.pk]
+    )
+    response = client_for(contact).post(
+        reverse("voice:review", args=[message.pk]),
+        {"outcome": "no_concern", "note": "Spoke to Jo: a game with friends."},
+    )
+    assert response.status_code == 302
+    message.refresh_from_db()
+    assert (message.review, message.reviewed_by) == (Review.NO_CONCERN, contact)
+    assert list(inbox(authority)) == [message]
+    assert AuditEvent.objects.filter(verb="message.reviewed", actor=contact).exists()
+
+
+def test_a_review_from_an_out_of_date_page_is_refused(
+    authority: Authority, contact: Person, worker: Person
+) -> None:
+    message = services.message_receive(authority=authority, text=HARMFUL)
+    services.message_review(actor=contact, message=message, outcome="concern", note="Passed on")
+    with pytest.raises(UserError, match="reviewed this message while you had it open"):
+        services.message_review(actor=worker, message=message, outcome="no_concern", note="Fine")
+    message.refresh_from_db()
+    assert message.review == Review.CONCERN
+
+
+def test_the_boards_own_phrases_are_screened_for(
+    authority: Authority, worker: Person, client_for: Callable[..., Client]
+) -> None:
+    assert not services.message_receive(authority=authority, text="off to the gaff").flagged
+    client_for(worker).post(reverse("voice:phrases"), {"phrase": "  The   GAFF "})
+    assert services.message_receive(authority=authority, text="off to the gaff").flagged
+    phrase = authority.screen_phrases.get()
+    assert phrase.phrase == "the gaff"
+    client_for(worker).post(reverse("voice:phrase_remove", args=[phrase.pk]))
+    assert not services.message_receive(authority=authority, text="off to the gaff").flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("😀🙁 more wifi pls 🙏", "😀🙁 more wifi pls 🙏"),
+        ("أريد المزيد من الرحلات", "أريد المزيد من الرحلات"),
+        ("我想要更多的旅行", "我想要更多的旅行"),
+        ("<script>alert('x')</script>", "<script>alert('x')</script>"),
+        ('<b>bold</b> & "quoted"', '<b>bold</b> & "quoted"'),
+        ("null\x00in the\x07 middle", "nullin the middle"),
+        ("  line one\r\nline two  ", "line one\r\nline two"),
+    ],
+)
+def test_bad_input_is_stored_safely_and_shown_escaped(
+    authority: Authority,
+    worker: Person,
+    client_for: Callable[..., Client],
+    text: str,
+    stored: str,
+) -> None:
+    assert _send(text).status_code == 302
+    message = Message.objects.get()
+    assert message.text == stored
+    page = client_for(worker).get(reverse("voice:message", args=[message.pk])).content.decode()
+    assert "<script>alert" not in page
+    assert "<b>bold</b>" not in page
+    if "<" not in stored and "&" not in stored:
+        assert stored.split("\r\n", maxsplit=1)[0] in page
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("", "Write what you want to tell us"),
+        ("   \x00  ", "Write what you want to tell us"),
+        ("x" * 3001, "Write less than 3,000 letters, or send it in two parts"),
+    ],
+)
+def test_a_message_that_cannot_be_kept_is_explained(
+    authority: Authority, text: str, error: str
+) -> None:
+    response = _send(text)
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not Message.objects.exists()
+
+
+def test_robots_and_floods_are_turned_away(authority: Authority) -> None:
+    assert _send(HARMLESS, website="http://spam.example").status_code == 200
+    assert not Message.objects.exists()
+    for _ in range(10):
+        assert _send(HARMLESS).status_code == 302
+    response = _send(HARMLESS)
+    assert response.status_code == 200
+    assert "Wait an hour" in response.content.decode()
+    assert Message.objects.count() == 10
+
+
+# "You said, we did" ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def action(authority: Authority, officer: Person) -> Action:
+    strategy = StrategyFactory.create(authority=authority)
+    plan = ActionPlan.objects.create(
+        strategy=strategy, title="Plan", starts_on=strategy.starts_on, ends_on=strategy.ends_on
+    )
+    action = Action.objects.create(
+        plan=plan,
+        reference="2.1",
+        text="Run a programme of trips",
+        due_kind="ongoing",
+        status="in_progress",
+        plain_approved="We are planning more trips",
+    )
+    ProgressUpdate.objects.create(
+        action=action,
+        author=officer,
+        posted_at=timezone.now(),
+        as_at=datetime.date(2026, 11, 30),
+        status="in_progress",
+        commentary="Three trips booked",
+    )
+    return action
+
+
+def test_a_worker_answers_and_publishes_and_the_public_page_shows_it(
+    authority: Authority,
+    worker: Person,
+    officer: Person,
+    action: Action,
+    client_for: Callable[..., Client],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    promise = PledgePromiseFactory.create(authority=authority, plain_approved="We will have fun")
+    group = VoiceGroup.objects.create(authority=authority, name="Care Leavers Forum", worker=worker)
+    _send(HARMLESS)
+    message = Message.objects.get()
+    client = client_for(worker)
+    response = client.post(
+        reverse("voice:you_said_new") + f"?message={message.pk}",
+        {
+            "said": HARMLESS,
+            "heard_on": "1/12/2026",
+            "channel": "form",
+            "group": group.pk,
+            "promises": [promise.pk],
+        },
+    )
+    item = YouSaid.objects.get()
+    assert response["Location"] == reverse("voice:you_said", args=[item.pk])
+    assert item.message == message
+    assert list(inbox(authority)) == []  # dealt with
+
+    # Not for review without an answer; then answered, with a reason where one is needed.
+    move = reverse("voice:you_said_move", args=[item.pk])
+    client.post(move, {"to": "in_review", "version": item.version})
+    item.refresh_from_db()
+    assert item.state == YouSaidState.DRAFT
+    page = client.post(
+        reverse("voice:you_said", args=[item.pk]),
+        {
+            "version": item.version,
+            "said": HARMLESS,
+            "heard_on": "1/12/2026",
+            "channel": "form",
+            "group": group.pk,
+            "promises": [promise.pk],
+            "answer": "partly",
+            "we_did": "We are booking a trip every month.",
+            "actions": [action.pk],
+        },
+    )
+    assert "Say why" in page.content.decode()
+    item.refresh_from_db()
+    client.post(
+        reverse("voice:you_said", args=[item.pk]),
+        {
+            "version": item.version,
+            "said": HARMLESS,
+            "heard_on": "1/12/2026",
+            "channel": "form",
+            "group": group.pk,
+            "promises": [promise.pk],
+            "answer": "partly",
+            "we_did": "We are booking a trip every month.",
+            "reason": "The cinema is too far for every week.",
+            "actions": [action.pk],
+        },
+    )
+    item.refresh_from_db()
+    assert list(item.actions.all()) == [action]
+    assert not client.get(reverse("voice_public:you_said_we_did")).content.decode().count(HARMLESS)
+
+    client.post(move, {"to": "in_review", "version": item.version})
+    item.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(officer).post(move, {"to": "published", "version": item.version})
+    item.refresh_from_db()
+    assert (item.state, item.published_by) == (YouSaidState.PUBLISHED, officer)
+    [email] = mail.outbox
+    assert email.to == [worker.email]
+    assert "Care Leavers Forum" in email.subject
+
+    public = Client().get(reverse("voice_public:you_said_we_did")).content.decode()
+    assert HARMLESS in public
+    assert "We will have fun" in public  # grouped under its promise
+    assert "We said yes to some of it" in public
+    assert "The cinema is too far for every week." in public
+    assert "We are planning more trips" in public
+    assert "Doing now" in public
+    assert "Last checked November 2026" in public
+    assert "Run a programme of trips" not in public  # officers' words are not for the page
+
+    # Taken off the public page: only with a reason, and then it is gone from it.
+    client.post(move, {"to": "draft", "version": item.version})
+    item.refresh_from_db()
+    assert item.state == YouSaidState.PUBLISHED
+    client.post(move, {"to": "draft", "version": item.version, "reason": "A name was in it"})
+    item.refresh_from_db()
+    assert item.state == YouSaidState.DRAFT
+    assert HARMLESS not in Client().get(reverse("voice_public:you_said_we_did")).content.decode()
+    assert AuditEvent.objects.filter(verb="you_said.draft", reason="A name was in it").exists()
+
+
+def test_an_answer_changed_from_an_out_of_date_page_is_refused(
+    authority: Authority, worker: Person, officer: Person
+) -> None:
+    item = services.you_said_create(
+        actor=worker,
+        authority=authority,
+        said=HARMLESS,
+        heard_on=datetime.date(2026, 12, 1),
+        channel=Channel.ENGAGEMENT,
+    )
+    version = item.version
+    services.you_said_update(actor=officer, item=item, version=version, we_did="Booked")
+    with pytest.raises(UserError, match="changed"):
+        services.you_said_update(actor=worker, item=item, version=version, we_did="Asked")
+
+
+# The pledge check ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def promises(authority: Authority) -> list[PledgePromise]:
+    return [
+        PledgePromiseFactory.create(authority=authority, reference=str(n), position=n)
+        for n in (1, 2)
+    ]
+
+
+@pytest.fixture
+def check_round(authority: Authority) -> CheckRound:
+    today = timezone.localdate()
+    return CheckRound.objects.create(
+        authority=authority,
+        title="Winter",
+        opens_on=today - datetime.timedelta(days=1),
+        closes_on=today + datetime.timedelta(days=1),
+    )
+
+
+def test_a_young_person_rates_the_pledge(
+    authority: Authority, promises: list[PledgePromise], check_round: CheckRound
+) -> None:
+    page = Client().get(reverse("voice_public:pledge_check")).content.decode()
+    assert '<span class="pledge-rating__face" aria-hidden="true">😀</span>Always' in page
+    response = Client().post(
+        reverse("voice_public:pledge_check"),
+        {f"promise_{promises[0].pk}": Rating.MOSTLY, "comment": "more say in my reviews"},
+    )
+    assert response["Location"] == reverse("voice_public:checked")
+    [response_] = check_round.responses.all()
+    assert [(a.promise, a.rating) for a in response_.answers.all()] == [(promises[0], 3)]
+    assert response_.comment is not None
+    assert response_.comment.channel == Channel.PLEDGE_CHECK
+
+
+def test_a_closed_round_takes_no_answers(
+    authority: Authority, promises: list[PledgePromise], check_round: CheckRound
+) -> None:
+    check_round.closes_on = timezone.localdate() - datetime.timedelta(days=1)
+    check_round.save()
+    page = Client().get(reverse("voice_public:pledge_check")).content.decode()
+    assert "There is no pledge check open at the moment" in page
+    with pytest.raises(UserError, match="closed"):
+        services.check_response_receive(check_round=check_round, ratings={promises[0]: 4})
+
+
+def _answer(check_round: CheckRound, promise: PledgePromise, *ratings: int) -> None:
+    for rating in ratings:
+        services.check_response_receive(check_round=check_round, ratings={promise: rating})
+
+
+def _derivable(shown: dict[int, int | None], total: int | None) -> bool:
+    """Whether any hidden count can be worked out: every hidden cell is at least 1, so it can be
+    when one is hidden, or when their sum (total less the shown) equals the number hidden."""
+    hidden = [r for r, count in shown.items() if count is None]
+    if not hidden or total is None:
+        return False
+    rest = total - sum(c for c in shown.values() if c is not None)
+    return len(hidden) == 1 or rest == len(hidden)
+
+
+def test_a_small_groups_check_shows_no_small_number_and_none_can_be_worked_out(
+    authority: Authority, promises: list[PledgePromise], check_round: CheckRound
+) -> None:
+    # Promise 1: 9 answers, 6 "always", 2 "mostly", 1 "never". Promise 2: 4 answers in all.
+    _answer(check_round, promises[0], *[4] * 6, 3, 3, 1)
+    _answer(check_round, promises[1], 4, 4, 2, 1)
+    first, second = check_results(check_round)
+    shown = {r: c.count for r, c in first.ratings.items()}
+    assert all(count is None or count == 0 or count > 5 for count in shown.values())
+    assert (shown[Rating.MOSTLY], shown[Rating.NEVER]) == (None, None)
+    assert shown[Rating.ALWAYS] == 6 or shown[Rating.ALWAYS] is None
+    assert not _derivable(shown, first.answers.count)
+    assert first.kept.suppressed  # "always" + "mostly" would give "mostly" away
+    # Four answers in all: nothing shown, not even the total.
+    assert second.answers.suppressed
+    assert all(c.suppressed for c in second.ratings.values())
+
+
+@pytest.mark.parametrize(
+    "ratings",
+    [
+        (4,) * 7 + (3,),
+        (4,) * 6 + (3,) * 6 + (2,),
+        (4,) * 6 + (1,) * 2,
+        (2,) * 3 + (1,) * 3 + (0,) * 6,
+    ],
+)
+def test_no_suppressed_count_can_be_worked_out_from_the_total(
+    authority: Authority,
+    promises: list[PledgePromise],
+    check_round: CheckRound,
+    ratings: tuple[int, ...],
+) -> None:
+    _answer(check_round, promises[0], *ratings)
+    result = check_results(check_round)[0]
+    shown = {r: c.count for r, c in result.ratings.items()}
+    assert all(count is None or count == 0 or count > 5 for count in shown.values())
+    assert not _derivable(shown, result.answers.count)
+    if result.answers.count is not None and not result.kept.suppressed:
+        kept = sum(ratings.count(r) for r in (4, 3))
+        assert result.kept.count == kept
+        assert None not in (shown[Rating.ALWAYS], shown[Rating.MOSTLY])
+
+
+def test_a_flagged_comment_keeps_its_answers_out_of_the_results_until_reviewed(
+    authority: Authority,
+    promises: list[PledgePromise],
+    check_round: CheckRound,
+    contact: Person,
+) -> None:
+    _answer(check_round, promises[0], *[4] * 6)
+    services.check_response_receive(
+        check_round=check_round, ratings={promises[0]: 4}, comment=HARMFUL
+    )
+    assert check_results(check_round)[0].answers.count == 6
+    message = Message.objects.get(flagged=True)
+    services.message_review(actor=contact, message=message, outcome="no_concern", note="Fine")
+    assert check_results(check_round)[0].answers.count == 7
+
+
+def test_the_board_sees_the_results_and_the_trend(
+    authority: Authority,
+    promises: list[PledgePromise],
+    check_round: CheckRound,
+    make_person: Callable[..., Person],
+    client_for: Callable[..., Client],
+) -> None:
+    earlier = CheckRound.objects.create(
+        authority=authority,
+        title="Summer",
+        opens_on=datetime.date(2026, 6, 1),
+        closes_on=datetime.date(2026, 6, 30),
+    )
+    _answer(check_round, promises[0], *[4] * 6, *[3] * 6, *[1] * 6)
+    client = client_for(make_person(Role.BOARD_MEMBER))
+    page = client.get(reverse("voice:round", args=[check_round.pk])).content.decode()
+    assert "6 (33%)" in page
+    assert "67% (12)" in page
+    trend = client.get(reverse("voice:rounds")).content.decode()
+    assert "Winter" in trend
+    assert earlier.title in trend
+
+
+def test_rounds_do_not_overlap(
+    authority: Authority, worker: Person, check_round: CheckRound
+) -> None:
+    with pytest.raises(UserError, match="overlap Winter"):
+        services.check_round_save(
+            actor=worker,
+            authority=authority,
+            title="Also winter",
+            opens_on=check_round.closes_on,
+            closes_on=check_round.closes_on + datetime.timedelta(days=30),
+        )
