@@ -19,6 +19,7 @@ from pledge.core.models import Agency, AgencyKind, Authority, Person, Role
 from pledge.demo.local_offer import load_local_offer
 from pledge.demo.plan import load_last_years_plan, load_plan
 from pledge.demo.scorecard import load_scorecard
+from pledge.demo.voice import load_voice
 from pledge.demo.young import load_young_peoples_words
 from pledge.strategy import services as strategy_services
 from pledge.strategy.models import PledgePromise, Principle, Strategy, StrategyItem
@@ -373,6 +374,7 @@ def load_demo(
         last_year = load_last_years_plan(strategy=strategy, officer=officer, today=today, log=log)
         plans = [actions] + ([last_year] if last_year else [])
     load_young_peoples_words(strategy=strategy, plans=plans, officer=officer, log=log)
+    load_voice(authority=authority, plans=plans, officer=officer, log=log)
     if scorecard:
         load_scorecard(authority=authority, officer=officer, today=today, log=log, plan=actions)
     return authority

@@ -14,7 +14,6 @@ from pledge.core.models import Authority, Person
 from pledge.strategy.models import PledgePromise, StrategyItem
 from pledge.voice.models import (
     LONGEST_MESSAGE,
-    SYMBOLS,
     Answer,
     Channel,
     Rating,
@@ -32,7 +31,7 @@ class WordsField(forms.CharField):
     NUL pasted in is dropped, not refused)."""
 
     def to_python(self, value: Any) -> str:
-        return kept_text(super().to_python(value))
+        return kept_text(super().to_python(value) or "")
 
 
 # The public forms ------------------------------------------------------------------------------
@@ -51,13 +50,13 @@ class HaveYourSayForm(forms.Form):
         },
     )
     name = WordsField(
-        label="Your name (you do not have to tell us)",
+        label="Your name",
         max_length=100,
         required=False,
         error_messages={"max_length": "Write your name in less than 100 letters"},
     )
     contact = WordsField(
-        label="How can we reply to you? (you do not have to tell us)",
+        label="How can we reply to you?",
         help_text="A phone number or email address, or the name of your worker.",
         max_length=200,
         required=False,
@@ -67,11 +66,35 @@ class HaveYourSayForm(forms.Form):
     website = forms.CharField(required=False, label="Leave this empty")
 
 
+# Each answer's face, drawn in the text's colour (so never colour alone), hidden from screen
+# readers, which read the word beside it: its mouth, from a big smile to a frown, or a wavy line.
+MOUTHS = {
+    Rating.ALWAYS: "M7 13.5 Q12 20 17 13.5 Z",
+    Rating.MOSTLY: "M8 14.5 Q12 18 16 14.5",
+    Rating.SOMETIMES: "M8 15.5 L16 15.5",
+    Rating.NEVER: "M8 17 Q12 13 16 17",
+    Rating.NOT_SURE: "M7.5 15.5 Q9.75 13.5 12 15.5 T16.5 15.5",
+}
+
+
+def face(rating: Rating) -> str:
+    return format_html(
+        '<svg class="pledge-rating__face" aria-hidden="true" focusable="false" viewBox="0 0 24 24"'
+        ' width="32" height="32"><circle cx="12" cy="12" r="10.5" fill="none"'
+        ' stroke="currentColor" stroke-width="1.5"/><circle cx="8.5" cy="9.5" r="1.4"'
+        ' fill="currentColor"/><circle cx="15.5" cy="9.5" r="1.4" fill="currentColor"/>'
+        '<path d="{}" fill="{}" stroke="currentColor" stroke-width="1.5"'
+        ' stroke-linecap="round"/></svg>',
+        MOUTHS[rating],
+        "currentColor" if rating == Rating.ALWAYS else "none",
+    )
+
+
 class PledgeCheckForm(forms.Form):
     """One question a promise: how well is it kept? Each answer is a face and a word."""
 
     comment = WordsField(
-        label="Is there anything else you want to tell us? (you do not have to)",
+        label="Is there anything else you want to tell us?",
         max_length=LONGEST_MESSAGE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -84,7 +107,7 @@ class PledgeCheckForm(forms.Form):
         self.promises = promises
         rated = {
             f"promise_{promise.pk}": forms.TypedChoiceField(
-                label=promise.plain_approved or promise.text,
+                label=promise.plain_approved,
                 choices=Rating.choices,
                 coerce=int,
                 empty_value=None,
@@ -119,11 +142,7 @@ class PledgeCheckForm(forms.Form):
                     "items": [
                         {
                             "value": rating.value,
-                            "html": format_html(
-                                '<span class="pledge-rating__face" aria-hidden="true">{}</span>{}',
-                                SYMBOLS[rating],
-                                rating.label,
-                            ),
+                            "html": format_html("{}{}", face(rating), rating.label),
                             "checked": chosen == str(rating.value),
                         }
                         for rating in Rating
@@ -247,6 +266,11 @@ class MoveForm(EditForm):
     def __init__(self, *args: Any, item: YouSaid, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.start_from(item)
+        # Taking an answer off the public page needs a reason; the other moves do not.
+        self.fields["reason"].required = item.state == YouSaidState.PUBLISHED
+        self.fields["reason"].error_messages["required"] = (
+            "Say why it is coming off the public page"
+        )
 
 
 class GroupForm(forms.Form):

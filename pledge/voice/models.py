@@ -185,23 +185,13 @@ class CheckRound(models.Model):
 
 
 class Rating(models.IntegerChoices):
-    """How well a promise is kept, in few words; `SYMBOLS` gives each its picture."""
+    """How well a promise is kept, in few words (forms.FACES draws each one's face)."""
 
     ALWAYS = 4, "Always"
     MOSTLY = 3, "Mostly"
     SOMETIMES = 2, "Sometimes"
     NEVER = 1, "Never"
     NOT_SURE = 0, "Not sure"
-
-
-# What a young person sees beside each rating: a face (hidden from screen readers) and the word.
-SYMBOLS = {
-    Rating.ALWAYS: "😀",
-    Rating.MOSTLY: "🙂",
-    Rating.SOMETIMES: "😐",
-    Rating.NEVER: "🙁",
-    Rating.NOT_SURE: "🤷",
-}
 
 
 class CheckResponse(models.Model):

@@ -155,7 +155,8 @@ def you_said_public(authority: Authority) -> list[PublicTheme]:
         priorities = sorted(item.priorities.all(), key=lambda p: (p.position, p.pk))
         if promises:
             promise = promises[0]
-            key, heading = f"promise-{promise.pk}", promise.plain_approved or promise.text
+            key = f"promise-{promise.pk}"
+            heading = promise.plain_approved or f"Our promise {promise.reference}"
             order[key] = (0, promise.position, promise.pk)
         elif priorities:
             priority = priorities[0]

@@ -191,6 +191,17 @@ YOU_SAID_FIELDS = (
     "actions",
 )
 RELATIONS = ("priorities", "promises", "actions")
+CHOICES = ("channel", "answer", "state")
+
+
+def _as_audited(item: YouSaid, fields: Iterable[str] = YOU_SAID_FIELDS) -> dict[str, Any]:
+    """The item for its history: choices as their words, linked records by name."""
+    values = snapshot(item, [f for f in fields if f not in RELATIONS])
+    for name in set(fields) & set(CHOICES):
+        values[name] = getattr(item, f"get_{name}_display")()
+    for name in set(fields) & set(RELATIONS):
+        values[name] = sorted(str(record) for record in getattr(item, name).all())
+    return values
 
 
 @service
@@ -237,7 +248,7 @@ def you_said_create(
         actor=actor,
         verb="you_said.created",
         target=item,
-        changes={name: [None, value] for name, value in snapshot(item, YOU_SAID_FIELDS).items()},
+        changes={name: [None, value] for name, value in _as_audited(item).items() if value},
     )
     return item
 
@@ -248,7 +259,7 @@ def you_said_update(
 ) -> YouSaid:
     """Change what was said or its answer; a published answer changes on the public page too."""
     lock_for_edit(item, version=version)
-    before = snapshot(item, YOU_SAID_FIELDS)
+    before = _as_audited(item)
     for name in YOU_SAID_FIELDS:
         if name in fields and name not in RELATIONS:
             setattr(item, name, fields[name])
@@ -264,7 +275,7 @@ def you_said_update(
         verb="you_said.updated",
         target=item,
         before=before,
-        after=snapshot(item, YOU_SAID_FIELDS),
+        after=_as_audited(item),
     )
     return item
 
@@ -294,7 +305,7 @@ def you_said_move(
     if item.state == YouSaidState.PUBLISHED and not reason.strip():
         raise UserError("Say why it is coming off the public page", field="reason")
     fields = ("state", "published_at", "published_by")
-    before = snapshot(item, fields)
+    before = _as_audited(item, fields)
     item.state = to
     if to == YouSaidState.PUBLISHED:
         item.published_at, item.published_by = timezone.now(), actor
@@ -304,7 +315,7 @@ def you_said_move(
         verb=f"you_said.{to}",
         target=item,
         before=before,
-        after=snapshot(item, fields),
+        after=_as_audited(item, fields),
         reason=reason,
     )
     if to == YouSaidState.PUBLISHED and item.group and item.group.worker:

@@ -29,10 +29,8 @@ from pledge.voice.forms import (
     YouSaidForm,
 )
 from pledge.voice.models import (
-    SYMBOLS,
     CheckRound,
     Message,
-    Rating,
     Review,
     ScreenPhrase,
     VoiceGroup,
@@ -100,7 +98,8 @@ def you_said_we_did(request: HttpRequest) -> HttpResponse:
 def pledge_check(request: HttpRequest) -> HttpResponse:
     authority = authority_or_404()
     check_round = open_round(authority, on=timezone.localdate())
-    promises = list(authority.promises.live().order_by("position", "pk"))
+    # Young people rate the promises as they read them: in plain words someone approved.
+    promises = list(authority.promises.live().exclude(plain_approved="").order_by("position", "pk"))
     form = PledgeCheckForm(posted(request), promises=promises)
     if check_round and request.method == "POST" and form.is_valid():
         if form.cleaned_data["website"] or _too_many(request):
@@ -116,7 +115,7 @@ def pledge_check(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "voice/pledge_check.html",
-        {"form": form, "check_round": check_round, "symbols": SYMBOLS},
+        {"form": form, "check_round": check_round},
     )
 
 
@@ -432,11 +431,9 @@ def check_round(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_answer": can_answer,
             "results": check_results(found),
             "ratings": RATINGS,
-            "symbols": SYMBOLS,
             "responses": found.responses.count(),
             "withheld": withheld,
             "too_few": TOO_FEW,
             "history": history_for(found),
-            "not_sure": Rating.NOT_SURE,
         },
     )
