@@ -140,6 +140,8 @@ def as_audit_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, models.Manager):  # a many-to-many field: what it links to, by name
+        return sorted(str(item) for item in value.all())
     if isinstance(value, Iterable):
         return sorted(as_audit_value(item) for item in value)
     return str(value)

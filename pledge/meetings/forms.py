@@ -19,6 +19,7 @@ from pledge.meetings.models import (
 )
 from pledge.scorecard.models import Kpi
 from pledge.strategy.models import StrategyItem
+from pledge.voice.models import YouSaid
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p", "%I:%M %p", "%I %p"]
 
@@ -134,6 +135,12 @@ class AgendaItemForm(EditForm):
         queryset=Kpi.objects.live(),
         required=False,
         label="KPIs it reports on",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    you_said = forms.ModelMultipleChoiceField(
+        queryset=YouSaid.objects.order_by("-heard_on", "-pk"),
+        required=False,
+        label="What young people said, for the board to hear or answer",
         widget=forms.CheckboxSelectMultiple,
     )
 

@@ -107,6 +107,12 @@ class AgendaItem(Versioned):
     priorities = models.ManyToManyField(StrategyItem, blank=True, related_name="agenda_items")
     actions = models.ManyToManyField(Action, blank=True, related_name="agenda_items")
     kpis = models.ManyToManyField(Kpi, blank=True, related_name="agenda_items")
+    you_said = models.ManyToManyField(
+        "voice.YouSaid",
+        blank=True,
+        related_name="agenda_items",
+        verbose_name="what young people said",
+    )
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
     outcome_text = models.TextField("what was agreed", blank=True)
     referred_to = models.CharField(max_length=200, blank=True)

@@ -29,9 +29,12 @@ from pledge.meetings.models import (
 )
 from pledge.scorecard.models import Kpi
 from pledge.strategy.models import StrategyItem
+from pledge.voice.models import YouSaid
 
 MEETING_FIELDS = ("title", "held_on", "place", "business_starts", "engagement_starts")
-ITEM_FIELDS = ("session", "title", "presenter", "notes", "priorities", "actions", "kpis")
+ITEM_FIELDS = (
+    "session", "title", "presenter", "notes", "priorities", "actions", "kpis", "you_said",
+)  # fmt: skip
 OUTCOME_FIELDS = ("outcome", "outcome_text", "referred_to", "new_action")
 
 
@@ -219,6 +222,7 @@ def agenda_item_add(
     priorities: Sequence[StrategyItem] = (),
     actions: Sequence[Action] = (),
     kpis: Sequence[Kpi] = (),
+    you_said: Sequence[YouSaid] = (),
 ) -> AgendaItem:
     """Add an item at the end of a session's agenda, linked to what it is about."""
     _check_live(meeting)
@@ -236,6 +240,7 @@ def agenda_item_add(
     item.priorities.set(priorities)
     item.actions.set(actions)
     item.kpis.set(kpis)
+    item.you_said.set(you_said)
     audit_record(
         actor=actor,
         verb="agenda_item.added",
@@ -257,6 +262,7 @@ def agenda_item_update(
     priorities: Sequence[StrategyItem],
     actions: Sequence[Action],
     kpis: Sequence[Kpi],
+    you_said: Sequence[YouSaid] = (),
     version: int | None = None,
 ) -> AgendaItem:
     """Change an agenda item and what it is linked to (from `version`: ADR 0014)."""
@@ -272,6 +278,7 @@ def agenda_item_update(
     item.priorities.set(priorities)
     item.actions.set(actions)
     item.kpis.set(kpis)
+    item.you_said.set(you_said)
     audit_update(
         actor=actor,
         verb="agenda_item.updated",

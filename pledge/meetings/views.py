@@ -213,6 +213,7 @@ def item_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "priorities": list(item.priorities.all()),
         "actions": list(item.actions.all()),
         "kpis": list(item.kpis.all()),
+        "you_said": list(item.you_said.all()),
     }
     form = AgendaItemForm(posted(request), initial=initial, item=item)
     if (

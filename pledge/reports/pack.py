@@ -41,6 +41,8 @@ from pledge.scorecard.selectors import (
     status_counts,
     summary_sentence,
 )
+from pledge.voice.models import CheckRound, YouSaid, YouSaidState
+from pledge.voice.selectors import RATINGS, check_results
 
 DAY = "%-d %B %Y"
 # The needs assessment's breakdowns (seed 001), engine indicators split into categories.
@@ -112,6 +114,7 @@ def pack_contents(
             "scorecard": _scorecard(statuses, period.end, public=public),
             "exceptions": _exceptions(statuses, actions, period.end),
             "plan": _plan(actions, period.end),
+            "voice": _voice(authority, period),
             "symbols": SYMBOLS,
         }
 
@@ -446,3 +449,44 @@ def _meetings(authority: Authority, period: Period) -> list[dict[str, str]]:
         held_on__lte=period.end,
     )
     return [{"title": str(meeting), "place": meeting.place} for meeting in held]
+
+
+# Young people's voice ---------------------------------------------------------------------------
+
+
+def _voice(authority: Authority, period: Period) -> dict[str, Any]:
+    """What the board published in answer to young people in the period, and the latest pledge
+    check closed by its end, suppressed as on the board's own pages (ADR 0024)."""
+    published = YouSaid.objects.filter(
+        authority=authority,
+        state=YouSaidState.PUBLISHED,
+        published_at__date__range=(period.start, period.end),
+    ).order_by("published_at", "pk")
+    check_round = (
+        CheckRound.objects.filter(authority=authority, closes_on__lte=period.end)
+        .order_by("-closes_on", "-pk")
+        .first()
+    )
+    return {
+        "said": [
+            {"said": item.said, "answer": item.get_answer_display(), "we_did": item.we_did}
+            for item in published
+        ],
+        "check": check_round
+        and {
+            "title": check_round.title,
+            "ratings": [rating.label for rating in RATINGS],
+            "rows": [
+                {
+                    "promise": f"{r.promise.reference}. {r.promise.text}",
+                    "cells": [
+                        "c" if c.suppressed else f"{c.count} ({c.shown})"
+                        for c in r.ratings.values()
+                    ],
+                    "answers": r.answers.shown,
+                    "kept": r.kept.shown,
+                }
+                for r in check_results(check_round)
+            ],
+        },
+    }

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from analytics.indicators.reading import Reading
-from analytics.publication import Policy, publish
+from analytics.publication import Policy, Published, publish
 from pledge.actions.models import Action, ActionStatus, ProgressUpdate
 from pledge.core.models import Authority, Person, Role
 from pledge.strategy.models import PledgePromise
@@ -239,17 +239,22 @@ def _result(promise: PledgePromise, counts: Counter[int], on: datetime.date) -> 
     kept_cell = (
         Cell(None, "c")
         if {Rating.ALWAYS, Rating.MOSTLY} & set(hidden) or kept_shown.symbol
-        else Cell(kept, kept_shown.shown)
+        else Cell(kept, _percent(kept_shown))
     )
     return PromiseResult(
         promise,
         answers_cell,
         {
-            r: Cell(None, "c") if r in hidden else Cell(counts[r], cells[r].shown or "0%")
+            r: Cell(None, "c") if r in hidden else Cell(counts[r], _percent(cells[r]))
             for r in RATINGS
         },
         kept_cell,
     )
+
+
+def _percent(published: Published) -> str:
+    """A shown share as a whole percentage; its count is shown beside it already."""
+    return f"{published.value:.0f}%" if published.value is not None else "0%"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,9 @@ from django.utils import timezone
 from pledge.actions.models import Action, ActionPlan, ProgressUpdate
 from pledge.core.errors import UserError
 from pledge.core.models import AuditEvent, Authority, Person, Role
+from pledge.meetings.models import Meeting
+from pledge.reports.models import PackPeriod, Period
+from pledge.reports.pack import pack_contents
 from pledge.strategy.models import PledgePromise
 from pledge.strategy.tests.factories import PledgePromiseFactory, StrategyFactory
 from pledge.voice import services
@@ -562,3 +565,30 @@ def test_rounds_do_not_overlap(
             opens_on=check_round.closes_on,
             closes_on=check_round.closes_on + datetime.timedelta(days=30),
         )
+
+
+def test_the_board_pack_shows_the_answers_and_the_check_suppressed(
+    authority: Authority, promises: list[PledgePromise], check_round: CheckRound, worker: Person
+) -> None:
+    _answer(check_round, promises[0], *[4] * 6, 3, 3)
+    item = services.you_said_create(
+        actor=worker,
+        authority=authority,
+        said=HARMLESS,
+        heard_on=timezone.localdate(),
+        channel=Channel.ENGAGEMENT,
+        answer="accepted",
+        we_did="Booked a trip a month",
+    )
+    services.you_said_move(actor=worker, item=item, to=YouSaidState.IN_REVIEW)
+    services.you_said_move(actor=worker, item=item, to=YouSaidState.PUBLISHED)
+    Meeting.objects.create(authority=authority, held_on=check_round.closes_on)
+    period = Period.ending(PackPeriod.QUARTER, check_round.closes_on)
+    voice = pack_contents(authority, period, version=1, made_at=timezone.now())["public"]["voice"]
+    assert voice["said"] == [
+        {"said": HARMLESS, "answer": "Yes, we agreed", "we_did": "Booked a trip a month"}
+    ]
+    first = voice["check"]["rows"][0]
+    # "Mostly" (2) hidden, so "always" too: with only one hidden, the total would give it away.
+    assert first["cells"] == ["c", "c", "0 (0%)", "0 (0%)", "0 (0%)"]
+    assert (first["answers"], first["kept"]) == ("8", "c")
