@@ -32,6 +32,7 @@ from pledge.voice.models import (
     Message,
     Review,
     ScreenPhrase,
+    SurveyUpload,
     VoiceGroup,
     YouSaid,
 )
@@ -148,6 +149,12 @@ def _voice(authority: Authority, day: datetime.date, worker: Person) -> dict[str
     check_round = CheckRound.objects.create(
         authority=authority, title="Spring", opens_on=day, closes_on=day
     )
+    survey = SurveyUpload.objects.create(
+        authority=authority,
+        uploaded_by=worker,
+        filename="survey.csv",
+        data=b"Age,Anything else you want to tell us?\n14,More trips to the cinema please\n",
+    )
     return {
         "message": message.pk,
         "flagged_message": flagged.pk,
@@ -155,6 +162,7 @@ def _voice(authority: Authority, day: datetime.date, worker: Person) -> dict[str
         "you_said": said.pk,
         "phrase": phrase.pk,
         "check_round": check_round.pk,
+        "survey_upload": survey.pk,
     }
 
 

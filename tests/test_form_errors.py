@@ -66,6 +66,8 @@ FORMS = [
     ("voice:group", {"pk": "group"}, Role.PARTICIPATION_WORKER, "Enter the group's name"),
     ("voice:phrases", {}, Role.PARTICIPATION_WORKER, "Enter the words to look for"),
     ("voice:rounds", {}, Role.PARTICIPATION_WORKER, "Enter the round's name"),
+    ("voice:surveys", {}, Role.PARTICIPATION_WORKER, "Choose the file"),
+    ("voice:survey", {"pk": "survey_upload"}, Role.PARTICIPATION_WORKER, "Choose the column"),
     ("voice:round", {"pk": "check_round"}, Role.PARTICIPATION_WORKER, "Enter the round's name"),
 ]
 

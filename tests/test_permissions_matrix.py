@@ -137,6 +137,8 @@ MATRIX = [
     ("voice:group", {"pk": "group"}, "get", VOICE),
     ("voice:phrases", {}, "get", VOICE),
     ("voice:phrase_remove", {"pk": "phrase"}, "post", VOICE),
+    ("voice:surveys", {}, "get", VOICE),
+    ("voice:survey", {"pk": "survey_upload"}, "get", VOICE),
     ("voice:rounds", {}, "get", ALL),
     ("voice:round", {"pk": "check_round"}, "get", ALL),
 ]

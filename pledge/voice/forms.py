@@ -8,8 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.html import format_html
 
+from boardfiles.comments import Survey
 from pledge.actions.models import Action
-from pledge.core.forms import EditForm, GovukDateField, ReasonField
+from pledge.core.forms import EditForm, FileForm, GovukDateField, ReasonField
 from pledge.core.models import Authority, Person
 from pledge.strategy.models import PledgePromise, StrategyItem
 from pledge.voice.models import (
@@ -325,3 +326,29 @@ class RoundForm(forms.Form):
             "invalid": "Enter the closing date as a real date, like 31/3/2027",
         },
     )
+
+
+class SurveyFileForm(FileForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = "The survey's answers"
+        self.fields["file"].help_text = (
+            "A CSV or Excel export with a row for each young person and the questions as "
+            "headings, or a Word table"
+        )
+
+
+class SurveyColumnForm(forms.Form):
+    column = forms.TypedChoiceField(
+        label="Which column did young people write in?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the column the young people wrote in"},
+    )
+
+    def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["column"].choices = [  # type: ignore[attr-defined]
+            (c.index, f"{c.heading} ({c.answers} answers)") for c in survey.columns
+        ]
+        self.fields["column"].initial = survey.columns[0].index

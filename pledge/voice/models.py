@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db import models
 
 from pledge.actions.models import Action
-from pledge.core.models import Archivable, Authority, Person, Versioned
+from pledge.core.models import Archivable, Authority, Person, StagedUpload, Versioned
 from pledge.strategy.models import PledgePromise, StrategyItem
 
 # The longest message the public form takes: a page of writing, enough to say anything.
@@ -219,3 +219,12 @@ class CheckAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.promise.reference}: {self.get_rating_display()}"
+
+
+class SurveyUpload(StagedUpload):
+    """A survey's spreadsheet waiting for its preview to be confirmed: then each written answer
+    comes in as a `Message`, screened like any other."""
+
+    audit_name = "survey_upload"
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")

@@ -323,8 +323,15 @@ def _known(word: str) -> str:
     if word.startswith(stems):
         return word
     for known in _vocabulary_by_letter().get(word[0], ()):
-        # One edit, not at the first letter nor only at the last ("showed" is not "shower").
-        if abs(len(word) - len(known)) <= 1 and word[:-1] != known[:-1] and edits(word, known) == 1:
+        # One edit, not at the first letter nor only at the end ("showed" is not "shower",
+        # "picks" is not "pick").
+        if (
+            abs(len(word) - len(known)) <= 1
+            and word[:-1] != known[:-1]
+            and not word.startswith(known)
+            and not known.startswith(word)
+            and edits(word, known) == 1
+        ):
             return known
     for stem in stems:
         if len(word) > len(stem) and word[0] == stem[0] and edits(word[: len(stem)], stem) == 1:

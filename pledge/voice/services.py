@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from boardfiles.comments import read_survey
 from pledge.actions.models import Action
 from pledge.core.audit import (
     audit_record,
@@ -22,6 +23,7 @@ from pledge.core.audit import (
 from pledge.core.concurrency import lock_for_edit
 from pledge.core.errors import UserError
 from pledge.core.models import Authority, Person
+from pledge.core.staging import staged_confirm, staged_keep
 from pledge.strategy.models import PledgePromise, StrategyItem
 from pledge.voice.models import (
     LONGEST_MESSAGE,
@@ -35,6 +37,7 @@ from pledge.voice.models import (
     Rating,
     Review,
     ScreenPhrase,
+    SurveyUpload,
     VoiceGroup,
     YouSaid,
     YouSaidState,
@@ -149,6 +152,46 @@ def message_handled(*, actor: Person, message: Message, handled: bool = True) ->
         after=snapshot(message, ("handled_at",)),
     )
     return message
+
+
+# Surveys ----------------------------------------------------------------------------------------
+
+
+@service
+def survey_upload(
+    *, actor: Person, authority: Authority, filename: str, data: bytes
+) -> SurveyUpload:
+    """Keep a survey's spreadsheet for its preview; a file with no written answers is refused
+    (FileError) and nothing is kept."""
+    read_survey(filename, data)
+    return staged_keep(SurveyUpload, actor=actor, filename=filename, data=data, authority=authority)
+
+
+@service
+def survey_import(*, actor: Person, upload: SurveyUpload, column: int) -> list[Message]:
+    """Bring in each answer written in the chosen column as a message from a survey, screened
+    as it comes (a flagged one goes to the safeguarding contact). Once: a second click is told
+    it is done."""
+
+    def apply(kept: SurveyUpload) -> list[Message]:
+        survey = read_survey(kept.filename, bytes(kept.data))
+        if column not in {c.index for c in survey.columns}:
+            raise UserError("Choose the column the young people wrote in", field="column")
+        return [
+            message_receive(authority=kept.authority, text=answer.text, channel=Channel.SURVEY)
+            for answer in survey.answers(column)
+        ]
+
+    return staged_confirm(
+        upload,
+        actor=actor,
+        apply=apply,
+        done=lambda messages: {
+            "answers": [None, len(messages)],
+            "flagged": [None, sum(m.flagged for m in messages)],
+        },
+        already="This survey has been brought in already.",
+    )
 
 
 # How often a safeguarding alert is tried before the queue page alone says it was not sent.

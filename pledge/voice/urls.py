@@ -18,6 +18,8 @@ urlpatterns = [
     path("groups/<int:pk>/", views.groups, name="group"),
     path("phrases/", views.phrases, name="phrases"),
     path("phrases/<int:pk>/remove/", views.phrase_remove, name="phrase_remove"),
+    path("surveys/", views.surveys, name="surveys"),
+    path("surveys/<int:pk>/", views.survey, name="survey"),
     path("pledge-check/", views.rounds, name="rounds"),
     path("pledge-check/<int:pk>/", views.check_round, name="round"),
 ]

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from boardfiles.comments import read_survey
 from pledge.core.audit import history_for
 from pledge.core.forms import run_service
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
@@ -26,6 +27,8 @@ from pledge.voice.forms import (
     PledgeCheckForm,
     ReviewForm,
     RoundForm,
+    SurveyColumnForm,
+    SurveyFileForm,
     YouSaidForm,
 )
 from pledge.voice.models import (
@@ -33,6 +36,7 @@ from pledge.voice.models import (
     Message,
     Review,
     ScreenPhrase,
+    SurveyUpload,
     VoiceGroup,
     YouSaid,
     YouSaidState,
@@ -47,6 +51,7 @@ from pledge.voice.selectors import (
     progress_of,
     safeguarding_queue,
     safeguarding_reviewed,
+    screened,
     you_said_public,
 )
 
@@ -437,3 +442,66 @@ def check_round(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "history": history_for(found),
         },
     )
+
+
+@permission_required("voice.answer")
+def surveys(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Bring in what young people wrote in a survey: upload, then the preview."""
+    authority = authority_or_404()
+    form = SurveyFileForm(posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        upload = run_service(
+            form,
+            services.survey_upload,
+            actor=request.user,
+            authority=authority,
+            filename=file.name,
+            data=file.read(),
+        )
+        if upload:
+            return redirect("voice:survey", pk=upload.pk)
+    return render(request, "voice/surveys.html", {"form": form})
+
+
+@permission_required("voice.answer")
+def survey(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A survey's preview: its columns of written answers, a few of the chosen one, how many the
+    screen would flag; and the button that brings them in."""
+    upload = get_object_or_404(SurveyUpload, pk=pk, authority=authority_or_404())
+    kept = read_survey(upload.filename, bytes(upload.data))
+    # The column to show comes in the query string; the one to bring in, posted.
+    data = posted(request) if request.method == "POST" else (request.GET or None)
+    form = SurveyColumnForm(data, survey=kept)
+    column = form.cleaned_data["column"] if form.is_bound and form.is_valid() else None
+    if column is None:
+        column = kept.columns[0].index
+    if request.method == "POST" and form.is_valid():
+        brought = run_service(
+            form, services.survey_import, actor=request.user, upload=upload, column=column
+        )
+        if brought is not None:
+            flagged = sum(message.flagged for message in brought)
+            messages.success(
+                request,
+                f"{len(brought)} answers brought in; {flagged} flagged for a safeguarding "
+                "review and sent to the safeguarding contact",
+            )
+            return redirect("voice:home")
+    answers = kept.answers(column)
+    authority = upload.authority
+    return render(
+        request,
+        "voice/survey.html",
+        {
+            "upload": upload,
+            "form": form,
+            "answers": answers,
+            "flagged": sum(screened(a.text, authority=authority).flagged for a in answers),
+            "shown": SURVEY_ANSWERS_SHOWN,
+        },
+    )
+
+
+# How many of a survey's answers its preview shows.
+SURVEY_ANSWERS_SHOWN = 10

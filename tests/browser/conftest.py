@@ -136,3 +136,34 @@ def sign_in(page: Page, base: str, email: str = "officer@northfield.example") ->
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Northfield Corporate Parenting Board"
     )
+
+
+# Young people's pages on a phone -----------------------------------------------------------
+
+
+def new_phone(browser: Browser, *, javascript: bool) -> Page:
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812},
+        locale="en-GB",
+        is_mobile=True,
+        has_touch=True,
+        java_script_enabled=javascript,
+    )
+    context.set_default_timeout(10_000)
+    return context.new_page()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A 375 px wide phone with JavaScript off: every public page must work without it."""
+    page = new_phone(browser, javascript=False)
+    yield page
+    page.context.close()
+
+
+def assert_accessible_on_a_phone(browser: Browser, url: str) -> None:
+    """axe needs JavaScript, which the journey's phone has off: scan the same page on another."""
+    page = new_phone(browser, javascript=True)
+    page.goto(url)
+    assert axe_violations(page) == [], url
+    page.context.close()

@@ -2,46 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.conftest import axe_violations, screenshot, sign_in
+from tests.browser.conftest import assert_accessible_on_a_phone, axe_violations, screenshot, sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def new_phone(browser: Browser, *, javascript: bool) -> Page:
-    context = browser.new_context(
-        viewport={"width": 375, "height": 812},
-        locale="en-GB",
-        is_mobile=True,
-        has_touch=True,
-        java_script_enabled=javascript,
-    )
-    context.set_default_timeout(10_000)
-    return context.new_page()
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    """A 375 px wide phone with JavaScript off: the directory must work without it."""
-    page = new_phone(browser, javascript=False)
-    yield page
-    page.context.close()
-
-
-def assert_accessible_on_a_phone(browser: Browser, url: str) -> None:
-    """axe needs JavaScript, which the journey's phone has off: scan the same page on another."""
-    page = new_phone(browser, javascript=True)
-    page.goto(url)
-    assert axe_violations(page) == [], url
-    page.context.close()
 
 
 def test_a_young_person_on_a_phone_finds_what_they_can_get_at_19(

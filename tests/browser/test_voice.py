@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.conftest import axe_violations, screenshot, sign_in
-from tests.browser.test_young_people import look_at, phone  # noqa: F401 (a fixture)
+from tests.browser.test_young_people import look_at
 
 pytestmark = [
     pytest.mark.browser,

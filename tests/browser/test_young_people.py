@@ -5,14 +5,17 @@ action in plain words, sees its reading age as they type, and approves it."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.conftest import axe_violations, screenshot, sign_in
-from tests.browser.test_local_offer import assert_accessible_on_a_phone, new_phone
+from tests.browser.conftest import (
+    assert_accessible_on_a_phone,
+    axe_violations,
+    screenshot,
+    sign_in,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,14 +23,6 @@ pytestmark = [
 ]
 
 PHONE_WIDTH = 375
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    """A 375 px wide phone with JavaScript off: every page must work without it."""
-    page = new_phone(browser, javascript=False)
-    yield page
-    page.context.close()
 
 
 def assert_reads_in_order(page: Page) -> None:

@@ -19,7 +19,7 @@ HARMFUL = [line for line in (MESSAGES / "harmful.txt").read_text().splitlines() 
 HARMLESS = [line for line in (MESSAGES / "harmless.txt").read_text().splitlines() if line]
 # Of our harmless messages, how many the screen may flag before we look again at what it
 # flags: a false alarm costs a worker one review, so it errs this way (ADR 0024).
-MOST_HARMLESS_FLAGGED = 36
+MOST_HARMLESS_FLAGGED = 40
 
 
 def test_the_sets_are_big_enough() -> None:

@@ -12,10 +12,13 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from boardfiles.comments import read_survey
+from boardfiles.problems import FileError
 from pledge.actions.models import Action, ActionPlan, ProgressUpdate
 from pledge.core.errors import UserError
 from pledge.core.models import AuditEvent, Authority, Person, Role
@@ -31,6 +34,7 @@ from pledge.voice.models import (
     Message,
     Rating,
     Review,
+    SurveyUpload,
     VoiceGroup,
     YouSaid,
     YouSaidState,
@@ -592,3 +596,61 @@ def test_the_board_pack_shows_the_answers_and_the_check_suppressed(
     # "Mostly" (2) hidden, so "always" too: with only one hidden, the total would give it away.
     assert first["cells"] == ["c", "c", "0 (0%)", "0 (0%)", "0 (0%)"]
     assert (first["answers"], first["kept"]) == ("8", "c")
+
+
+# Surveys ----------------------------------------------------------------------------------------
+
+SURVEY = (
+    "Age,How do you feel about your home?,Anything else you want to tell us?\n"
+    "14,Good,Can we have more trips in the holidays please\n"
+    "12,OK,\n"
+    f"15,Fine,{HARMFUL}\n"
+).encode()
+
+
+def test_a_surveys_answers_come_in_screened(
+    authority: Authority,
+    worker: Person,
+    contact: Person,
+    client_for: Callable[..., Client],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    client = client_for(worker)
+    response = client.post(
+        reverse("voice:surveys"), {"file": SimpleUploadedFile("survey.csv", SURVEY)}
+    )
+    upload = SurveyUpload.objects.get()
+    preview_url = reverse("voice:survey", args=[upload.pk])
+    assert response["Location"] == preview_url
+    preview = client.get(preview_url).content.decode()
+    assert "2 answers in this column. The screen would flag 1 of them" in preview
+    assert "Anything else you want to tell us? (2 answers)" in preview
+    assert not Message.objects.exists()  # a preview brings nothing in
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(preview_url, {"column": 2})
+    assert sorted(Message.objects.values_list("text", "channel", "flagged")) == [
+        ("Can we have more trips in the holidays please", "survey", False),
+        (HARMFUL, "survey", True),
+    ]
+    [alert] = mail.outbox
+    assert alert.to == [contact.email]
+    assert not SurveyUpload.objects.exists()
+    again = client.post(preview_url, {"column": 2})
+    assert again.status_code == 404
+
+
+def test_a_survey_with_no_written_answers_is_refused(
+    authority: Authority, worker: Person, client_for: Callable[..., Client]
+) -> None:
+    response = client_for(worker).post(
+        reverse("voice:surveys"),
+        {"file": SimpleUploadedFile("ticks.csv", b"Age,Happy?\n14,Yes\n15,No\n")},
+    )
+    assert "has no column of written answers" in response.content.decode()
+    assert not SurveyUpload.objects.exists()
+
+
+def test_a_survey_answer_too_long_to_keep_is_refused_where_it_is() -> None:
+    data = ("Comments\n" + "word " * 700 + "\n").encode()
+    with pytest.raises(FileError, match=r"Row 2 of long\.csv has an answer of 3,499 characters"):
+        read_survey("long.csv", data)
