@@ -15,7 +15,7 @@ from pledge.core import services as core_services
 from pledge.core.models import Authority, Person
 from pledge.strategy.models import PledgePromise
 from pledge.voice import services
-from pledge.voice.models import Channel, CheckRound, Rating, VoiceGroup, YouSaid, YouSaidState
+from pledge.voice.models import Channel, Rating, YouSaid, YouSaidState
 
 GROUPS = ("Children in Care Council", "Care Leavers Forum")
 
@@ -92,7 +92,8 @@ def load_voice(
     promises = {p.reference: p for p in PledgePromise.objects.filter(authority=authority)}
     actions = {a.reference: a for a in Action.objects.filter(plan__in=plans)}
     today = timezone.localdate()
-    for said, days_ago, channel, group, promise_refs, action_refs, *answer, state in SAID:
+    for said, days_ago, channel, group, promise_refs, action_refs, *words, state in SAID:
+        answer, we_did, reason = words
         item = services.you_said_create(
             actor=worker,
             authority=authority,
@@ -102,7 +103,9 @@ def load_voice(
             group=groups[group] if group is not None else None,
             promises=[promises[r] for r in promise_refs if r in promises],
             actions=[actions[r] for r in action_refs if r in actions],
-            **dict(zip(("answer", "we_did", "reason"), answer, strict=True)),
+            answer=answer,
+            we_did=we_did,
+            reason=reason,
         )
         for to in _path_to(state):
             services.you_said_move(

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pledge.actions.selectors import ActionRow, action_rows, my_actions, overdue_actions
 from pledge.core.models import Authority, Person, Role
 from pledge.scorecard.selectors import DataState, KpiStatus, exceptions, kpi_statuses
+from pledge.voice.models import YouSaid, YouSaidState
+from pledge.voice.selectors import inbox, safeguarding_queue
 from pledge.youngpeople.selectors import waiting_for_approval, words_to_check
 
 # Who is shown the board's exceptions on their home page.
@@ -22,6 +24,9 @@ class Waiting:
     exceptions: list[KpiStatus] | None  # the board's, for those who answer for it
     overdue_actions: int  # the board's overdue actions, with `exceptions`
     words_to_approve: int  # words for young people waiting for them to approve
+    flagged: int  # young people's messages flagged and waiting for their safeguarding review
+    to_read: int  # young people's messages waiting in the inbox
+    to_review: int  # answers to young people waiting for review before they are published
 
     @property
     def nothing(self) -> bool:
@@ -31,6 +36,9 @@ class Waiting:
             or self.figures
             or self.exceptions
             or self.words_to_approve
+            or self.flagged
+            or self.to_read
+            or self.to_review
         )
 
 
@@ -41,6 +49,7 @@ def waiting_for(person: Person, authority: Authority, *, on: datetime.date) -> W
     mine = action_rows(my_actions(person), on=on)
     statuses = kpi_statuses(authority, on)
     sees_exceptions = any(person.has_role(role) for role in SEE_EXCEPTIONS)
+    answers = person.has_perm("voice.answer")
     return Waiting(
         requested=[row for row in mine if row.action.update_requested_at],
         overdue=[row for row in mine if row.overdue and not row.action.update_requested_at],
@@ -55,6 +64,15 @@ def waiting_for(person: Person, authority: Authority, *, on: datetime.date) -> W
         words_to_approve=(
             len(waiting_for_approval(words_to_check(authority, on=on)))
             if person.has_perm("youngpeople.approve_words")
+            else 0
+        ),
+        flagged=(
+            safeguarding_queue(authority).count() if person.has_perm("voice.review_flagged") else 0
+        ),
+        to_read=inbox(authority).count() if answers else 0,
+        to_review=(
+            YouSaid.objects.filter(authority=authority, state=YouSaidState.IN_REVIEW).count()
+            if answers
             else 0
         ),
     )

@@ -4,16 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0002_papers'),
-        ('voice', '0001_initial'),
+        ("meetings", "0002_papers"),
+        ("voice", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agendaitem',
-            name='you_said',
-            field=models.ManyToManyField(blank=True, related_name='agenda_items', to='voice.yousaid', verbose_name='what young people said'),
+            model_name="agendaitem",
+            name="you_said",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="agenda_items",
+                to="voice.yousaid",
+                verbose_name="what young people said",
+            ),
         ),
     ]

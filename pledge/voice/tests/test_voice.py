@@ -654,3 +654,14 @@ def test_a_survey_answer_too_long_to_keep_is_refused_where_it_is() -> None:
     data = ("Comments\n" + "word " * 700 + "\n").encode()
     with pytest.raises(FileError, match=r"Row 2 of long\.csv has an answer of 3,499 characters"):
         read_survey("long.csv", data)
+
+
+def test_the_home_page_says_what_is_waiting(
+    authority: Authority, contact: Person, worker: Person, client_for: Callable[..., Client]
+) -> None:
+    services.message_receive(authority=authority, text=HARMFUL)
+    services.message_receive(authority=authority, text=HARMLESS)
+    contacts = client_for(contact).get(reverse("reports:dashboard")).content.decode()
+    assert "1 message from young people flagged and waiting for your review" in contacts
+    workers = client_for(worker).get(reverse("reports:dashboard")).content.decode()
+    assert "1 message to read</a>" in workers
