@@ -85,8 +85,9 @@ def load_voice(
         core_services.authority_update(
             actor=officer, authority=authority, safeguarding_contact=worker
         )
+    # Their worker is named once the demo's answers are published: loading emails nobody.
     groups = [
-        services.group_save(actor=officer, authority=authority, name=name, worker=worker)
+        services.group_save(actor=officer, authority=authority, name=name, worker=None)
         for name in GROUPS
     ]
     promises = {p.reference: p for p in PledgePromise.objects.filter(authority=authority)}
@@ -111,6 +112,10 @@ def load_voice(
             services.you_said_move(
                 actor=officer if to == YouSaidState.PUBLISHED else worker, item=item, to=to
             )
+    for group in groups:
+        services.group_save(
+            actor=officer, authority=authority, name=group.name, worker=worker, group=group
+        )
     for text, name, contact in MESSAGES:
         services.message_receive(authority=authority, text=text, name=name, contact=contact)
     _load_rounds(authority, list(promises.values()), officer, today)
