@@ -42,7 +42,7 @@ from pledge.scorecard.selectors import (
     summary_sentence,
 )
 from pledge.voice.models import CheckRound, YouSaid, YouSaidState
-from pledge.voice.selectors import RATINGS, check_results
+from pledge.voice.selectors import RATINGS, check_results, check_trend
 
 DAY = "%-d %B %Y"
 # The needs assessment's breakdowns (seed 001), engine indicators split into categories.
@@ -455,8 +455,9 @@ def _meetings(authority: Authority, period: Period) -> list[dict[str, str]]:
 
 
 def _voice(authority: Authority, period: Period) -> dict[str, Any]:
-    """What the board published in answer to young people in the period, and the latest pledge
-    check closed by its end, suppressed as on the board's own pages (ADR 0024)."""
+    """What the board published in answer to young people in the period, the latest pledge
+    check closed by its end and the trend to it, suppressed as on the board's own pages (ADR
+    0024)."""
     published = YouSaid.objects.filter(
         authority=authority,
         state=YouSaidState.PUBLISHED,
@@ -472,21 +473,43 @@ def _voice(authority: Authority, period: Period) -> dict[str, Any]:
             {"said": item.said, "answer": item.get_answer_display(), "we_did": item.we_did}
             for item in published
         ],
-        "check": check_round
-        and {
-            "title": check_round.title,
-            "ratings": [rating.label for rating in RATINGS],
-            "rows": [
-                {
-                    "promise": f"{r.promise.reference}. {r.promise.text}",
-                    "cells": [
-                        "c" if c.suppressed else f"{c.count} ({c.shown})"
-                        for c in r.ratings.values()
-                    ],
-                    "answers": r.answers.shown,
-                    "kept": r.kept.shown,
-                }
-                for r in check_results(check_round)
-            ],
-        },
+        "check": _check(check_round) if check_round else None,
+        "trend": _trend(authority, period),
+    }
+
+
+def _check(check_round: CheckRound) -> dict[str, Any]:
+    return {
+        "title": check_round.title,
+        "ratings": [rating.label for rating in RATINGS],
+        "rows": [
+            {
+                "promise": f"{result.promise.reference}. {result.promise.text}",
+                "cells": [
+                    "c" if cell.suppressed else f"{cell.count} ({cell.shown})"
+                    for cell in result.ratings.values()
+                ],
+                "answers": result.answers.shown,
+                "kept": result.kept.shown,
+            }
+            for result in check_results(check_round)
+        ],
+    }
+
+
+def _trend(authority: Authority, period: Period) -> dict[str, Any] | None:
+    """The share saying each promise is kept always or mostly, round by round, for the rounds
+    closed by the period's end (two or more, or there is no trend)."""
+    trend = check_trend(authority, closed_by=period.end)
+    if not trend or len(trend[0].kept) < 2:
+        return None
+    return {
+        "rounds": [check_round.title for check_round, _cell in trend[0].kept],
+        "rows": [
+            {
+                "promise": f"{row.promise.reference}. {row.promise.text}",
+                "kept": [cell.shown for _round, cell in row.kept],
+            }
+            for row in trend
+        ],
     }

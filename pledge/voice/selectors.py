@@ -263,9 +263,11 @@ class Trend:
     kept: list[tuple[CheckRound, Cell]]  # oldest round first
 
 
-def check_trend(authority: Authority) -> list[Trend]:
-    """How the share who say each promise is kept "always" or "mostly" moved, round by round."""
-    rounds = list(CheckRound.objects.filter(authority=authority).order_by("opens_on", "pk"))
+def check_trend(authority: Authority, *, closed_by: datetime.date | None = None) -> list[Trend]:
+    """How the share who say each promise is kept "always" or "mostly" moved, round by round
+    (only the rounds closed by `closed_by`, if given)."""
+    query = CheckRound.objects.filter(authority=authority).order_by("opens_on", "pk")
+    rounds = list(query if closed_by is None else query.filter(closes_on__lte=closed_by))
     by_round = {r.pk: {res.promise.pk: res for res in check_results(r)} for r in rounds}
     return [
         Trend(promise, [(r, by_round[r.pk][promise.pk].kept) for r in rounds])

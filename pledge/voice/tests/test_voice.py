@@ -592,6 +592,7 @@ def test_the_board_pack_shows_the_answers_and_the_check_suppressed(
     assert voice["said"] == [
         {"said": HARMLESS, "answer": "Yes, we agreed", "we_did": "Booked a trip a month"}
     ]
+    assert voice["trend"] is None  # one round: no trend yet
     first = voice["check"]["rows"][0]
     # "Mostly" (2) hidden, so "always" too: with only one hidden, the total would give it away.
     assert first["cells"] == ["c", "c", "0 (0%)", "0 (0%)", "0 (0%)"]
