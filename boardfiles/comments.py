@@ -43,8 +43,13 @@ class Survey:
         return [
             Answer(row.number, text)
             for row in self.rows
-            if column < len(row.cells) and (text := row.cells[column].text.strip())
+            if column < len(row.cells) and (text := _printable(row.cells[column].text))
         ]
+
+
+def _printable(text: str) -> str:
+    """The answer less control characters (a cell holding only one is blank)."""
+    return "".join(c for c in text if c.isprintable() or c in "\n\t").strip()
 
 
 def read_survey(filename: str, data: bytes) -> Survey:

@@ -35,6 +35,7 @@ from pledge.voice.models import (
     SurveyUpload,
     VoiceGroup,
     YouSaid,
+    YouSaidState,
 )
 
 
@@ -140,8 +141,13 @@ def _voice(authority: Authority, day: datetime.date, worker: Person) -> dict[str
         authority=authority, text="Help", received_at=now, flagged=True, review=Review.WAITING
     )
     group = VoiceGroup.objects.create(authority=authority, name="Forum", worker=worker)
-    said = YouSaid.objects.create(
-        authority=authority, said="More trips", heard_on=day, channel=Channel.FORM, group=group
+    said = YouSaid.objects.create(  # published: everyone signed in may read it
+        authority=authority,
+        said="More trips",
+        heard_on=day,
+        channel=Channel.FORM,
+        group=group,
+        state=YouSaidState.PUBLISHED,
     )
     phrase = ScreenPhrase.objects.create(
         authority=authority, phrase="the gaff", added_by=worker, added_at=now

@@ -20,7 +20,7 @@ from pledge.voice.models import Channel, Rating, YouSaid, YouSaidState
 GROUPS = ("Children in Care Council", "Care Leavers Forum")
 
 # said, days ago, channel, group (index), promise references, action references,
-# answer, we did, reason, state
+# answer, we did, why not all of it, state
 SAID = [
     (
         "Our reviews are at school in front of everyone. We want them somewhere private.",
@@ -94,7 +94,7 @@ def load_voice(
     actions = {a.reference: a for a in Action.objects.filter(plan__in=plans)}
     today = timezone.localdate()
     for said, days_ago, channel, group, promise_refs, action_refs, *words, state in SAID:
-        answer, we_did, reason = words
+        answer, we_did, why_not = words
         item = services.you_said_create(
             actor=worker,
             authority=authority,
@@ -106,7 +106,7 @@ def load_voice(
             actions=[actions[r] for r in action_refs if r in actions],
             answer=answer,
             we_did=we_did,
-            reason=reason,
+            why_not=why_not,
         )
         for to in _path_to(state):
             services.you_said_move(

@@ -42,7 +42,7 @@ from pledge.scorecard.selectors import (
     summary_sentence,
 )
 from pledge.voice.models import CheckRound, YouSaid, YouSaidState
-from pledge.voice.selectors import RATINGS, check_results, check_trend
+from pledge.voice.selectors import RATINGS, check_results, check_trend, results_withheld
 
 DAY = "%-d %B %Y"
 # The needs assessment's breakdowns (seed 001), engine indicators split into categories.
@@ -463,10 +463,16 @@ def _voice(authority: Authority, period: Period) -> dict[str, Any]:
         state=YouSaidState.PUBLISHED,
         published_at__date__range=(period.start, period.end),
     ).order_by("published_at", "pk")
-    check_round = (
-        CheckRound.objects.filter(authority=authority, closes_on__lte=period.end)
-        .order_by("-closes_on", "-pk")
-        .first()
+    after = period.end + datetime.timedelta(days=1)  # as the results stood at the period's end
+    check_round = next(
+        (
+            r
+            for r in CheckRound.objects.filter(
+                authority=authority, closes_on__lte=period.end
+            ).order_by("-closes_on", "-pk")
+            if not results_withheld(r, on=after)
+        ),
+        None,
     )
     return {
         "said": [
@@ -474,7 +480,7 @@ def _voice(authority: Authority, period: Period) -> dict[str, Any]:
             for item in published
         ],
         "check": _check(check_round) if check_round else None,
-        "trend": _trend(authority, period),
+        "trend": _trend(authority, after),
     }
 
 
@@ -485,10 +491,7 @@ def _check(check_round: CheckRound) -> dict[str, Any]:
         "rows": [
             {
                 "promise": f"{result.promise.reference}. {result.promise.text}",
-                "cells": [
-                    "c" if cell.suppressed else f"{cell.count} ({cell.shown})"
-                    for cell in result.ratings.values()
-                ],
+                "cells": [cell.shown for cell in result.ratings.values()],
                 "answers": result.answers.shown,
                 "kept": result.kept.shown,
             }
@@ -497,10 +500,10 @@ def _check(check_round: CheckRound) -> dict[str, Any]:
     }
 
 
-def _trend(authority: Authority, period: Period) -> dict[str, Any] | None:
+def _trend(authority: Authority, on: datetime.date) -> dict[str, Any] | None:
     """The share saying each promise is kept always or mostly, round by round, for the rounds
-    closed by the period's end (two or more, or there is no trend)."""
-    trend = check_trend(authority, closed_by=period.end)
+    whose results show on `on` (two or more, or there is no trend)."""
+    trend = check_trend(authority, on=on)
     if not trend or len(trend[0].kept) < 2:
         return None
     return {

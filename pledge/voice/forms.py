@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.html import format_html
 
 from boardfiles.comments import Survey
@@ -140,6 +141,11 @@ class PledgeCheckForm(forms.Form):
                         "legend": {"text": bound.label, "classes": "govuk-fieldset__legend--s"}
                     },
                     "hint": {"text": f"Promise {promise.reference}"},
+                    **(
+                        {"errorMessage": {"text": " ".join(str(e) for e in bound.errors)}}
+                        if bound.errors
+                        else {}
+                    ),
                     "items": [
                         {
                             "value": rating.value,
@@ -226,7 +232,7 @@ class YouSaidForm(EditForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    reason = forms.CharField(
+    why_not = forms.CharField(
         label="Why not all of it?",
         help_text="Needed when the answer is “some of it” or “could not do it”.",
         required=False,
@@ -245,16 +251,28 @@ class YouSaidForm(EditForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.start_from(item)
-        self.fields["actions"].queryset = actions_for(authority)  # type: ignore[attr-defined]
+        # Live records to choose from, and whatever the item links to already, archived or not
+        # (so that saving a change elsewhere never drops a link).
+        choices = {
+            "group": VoiceGroup.objects.filter(authority=authority),
+            "promises": authority.promises.all(),
+            "priorities": StrategyItem.objects.filter(
+                strategy__authority=authority, parent__isnull=True
+            ),
+            "actions": actions_for(authority, live=False),
+        }
+        for name, records in choices.items():
+            linked = (
+                ([item.group_id] if item and item.group_id else [])
+                if name == "group"
+                else (getattr(item, name).values_list("pk", flat=True) if item else [])
+            )
+            field = self.fields[name]
+            field.queryset = records.filter(  # type: ignore[attr-defined]
+                Q(archived_at__isnull=True) | Q(pk__in=list(linked))
+            )
         self.fields["actions"].label_from_instance = lambda action: (  # type: ignore[attr-defined]
             f"{action.reference} {action.text}".strip()
-        )
-        self.fields["group"].queryset = VoiceGroup.objects.live().filter(  # type: ignore[attr-defined]
-            authority=authority
-        )
-        self.fields["promises"].queryset = authority.promises.live()  # type: ignore[attr-defined]
-        self.fields["priorities"].queryset = StrategyItem.objects.live().filter(  # type: ignore[attr-defined]
-            strategy__authority=authority, parent__isnull=True
         )
 
 

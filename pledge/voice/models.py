@@ -153,9 +153,13 @@ class YouSaid(Versioned):
     promises = models.ManyToManyField(PledgePromise, blank=True, related_name="you_said")
     answer = models.CharField(max_length=20, choices=Answer.choices, blank=True)
     we_did = models.TextField("what we did", blank=True)
-    reason = models.TextField("why not all of it", blank=True)
+    why_not = models.TextField("why not all of it", blank=True)
     actions = models.ManyToManyField(Action, blank=True, related_name="you_said")
     state = models.CharField(max_length=20, choices=YouSaidState.choices, default="draft")
+    # Who sent it for review: someone else publishes it.
+    sent_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

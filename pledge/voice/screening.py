@@ -118,10 +118,11 @@ DANGER = Area("danger", "Fear, danger or asking for help")
 SECRECY = Area("secrecy", "Being told to keep a secret")
 SOMEONE = Area("someone", "Someone doing something to the young person: read it to be sure")
 BOARD_LIST = Area("board_list", "A phrase on the board's own list")
+UNREAD = Area("unread", "Written in a script or symbols the screen cannot read: read it to be sure")
 
 AREAS = (
     SUICIDE, SELF_HARM, PHYSICAL, EMOTIONAL, SEXUAL, CRIMINAL, VIOLENCE, NEGLECT, MISSING,
-    HOMELESS, DANGER, SECRECY, SOMEONE, BOARD_LIST,
+    HOMELESS, DANGER, SECRECY, SOMEONE, BOARD_LIST, UNREAD,
 )  # fmt: skip
 
 # Phrases enough on their own, by area: phrases.txt, one a line (its header says how they are
@@ -236,10 +237,32 @@ class Screening:
 def screen(text: str, *, board_phrases: Iterable[str] = ()) -> Screening:
     """Screen a young person's text. `board_phrases` are the board's own additions."""
     findings: list[Finding] = []
-    board = tuple(phrase for phrase in board_phrases if phrase.strip())
+    board = tuple(phrase for phrase in board_phrases if plain_spelling(phrase))
     for sentence in sentences(text):
         findings.extend(_sentence_findings(sentence, board))
+    if not findings and _mostly_unread(text):
+        findings.append(Finding(UNREAD, text.strip()[:40]))
     return Screening(text, tuple(dict.fromkeys(findings)))
+
+
+def _mostly_unread(text: str) -> bool:
+    """Whether most of what was written is in letters or symbols the screen cannot read (another
+    script, emoji): it cannot say that such a message is safe."""
+    written = [c for c in text if c.isalpha() or unicodedata.category(c) == "So"]
+    read = re.findall(r"[a-z]", _folded(text.lower()))
+    return len(written) >= 3 and len(read) < len(written) / 2
+
+
+def _folded(text: str) -> str:
+    """Letters with their accents taken off ("café" -> "cafe"); what has no Latin letter goes."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+# Symbols young people use for words the screen looks for.
+EMOJI = {
+    "🔪": "knife", "🗡": "knife", "🔫": "gun", "💊": "pills", "🩸": "blood", "💉": "needle",
+    "⚰": "dead", "🪦": "dead", "💀": "dead", "🍆": "sex", "🍑": "sex", "💦": "sex",
+}  # fmt: skip
 
 
 # Words that show a sentence about someone and "me" is a good one ("my carer helped me").
@@ -302,7 +325,9 @@ def sentences(text: str) -> list[str]:
 
 def plain_spelling(text: str) -> str:
     """Lower case, letters only, text-speak written out, misspellings of known words fixed."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    for symbol, word in EMOJI.items():
+        text = text.replace(symbol, f" {word} ")
+    text = _folded(text)
     text = re.sub(r"['`]", "", text.lower())  # curly quotes went with the accents
     text = re.sub(r"(\w)\1{2,}", r"\1\1", text)  # "sooooo" -> "soo"
     words = []

@@ -40,11 +40,12 @@ def screened(text: str, *, authority: Authority | None) -> Screening:
     return screen(text, board_phrases=phrases)
 
 
-def actions_for(authority: Authority) -> QuerySet[Action]:
-    """The actions an answer may point at: the live ones of the board's plans."""
+def actions_for(authority: Authority, *, live: bool = True) -> QuerySet[Action]:
+    """The actions an answer may point at: the live ones of the board's plans (all of them,
+    archived too, with `live=False`)."""
+    actions = Action.objects.live() if live else Action.objects.all()
     return (
-        Action.objects.live()
-        .filter(plan__strategy__authority=authority)
+        actions.filter(plan__strategy__authority=authority)
         .select_related("plan")
         .order_by("plan__starts_on", "reference", "pk")
     )
@@ -184,14 +185,19 @@ def open_round(authority: Authority, *, on: datetime.date) -> CheckRound | None:
 
 @dataclass(frozen=True)
 class Cell:
-    """One number of the results as it may be shown: "12 (40%)", or "c" when suppressed."""
+    """One number of the results as it may be shown: "12 (40%)", "c" when suppressed, "-" when
+    nobody answered."""
 
     count: int | None  # None when suppressed
-    shown: str  # "40%" or "c"
+    shown: str
 
     @property
     def suppressed(self) -> bool:
         return self.count is None
+
+
+HIDDEN = Cell(None, "c")
+NO_ANSWERS = Cell(0, "-")
 
 
 @dataclass(frozen=True)
@@ -202,10 +208,20 @@ class PromiseResult:
     kept: Cell  # "always" and "mostly" together, as a share of the answers
 
 
+def results_withheld(check_round: CheckRound, *, on: datetime.date) -> str:
+    """Why a round's results are not shown yet ("" when they are): only once it has closed and
+    every flagged comment is reviewed, so that no one can read one young person's answers from
+    the difference between two looks at the results."""
+    if check_round.closes_on >= on:
+        return f"The results show once the round has closed on {check_round.closes_on:%-d %B %Y}."
+    if Message.objects.filter(check_response__round=check_round, review=Review.WAITING).exists():
+        return "The results show once the flagged comments of this round have been reviewed."
+    return ""
+
+
 def check_results(check_round: CheckRound) -> list[PromiseResult]:
     """Each promise's answers in a round, suppressed as the public indicators are
-    (analytics.publication: counts of 1 to 5 hidden, and more hidden until none can be worked out
-    from the total). Answers whose comment is withheld are not counted."""
+    (analytics.publication) and then more: answers whose comment is withheld are not counted."""
     counts: dict[int, Counter[int]] = defaultdict(Counter)
     for promise_id, rating in (
         CheckAnswer.objects.filter(response__round=check_round)
@@ -218,7 +234,14 @@ def check_results(check_round: CheckRound) -> list[PromiseResult]:
 
 
 def _result(promise: PledgePromise, counts: Counter[int], on: datetime.date) -> PromiseResult:
+    """A promise's row. Counts of 1 to 5 are hidden (analytics.publication's rule); and then,
+    stricter than `publish`'s secondary suppression, every other non-zero count of the promise
+    too: what was hidden second is known to be the smallest shown, and what was hidden first at
+    most 5, and with the total those can give a count away (16 answers shown as 6, c, c: the
+    two hidden must be 5 and 5)."""
     total = sum(counts.values())
+    if not total:
+        return PromiseResult(promise, Cell(0, "0"), dict.fromkeys(RATINGS, NO_ANSWERS), NO_ANSWERS)
     kept = counts[Rating.ALWAYS] + counts[Rating.MOSTLY]
 
     def reading(code: str, numerator: int, denominator: int | None) -> Reading:
@@ -226,35 +249,21 @@ def _result(promise: PledgePromise, counts: Counter[int], on: datetime.date) -> 
 
     readings = [reading(f"check:{rating.value}", counts[rating], total) for rating in RATINGS]
     readings += [reading("answers", total, None), reading("kept", kept, total)]
-    shown = publish(readings, Policy(), {"check": "share", "answers": "count", "kept": "share"})
-    cells = {r: shown[i] for i, r in enumerate(RATINGS)}
-    answers, kept_shown = shown[-2], shown[-1]
-    hidden = [r for r in RATINGS if cells[r].symbol == "c"]
-    if answers.symbol == "c" or all(cells[r].symbol in ("c", "z") for r in RATINGS):
-        hidden = list(RATINGS)  # every answer hidden: the total would give the last away
-        answers_cell = Cell(None, "c") if total else Cell(0, "0")
-    else:
-        answers_cell = Cell(total, answers.shown)
-    # "Kept" adds two cells: shown only when both are, or it would give a hidden one away.
-    kept_cell = (
-        Cell(None, "c")
-        if {Rating.ALWAYS, Rating.MOSTLY} & set(hidden) or kept_shown.symbol
-        else Cell(kept, _percent(kept_shown))
-    )
+    published = publish(readings, Policy(), {"check": "share", "answers": "count", "kept": "share"})
+    hiding = any(p.symbol == "c" for p in published)
+    few = published[-2].symbol == "c"  # 1 to 5 answers in all: not even which are 0 is shown
+
+    def cell(count: int, shown: Published) -> Cell:
+        if (count and hiding) or few:
+            return HIDDEN
+        return Cell(count, f"{count:,} ({shown.value or 0:.0f}%)")
+
     return PromiseResult(
         promise,
-        answers_cell,
-        {
-            r: Cell(None, "c") if r in hidden else Cell(counts[r], _percent(cells[r]))
-            for r in RATINGS
-        },
-        kept_cell,
+        HIDDEN if few else Cell(total, f"{total:,}"),
+        {rating: cell(counts[rating], published[i]) for i, rating in enumerate(RATINGS)},
+        cell(kept, published[-1]),
     )
-
-
-def _percent(published: Published) -> str:
-    """A shown share as a whole percentage; its count is shown beside it already."""
-    return f"{published.value:.0f}%" if published.value is not None else "0%"
 
 
 @dataclass(frozen=True)
@@ -263,11 +272,11 @@ class Trend:
     kept: list[tuple[CheckRound, Cell]]  # oldest round first
 
 
-def check_trend(authority: Authority, *, closed_by: datetime.date | None = None) -> list[Trend]:
-    """How the share who say each promise is kept "always" or "mostly" moved, round by round
-    (only the rounds closed by `closed_by`, if given)."""
-    query = CheckRound.objects.filter(authority=authority).order_by("opens_on", "pk")
-    rounds = list(query if closed_by is None else query.filter(closes_on__lte=closed_by))
+def check_trend(authority: Authority, *, on: datetime.date) -> list[Trend]:
+    """How the share who say each promise is kept "always" or "mostly" moved, round by round:
+    the rounds whose results show on `on` (`results_withheld`)."""
+    query = CheckRound.objects.filter(authority=authority, closes_on__lt=on)
+    rounds = [r for r in query.order_by("opens_on", "pk") if not results_withheld(r, on=on)]
     by_round = {r.pk: {res.promise.pk: res for res in check_results(r)} for r in rounds}
     return [
         Trend(promise, [(r, by_round[r.pk][promise.pk].kept) for r in rounds])

@@ -43,6 +43,7 @@ from pledge.voice.models import (
     YouSaidState,
     kept_text,
 )
+from pledge.voice.screening import plain_spelling
 from pledge.voice.selectors import screened
 
 # Messages ---------------------------------------------------------------------------------------
@@ -70,7 +71,8 @@ def message_receive(
             f"{LONGEST_MESSAGE:,}, or send it in two parts",
             field="text",
         )
-    screening = screened(text, authority=authority)
+    # Everything they typed is screened: a disclosure can be written in any box.
+    screening = screened("\n".join(filter(None, (text, name, contact))), authority=authority)
     message = Message.objects.create(
         authority=authority,
         text=text,
@@ -230,10 +232,12 @@ YOU_SAID_FIELDS = (
     "promises",
     "answer",
     "we_did",
-    "reason",
+    "why_not",
     "actions",
 )
 RELATIONS = ("priorities", "promises", "actions")
+# What the public page shows in words: a change to them is reviewed before it is public again.
+PUBLIC_WORDS = ("said", "answer", "we_did", "why_not")
 CHOICES = ("channel", "answer", "state")
 
 
@@ -261,7 +265,7 @@ def you_said_create(
     promises: Iterable[PledgePromise] = (),
     answer: str = "",
     we_did: str = "",
-    reason: str = "",
+    why_not: str = "",
     actions: Iterable[Action] = (),
 ) -> YouSaid:
     """Record something young people said, as a draft, with its answer if there is one yet."""
@@ -276,7 +280,7 @@ def you_said_create(
         message=message,
         answer=answer,
         we_did=we_did,
-        reason=reason,
+        why_not=why_not,
     )
     _check_answer(item, complete=False)
     item.full_clean(exclude=["answer"])
@@ -300,7 +304,8 @@ def you_said_create(
 def you_said_update(
     *, actor: Person, item: YouSaid, version: int | None = None, **fields: Any
 ) -> YouSaid:
-    """Change what was said or its answer; a published answer changes on the public page too."""
+    """Change what was said or its answer. Changed words of a published answer go back for
+    review (off the public page until someone else publishes them again)."""
     lock_for_edit(item, version=version)
     before = _as_audited(item)
     for name in YOU_SAID_FIELDS:
@@ -309,6 +314,10 @@ def you_said_update(
     item.said = _required(item.said, "said", "Write what young people said")
     _check_answer(item, complete=item.state != YouSaidState.DRAFT)
     item.full_clean(exclude=["answer"])
+    if item.state == YouSaidState.PUBLISHED and any(
+        before[name] != _as_audited(item, [name])[name] for name in PUBLIC_WORDS
+    ):
+        item.state, item.sent_by = YouSaidState.IN_REVIEW, actor
     item.save()
     for name in RELATIONS:
         if name in fields:
@@ -343,13 +352,17 @@ def you_said_move(
         raise UserError(
             "Send it for review first: someone else reads the answer before it is published."
         )
+    if to == YouSaidState.PUBLISHED and item.sent_by_id == actor.pk:
+        raise UserError("You sent this for review: someone else reads the answer and publishes it.")
     if to != YouSaidState.DRAFT:
         _check_answer(item, complete=True)
     if item.state == YouSaidState.PUBLISHED and not reason.strip():
         raise UserError("Say why it is coming off the public page", field="reason")
-    fields = ("state", "published_at", "published_by")
+    fields = ("state", "sent_by", "published_at", "published_by")
     before = _as_audited(item, fields)
     item.state = to
+    if to == YouSaidState.IN_REVIEW:
+        item.sent_by = actor
     if to == YouSaidState.PUBLISHED:
         item.published_at, item.published_by = timezone.now(), actor
     item.save(update_fields=fields)
@@ -378,12 +391,12 @@ def _required(text: str, field: str, message: str) -> str:
 def _check_answer(item: YouSaid, *, complete: bool) -> None:
     """An answer needs words saying what was done; "partly" and "not possible" a reason too.
     A draft may be unfinished; an item for review or published may not."""
-    item.we_did, item.reason = kept_text(item.we_did), kept_text(item.reason)
-    if item.answer in NEEDS_REASON and not item.reason:
+    item.we_did, item.why_not = kept_text(item.we_did), kept_text(item.why_not)
+    if item.answer in NEEDS_REASON and not item.why_not:
         raise UserError(
             f"Say why: the answer is “{Answer(item.answer).label}”, and young people will want "
             "to know why not all of it",
-            field="reason",
+            field="why_not",
         )
     if complete and not item.answer:
         raise UserError("Choose the answer before it is reviewed or published", field="answer")
@@ -403,6 +416,12 @@ def screen_phrase_add(*, actor: Person, authority: Authority, phrase: str) -> Sc
         raise UserError("Enter the words to look for", field="phrase")
     if len(phrase) > 100:
         raise UserError("Enter 100 characters or fewer: a phrase, not a sentence", field="phrase")
+    if not plain_spelling(phrase):
+        raise UserError(
+            "The screen reads letters and numbers, not other scripts or symbols on their own. "
+            "Enter the phrase in letters, like “going country”",
+            field="phrase",
+        )
     if ScreenPhrase.objects.live().filter(authority=authority, phrase=phrase).exists():
         raise UserError(f"“{phrase}” is already on the list", field="phrase")
     added = ScreenPhrase.objects.create(

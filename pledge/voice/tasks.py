@@ -11,7 +11,7 @@ from django.template import loader
 from django.urls import reverse
 from django_tasks import task
 
-from pledge.voice.models import Message, YouSaid
+from pledge.voice.models import Message, Review, YouSaid
 from pledge.voice.selectors import alert_recipients
 from pledge.voice.services import ALERT_ATTEMPTS, ALERT_PATIENCE, safeguarding_alert_sent
 
@@ -24,6 +24,7 @@ def send_safeguarding_alert(*, message_id: int) -> str:
     if message.alerted_at is not None:
         return "already sent"
     recipients = [person.email for person in alert_recipients(message.authority)]
+    contact = message.authority.safeguarding_contact
     if not recipients:
         safeguarding_alert_sent(message=message, sent=False)
         return "nobody to send to"
@@ -31,7 +32,7 @@ def send_safeguarding_alert(*, message_id: int) -> str:
         "message": message,
         "board": message.authority.board_name,
         "review_link": _link("voice:review", message.pk),
-        "named": message.authority.safeguarding_contact is not None,
+        "named": bool(contact and contact.is_active),
     }
     try:
         _email("safeguarding_alert", context, recipients).send()
@@ -66,7 +67,7 @@ def safeguarding_alerts_send(*, now: datetime.datetime) -> dict[str, int]:
     """The periodic job: queue again each flagged message's alert that has not gone (a failed
     send, a worker stopped before sending), up to ALERT_ATTEMPTS times."""
     unsent = Message.objects.filter(
-        flagged=True,
+        review=Review.WAITING,
         alerted_at__isnull=True,
         alert_attempts__lt=ALERT_ATTEMPTS,
         received_at__lt=now - ALERT_PATIENCE,

@@ -4,9 +4,12 @@ reviewed, groups, the screen's own phrases and the pledge check's rounds kept.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,9 +18,10 @@ from django.views.decorators.http import require_POST
 from boardfiles.comments import read_survey
 from pledge.core.audit import history_for
 from pledge.core.forms import run_service
+from pledge.core.models import Person
 from pledge.core.permissions import AuthenticatedHttpRequest, permission_required
 from pledge.core.sign_in import client_address
-from pledge.core.views import authority_or_404, posted
+from pledge.core.views import authority_or_404, posted, query_int
 from pledge.voice import services
 from pledge.voice.forms import (
     GroupForm,
@@ -34,7 +38,6 @@ from pledge.voice.forms import (
 from pledge.voice.models import (
     CheckRound,
     Message,
-    Review,
     ScreenPhrase,
     SurveyUpload,
     VoiceGroup,
@@ -49,24 +52,33 @@ from pledge.voice.selectors import (
     inbox,
     open_round,
     progress_of,
+    results_withheld,
     safeguarding_queue,
     safeguarding_reviewed,
     screened,
     you_said_public,
 )
 
-# How many messages one address may send in an hour: plenty for a young person, few for a robot.
-MOST_SENT_AN_HOUR = 10
+# How many messages, and pledge checks, one address may send in an hour: plenty for a young
+# person (or a Children in Care Council's session on one wifi), few for a robot. A message the
+# screen flags is always taken, however many came before it.
+MOST_SENT_AN_HOUR = {"message": 10, "check": 40}
+REFUSED = "We could not send this. Wait an hour and try again"
 
 
 # The public pages ------------------------------------------------------------------------------
 
 
-def _too_many(request: HttpRequest) -> bool:
-    """Count this request against its address; whether it is over the hour's allowance."""
-    key = f"voice-sent:{client_address(request)}"
+def _refused(request: HttpRequest, kind: str, form: Any, text: str) -> bool:
+    """Whether to turn this away: a robot (it filled in the field people cannot see), or one
+    too many from its address this hour, unless what it says is flagged."""
+    if form.cleaned_data["website"]:
+        return True
+    key = f"voice-sent:{kind}:{client_address(request)}"
     cache.add(key, 0, timeout=60 * 60)
-    return cache.incr(key) > MOST_SENT_AN_HOUR
+    if cache.incr(key) <= MOST_SENT_AN_HOUR[kind]:
+        return False
+    return not (text and screened(text, authority=authority_or_404()).flagged)
 
 
 @login_not_required
@@ -74,8 +86,9 @@ def have_your_say(request: HttpRequest) -> HttpResponse:
     authority = authority_or_404()
     form = HaveYourSayForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["website"] or _too_many(request):
-            form.add_error(None, "We could not send this. Wait an hour and try again")
+        typed = " ".join(form.cleaned_data[name] for name in ("text", "name", "contact"))
+        if _refused(request, "message", form, typed):
+            form.add_error(None, REFUSED)
         elif run_service(
             form,
             services.message_receive,
@@ -107,8 +120,8 @@ def pledge_check(request: HttpRequest) -> HttpResponse:
     promises = list(authority.promises.live().exclude(plain_approved="").order_by("position", "pk"))
     form = PledgeCheckForm(posted(request), promises=promises)
     if check_round and request.method == "POST" and form.is_valid():
-        if form.cleaned_data["website"] or _too_many(request):
-            form.add_error(None, "We could not send this. Wait an hour and try again")
+        if _refused(request, "check", form, form.cleaned_data["comment"]):
+            form.add_error(None, REFUSED)
         elif run_service(
             form,
             services.check_response_receive,
@@ -135,9 +148,12 @@ def pledge_check_sent(request: HttpRequest) -> HttpResponse:
 @permission_required("voice.view_said")
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     authority = authority_or_404()
-    items = YouSaid.objects.filter(authority=authority).select_related("group")
-    by_state = {state: [i for i in items if i.state == state] for state in YouSaidState}
     can_read = request.user.has_perm("voice.answer")
+    items = _you_said_for(request.user).filter(authority=authority).select_related("group")
+    by_state = {
+        state: [i for i in items if i.state == state]
+        for state in (YouSaidState if can_read else [YouSaidState.PUBLISHED])
+    }
     can_review = request.user.has_perm("voice.review_flagged")
     return render(
         request,
@@ -150,6 +166,14 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             "authority": authority,
         },
     )
+
+
+def _you_said_for(person: Person) -> QuerySet[YouSaid]:
+    """What someone may read: everything for those who answer young people; published answers
+    for everyone else (a draft may still hold a name young people wrote)."""
+    if person.has_perm("voice.answer"):
+        return YouSaid.objects.all()
+    return YouSaid.objects.filter(state=YouSaidState.PUBLISHED)
 
 
 @permission_required("voice.answer")
@@ -172,8 +196,10 @@ def you_said_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     from_message = None
     if "message" in request.GET:
         from_message = get_object_or_404(
-            Message, pk=request.GET.get("message", ""), authority=authority
+            Message, pk=query_int(request, "message") or 0, authority=authority
         )
+        if from_message.withheld:
+            return redirect("voice:review", pk=from_message.pk)
     initial = (
         {
             "said": from_message.text,
@@ -206,11 +232,11 @@ def you_said_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 @permission_required("voice.view_said")
 def you_said(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     authority = authority_or_404()
-    item = get_object_or_404(YouSaid, pk=pk, authority=authority)
+    item = get_object_or_404(_you_said_for(request.user), pk=pk, authority=authority)
     can_answer = request.user.has_perm("voice.answer")
     initial = {
         name: getattr(item, name)
-        for name in ("said", "heard_on", "channel", "group", "answer", "we_did", "reason")
+        for name in ("said", "heard_on", "channel", "group", "answer", "we_did", "why_not")
     } | {name: list(getattr(item, name).all()) for name in services.RELATIONS}
     form = YouSaidForm(
         posted(request) if can_answer else None, authority=authority, item=item, initial=initial
@@ -234,6 +260,7 @@ def you_said(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_answer": can_answer,
             "progress": progress_of([item])[item.pk],
             "move": MoveForm(item=item),
+            "moves": _moves(item, request.user),
             "history": history_for(item),
         },
     )
@@ -260,8 +287,20 @@ def you_said_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("voice:you_said", pk=item.pk)
 
 
+def _moves(item: YouSaid, person: Person) -> list[tuple[str, str, bool]]:
+    """The buttons that move an item on, for this person: (to, words, secondary)."""
+    if item.state == YouSaidState.DRAFT:
+        return [(YouSaidState.IN_REVIEW, "Send for review", False)]
+    if item.state == YouSaidState.IN_REVIEW:
+        publish = (
+            [] if item.sent_by_id == person.pk else [(YouSaidState.PUBLISHED, "Publish", False)]
+        )
+        return [*publish, (YouSaidState.DRAFT, "Send back to draft", True)]
+    return [(YouSaidState.DRAFT, "Take off the public page", True)]
+
+
 MOVED = {
-    YouSaidState.IN_REVIEW: "Sent for review",
+    YouSaidState.IN_REVIEW: "Sent for review: someone else reads it and publishes it",
     YouSaidState.PUBLISHED: "Published on the “You said, we did” page",
     YouSaidState.DRAFT: "Back to draft: it is not on the public page",
 }
@@ -395,7 +434,7 @@ def rounds(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "can_answer": can_answer,
             "rounds": CheckRound.objects.filter(authority=authority),
-            "trend": check_trend(authority),
+            "trend": check_trend(authority, on=timezone.localdate()),
             "today": timezone.localdate(),
             "too_few": TOO_FEW,
         },
@@ -424,9 +463,7 @@ def check_round(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, "Round saved")
         return redirect("voice:round", pk=found.pk)
-    withheld = Message.objects.filter(
-        check_response__round=found, review__in=(Review.WAITING, Review.CONCERN)
-    ).count()
+    not_yet = results_withheld(found, on=timezone.localdate())
     return render(
         request,
         "voice/round.html",
@@ -434,10 +471,10 @@ def check_round(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "check_round": found,
             "form": form,
             "can_answer": can_answer,
-            "results": check_results(found),
+            "results": [] if not_yet else check_results(found),
+            "not_yet": not_yet,
             "ratings": RATINGS,
             "responses": found.responses.count(),
-            "withheld": withheld,
             "too_few": TOO_FEW,
             "history": history_for(found),
         },

@@ -125,6 +125,7 @@ def _make_read_and_publish_the_pack(page: Page) -> None:
             "Scorecard",
             "Exceptions",
             "Action plan",
+            "Young people's voice",
             "Key to symbols",
         ]
     )

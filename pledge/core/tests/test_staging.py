@@ -16,13 +16,16 @@ from pledge.core.services import uploads_expire
 from pledge.core.staging import staged_models
 from pledge.scorecard.models import FiguresUpload, KpiUpload
 from pledge.strategy.tests.factories import StrategyFactory
+from pledge.voice.models import SurveyUpload
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_expiry_job_knows_every_kind_of_upload() -> None:
     kinds = {model.__name__ for model in staged_models()}
-    assert kinds == {"PlanUpload", "KpiUpload", "FiguresUpload", "ComparatorUpload"}
+    assert kinds == {
+        "PlanUpload", "KpiUpload", "FiguresUpload", "ComparatorUpload", "SurveyUpload",
+    }  # fmt: skip
 
 
 def _one_of_each(authority: Authority, officer: Person) -> list[StagedUpload]:
@@ -39,6 +42,7 @@ def _one_of_each(authority: Authority, officer: Person) -> list[StagedUpload]:
         KpiUpload.objects.create(authority=authority, targets_from=strategy.starts_on, **common),
         FiguresUpload.objects.create(authority=authority, **common),
         ComparatorUpload.objects.create(authority=authority, **common),
+        SurveyUpload.objects.create(authority=authority, **common),
     ]
 
 
@@ -59,7 +63,7 @@ def test_uploads_left_unconfirmed_past_the_boards_days_expire_and_no_others(
             uploaded_at=now - datetime.timedelta(days=2, hours=23)
         )
 
-    assert uploads_expire(now=now) == 4
+    assert uploads_expire(now=now) == len(old)
 
     for upload in old:
         assert not type(upload)._default_manager.filter(pk=upload.pk).exists()
@@ -71,5 +75,6 @@ def test_uploads_left_unconfirmed_past_the_boards_days_expire_and_no_others(
         "kpi_upload.expired",
         "figures_upload.expired",
         "comparator_upload.expired",
+        "survey_upload.expired",
     }
     assert uploads_expire(now=now) == 0  # nothing left to do, and saying so is not an error

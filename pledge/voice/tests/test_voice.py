@@ -6,7 +6,9 @@ safely and shown escaped."""
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -39,12 +41,13 @@ from pledge.voice.models import (
     YouSaid,
     YouSaidState,
 )
-from pledge.voice.selectors import check_results, inbox, safeguarding_queue
+from pledge.voice.selectors import RATINGS, _result, check_results, inbox, safeguarding_queue
 from pledge.voice.tasks import safeguarding_alerts_send
 
 pytestmark = pytest.mark.django_db
 
 HARMFUL = "she told me to keep it our secret"
+TODAY = datetime.date(2026, 12, 7)
 HARMLESS = "can we have more trips to the cinema"
 
 
@@ -229,7 +232,9 @@ def test_bad_input_is_stored_safely_and_shown_escaped(
     assert _send(text).status_code == 302
     message = Message.objects.get()
     assert message.text == stored
-    page = client_for(worker).get(reverse("voice:message", args=[message.pk])).content.decode()
+    # A message the screen cannot read is flagged: the worker is taken to its review.
+    url = reverse("voice:message", args=[message.pk])
+    page = client_for(worker).get(url, follow=True).content.decode()
     assert "<script>alert" not in page
     assert "<b>bold</b>" not in page
     if "<" not in stored and "&" not in stored:
@@ -352,7 +357,7 @@ def test_a_worker_answers_and_publishes_and_the_public_page_shows_it(
             "promises": [promise.pk],
             "answer": "partly",
             "we_did": "We are booking a trip every month.",
-            "reason": "The cinema is too far for every week.",
+            "why_not": "The cinema is too far for every week.",
             "actions": [action.pk],
         },
     )
@@ -465,58 +470,42 @@ def _answer(check_round: CheckRound, promise: PledgePromise, *ratings: int) -> N
         services.check_response_receive(check_round=check_round, ratings={promise: rating})
 
 
-def _derivable(shown: dict[Rating, int | None], total: int | None) -> bool:
-    """Whether any hidden count can be worked out: every hidden cell is at least 1, so it can be
-    when one is hidden, or when their sum (total less the shown) equals the number hidden."""
-    hidden = [r for r, count in shown.items() if count is None]
-    if not hidden or total is None:
-        return False
-    rest = total - sum(c for c in shown.values() if c is not None)
-    return len(hidden) == 1 or rest == len(hidden)
+def _rows(largest_total: int) -> dict[tuple[str, ...], list[tuple[int, ...]]]:
+    """Every way 5 answers can add up to at most `largest_total`, by the row each is shown as."""
+    promise = PledgePromise(reference="1", text="A promise")
+    shown: dict[tuple[str, ...], list[tuple[int, ...]]] = {}
+    for counts in itertools.product(range(largest_total + 1), repeat=len(RATINGS)):
+        if sum(counts) > largest_total:
+            continue
+        result = _result(promise, Counter(dict(zip(RATINGS, counts, strict=True))), TODAY)
+        row = (*(c.shown for c in result.ratings.values()), result.answers.shown, result.kept.shown)
+        shown.setdefault(row, []).append(counts)
+    return shown
 
 
-def test_a_small_groups_check_shows_no_small_number_and_none_can_be_worked_out(
+def test_no_hidden_count_can_be_worked_out_from_what_is_shown() -> None:
+    """Everyone reading the table knows every row it could have come from: for each row shown,
+    each hidden count must be one of at least two values among those rows."""
+    for row, possible in _rows(14).items():
+        hidden = [i for i, text in enumerate(row[: len(RATINGS)]) if text == "c"]
+        for i in hidden:
+            values = {counts[i] for counts in possible}
+            assert len(values) > 1, (row, possible)
+        assert all(text == "c" or not re.fullmatch(r"[1-5] \(.*", text) for text in row), row
+
+
+def test_a_small_groups_check_shows_no_small_number(
     authority: Authority, promises: list[PledgePromise], check_round: CheckRound
 ) -> None:
     # Promise 1: 9 answers, 6 "always", 2 "mostly", 1 "never". Promise 2: 4 answers in all.
     _answer(check_round, promises[0], *[4] * 6, 3, 3, 1)
     _answer(check_round, promises[1], 4, 4, 2, 1)
     first, second = check_results(check_round)
-    shown = {r: c.count for r, c in first.ratings.items()}
-    assert all(count is None or count == 0 or count > 5 for count in shown.values())
-    assert (shown[Rating.MOSTLY], shown[Rating.NEVER]) == (None, None)
-    assert shown[Rating.ALWAYS] == 6 or shown[Rating.ALWAYS] is None
-    assert not _derivable(shown, first.answers.count)
-    assert first.kept.suppressed  # "always" + "mostly" would give "mostly" away
+    assert [c.shown for c in first.ratings.values()] == ["c", "c", "0 (0%)", "c", "0 (0%)"]
+    assert (first.answers.shown, first.kept.shown) == ("9", "c")
     # Four answers in all: nothing shown, not even the total.
     assert second.answers.suppressed
-    assert all(c.suppressed for c in second.ratings.values())
-
-
-@pytest.mark.parametrize(
-    "ratings",
-    [
-        (4,) * 7 + (3,),
-        (4,) * 6 + (3,) * 6 + (2,),
-        (4,) * 6 + (1,) * 2,
-        (2,) * 3 + (1,) * 3 + (0,) * 6,
-    ],
-)
-def test_no_suppressed_count_can_be_worked_out_from_the_total(
-    authority: Authority,
-    promises: list[PledgePromise],
-    check_round: CheckRound,
-    ratings: tuple[int, ...],
-) -> None:
-    _answer(check_round, promises[0], *ratings)
-    result = check_results(check_round)[0]
-    shown = {r: c.count for r, c in result.ratings.items()}
-    assert all(count is None or count == 0 or count > 5 for count in shown.values())
-    assert not _derivable(shown, result.answers.count)
-    if result.answers.count is not None and not result.kept.suppressed:
-        kept = sum(ratings.count(r) for r in (4, 3))
-        assert result.kept.count == kept
-        assert None not in (shown[Rating.ALWAYS], shown[Rating.MOSTLY])
+    assert [c.shown for c in second.ratings.values()] == ["c"] * 5
 
 
 def test_a_flagged_comment_keeps_its_answers_out_of_the_results_until_reviewed(
@@ -551,8 +540,13 @@ def test_the_board_sees_the_results_and_the_trend(
     _answer(check_round, promises[0], *[4] * 6, *[3] * 6, *[1] * 6)
     client = client_for(make_person(Role.BOARD_MEMBER))
     page = client.get(reverse("voice:round", args=[check_round.pk])).content.decode()
+    assert "The results show once the round has closed" in page
+    check_round.opens_on -= datetime.timedelta(days=2)
+    check_round.closes_on = timezone.localdate() - datetime.timedelta(days=1)
+    check_round.save()
+    page = client.get(reverse("voice:round", args=[check_round.pk])).content.decode()
     assert "6 (33%)" in page
-    assert "67% (12)" in page
+    assert "12 (67%)" in page
     trend = client.get(reverse("voice:rounds")).content.decode()
     assert "Winter" in trend
     assert earlier.title in trend
@@ -572,7 +566,11 @@ def test_rounds_do_not_overlap(
 
 
 def test_the_board_pack_shows_the_answers_and_the_check_suppressed(
-    authority: Authority, promises: list[PledgePromise], check_round: CheckRound, worker: Person
+    authority: Authority,
+    promises: list[PledgePromise],
+    check_round: CheckRound,
+    worker: Person,
+    officer: Person,
 ) -> None:
     _answer(check_round, promises[0], *[4] * 6, 3, 3)
     item = services.you_said_create(
@@ -585,7 +583,7 @@ def test_the_board_pack_shows_the_answers_and_the_check_suppressed(
         we_did="Booked a trip a month",
     )
     services.you_said_move(actor=worker, item=item, to=YouSaidState.IN_REVIEW)
-    services.you_said_move(actor=worker, item=item, to=YouSaidState.PUBLISHED)
+    services.you_said_move(actor=officer, item=item, to=YouSaidState.PUBLISHED)
     Meeting.objects.create(authority=authority, held_on=check_round.closes_on)
     period = Period.ending(PackPeriod.QUARTER, check_round.closes_on)
     voice = pack_contents(authority, period, version=1, made_at=timezone.now())["public"]["voice"]
@@ -666,3 +664,104 @@ def test_the_home_page_says_what_is_waiting(
     assert "1 message from young people flagged and waiting for your review" in contacts
     workers = client_for(worker).get(reverse("reports:dashboard")).content.decode()
     assert "1 message to read</a>" in workers
+
+
+def _draft(authority: Authority, worker: Person, **fields: Any) -> YouSaid:
+    return services.you_said_create(
+        actor=worker,
+        authority=authority,
+        said=HARMLESS,
+        heard_on=datetime.date(2026, 12, 1),
+        channel=Channel.ENGAGEMENT,
+        answer="accepted",
+        we_did="Booked",
+        **fields,
+    )
+
+
+def test_someone_else_publishes_and_a_changed_answer_is_reviewed_again(
+    authority: Authority, worker: Person, officer: Person
+) -> None:
+    item = _draft(authority, worker)
+    services.you_said_move(actor=worker, item=item, to=YouSaidState.IN_REVIEW)
+    with pytest.raises(UserError, match="someone else reads the answer and publishes it"):
+        services.you_said_move(actor=worker, item=item, to=YouSaidState.PUBLISHED)
+    services.you_said_move(actor=officer, item=item, to=YouSaidState.PUBLISHED)
+    services.you_said_update(actor=worker, item=item, priorities=[])  # no words changed
+    assert item.state == YouSaidState.PUBLISHED
+    services.you_said_update(actor=worker, item=item, we_did="Booked two trips")
+    item.refresh_from_db()
+    assert (item.state, item.sent_by) == (YouSaidState.IN_REVIEW, worker)
+    assert (
+        "Booked two trips"
+        not in Client().get(reverse("voice_public:you_said_we_did")).content.decode()
+    )
+
+
+def test_drafts_are_read_only_by_those_who_answer_young_people(
+    authority: Authority,
+    worker: Person,
+    officer: Person,
+    make_person: Callable[..., Person],
+    client_for: Callable[..., Client],
+) -> None:
+    item = _draft(authority, worker)
+    lead = client_for(make_person(Role.AGENCY_LEAD))
+    assert lead.get(reverse("voice:you_said", args=[item.pk])).status_code == 404
+    assert HARMLESS not in lead.get(reverse("voice:home")).content.decode()
+    assert client_for(worker).get(reverse("voice:you_said", args=[item.pk])).status_code == 200
+    services.you_said_move(actor=worker, item=item, to=YouSaidState.IN_REVIEW)
+    services.you_said_move(actor=officer, item=item, to=YouSaidState.PUBLISHED)
+    assert lead.get(reverse("voice:you_said", args=[item.pk])).status_code == 200
+
+
+def test_an_archived_link_is_kept_when_the_item_is_changed(
+    authority: Authority, worker: Person, client_for: Callable[..., Client]
+) -> None:
+    group = VoiceGroup.objects.create(authority=authority, name="Old forum")
+    item = _draft(authority, worker, group=group)
+    group.archived_at = timezone.now()
+    group.save()
+    client = client_for(worker)
+    page = client.get(reverse("voice:you_said", args=[item.pk])).content.decode()
+    assert re.search(rf'<option value="{group.pk}" selected>\s*Old forum', page)
+
+
+def test_a_message_address_that_is_not_a_message_is_not_found(
+    authority: Authority, worker: Person, contact: Person, client_for: Callable[..., Client]
+) -> None:
+    client = client_for(worker)
+    assert client.get(reverse("voice:you_said_new") + "?message=abc").status_code == 404
+    flagged = services.message_receive(authority=authority, text=HARMFUL)
+    response = client.get(reverse("voice:you_said_new") + f"?message={flagged.pk}")
+    assert response["Location"] == reverse("voice:review", args=[flagged.pk])
+
+
+def test_a_phrase_the_screen_cannot_read_is_refused(authority: Authority, worker: Person) -> None:
+    with pytest.raises(UserError, match="reads letters and numbers"):
+        services.screen_phrase_add(actor=worker, authority=authority, phrase="🙂")
+    assert not services.message_receive(authority=authority, text=HARMLESS).flagged
+
+
+def test_a_flagged_message_is_taken_however_many_came_before(authority: Authority) -> None:
+    for _ in range(10):
+        _send(HARMLESS)
+    assert "Wait an hour" in _send(HARMLESS).content.decode()
+    assert _send(HARMFUL).status_code == 302
+    assert Message.objects.filter(flagged=True).count() == 1
+
+
+def test_whats_typed_in_any_box_is_screened(authority: Authority) -> None:
+    _send(HARMLESS, contact="he hits me, text 07700 900123")
+    assert Message.objects.get().flagged
+
+
+def test_a_reviewed_message_is_not_alerted_again(
+    authority: Authority, contact: Person, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.EMAIL_BACKEND = "pledge.voice.tests.test_voice.BrokenBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        message = services.message_receive(authority=authority, text=HARMFUL)
+    services.message_review(actor=contact, message=message, outcome="no_concern", note="Fine")
+    later = timezone.now() + datetime.timedelta(minutes=10)
+    assert safeguarding_alerts_send(now=later) == {"queued": 0}
