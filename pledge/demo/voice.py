@@ -93,7 +93,7 @@ def load_voice(
     promises = {p.reference: p for p in PledgePromise.objects.filter(authority=authority)}
     actions = {a.reference: a for a in Action.objects.filter(plan__in=plans)}
     today = timezone.localdate()
-    for said, days_ago, channel, group, promise_refs, action_refs, *words, state in SAID:
+    for said, days_ago, channel, group_number, promise_refs, action_refs, *words, state in SAID:
         answer, we_did, why_not = words
         item = services.you_said_create(
             actor=worker,
@@ -101,7 +101,7 @@ def load_voice(
             said=said,
             heard_on=today - datetime.timedelta(days=days_ago),
             channel=channel,
-            group=groups[group] if group is not None else None,
+            group=groups[group_number] if group_number is not None else None,
             promises=[promises[r] for r in promise_refs if r in promises],
             actions=[actions[r] for r in action_refs if r in actions],
             answer=answer,
@@ -112,9 +112,9 @@ def load_voice(
             services.you_said_move(
                 actor=officer if to == YouSaidState.PUBLISHED else worker, item=item, to=to
             )
-    for group in groups:
+    for named in groups:
         services.group_save(
-            actor=officer, authority=authority, name=group.name, worker=worker, group=group
+            actor=officer, authority=authority, name=named.name, worker=worker, group=named
         )
     for text, name, contact in MESSAGES:
         services.message_receive(authority=authority, text=text, name=name, contact=contact)
