@@ -66,8 +66,8 @@ MESSAGES = [
 
 # Two rounds: answers to every promise, (always, mostly, sometimes, never, not sure) each.
 ROUNDS = [
-    ("Pledge check summer 2026", 170, 150, (7, 8, 6, 3, 2)),
-    ("Pledge check winter 2026", 20, -20, (9, 9, 5, 2, 1)),
+    ("Pledge check summer 2026", 170, 150, (9, 10, 8, 6, 0)),
+    ("Pledge check winter 2026", 20, -20, (12, 11, 7, 6, 0)),
 ]
 
 
@@ -148,7 +148,7 @@ def _load_rounds(
         for person, rating in enumerate(ratings):
             # Each young person rates each promise a little differently, round by round.
             answers = {
-                promise: RATINGS[(RATINGS.index(rating) + (i + person + number) % 3 // 2) % 5]
+                promise: RATINGS[min(RATINGS.index(rating) + (i + person + number) % 3 // 2, 3)]
                 for i, promise in enumerate(promises)
             }
             services.check_response_receive(check_round=check_round, ratings=answers, now=when)

@@ -7,11 +7,11 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
 
-from analytics.indicators.reading import Reading
-from analytics.publication import Policy, Published, publish
+from analytics.publication import Policy
 from pledge.actions.models import Action, ActionStatus, ProgressUpdate
 from pledge.core.models import Authority, Person, Role
 from pledge.strategy.models import PledgePromise
@@ -234,35 +234,34 @@ def check_results(check_round: CheckRound) -> list[PromiseResult]:
 
 
 def _result(promise: PledgePromise, counts: Counter[int], on: datetime.date) -> PromiseResult:
-    """A promise's row. Counts of 1 to 5 are hidden (analytics.publication's rule); and then,
-    stricter than `publish`'s secondary suppression, every other non-zero count of the promise
-    too: what was hidden second is known to be the smallest shown, and what was hidden first at
-    most 5, and with the total those can give a count away (16 answers shown as 6, c, c: the
-    two hidden must be 5 and 5)."""
+    """A promise's row, with no count of 1 to 5 shown or recoverable (the public indicators'
+    threshold, analytics.publication.Policy). Stricter than their secondary suppression: when
+    any answer is 1 to 5, every non-zero answer is hidden (what is hidden second is known to be
+    the smallest shown, and with the total that can give a count away), and only "kept always
+    or mostly" is shown, if neither it nor the rest is 1 to 5. With 1 to 5 answers in all,
+    nothing is shown, not even which answers are 0."""
     total = sum(counts.values())
     if not total:
         return PromiseResult(promise, Cell(0, "0"), dict.fromkeys(RATINGS, NO_ANSWERS), NO_ANSWERS)
+    small = Policy().hides
+    if small(Decimal(total)):
+        return PromiseResult(promise, HIDDEN, dict.fromkeys(RATINGS, HIDDEN), HIDDEN)
     kept = counts[Rating.ALWAYS] + counts[Rating.MOSTLY]
+    detailed = not any(small(Decimal(counts[rating])) for rating in RATINGS)
 
-    def reading(code: str, numerator: int, denominator: int | None) -> Reading:
-        return Reading(code, "", on, on, on, numerator, denominator)
+    def cell(count: int) -> Cell:
+        share = (Decimal(count) * 100 / total).to_integral_value(rounding=ROUND_HALF_UP)
+        return Cell(count, f"{count:,} ({share}%)")
 
-    readings = [reading(f"check:{rating.value}", counts[rating], total) for rating in RATINGS]
-    readings += [reading("answers", total, None), reading("kept", kept, total)]
-    published = publish(readings, Policy(), {"check": "share", "answers": "count", "kept": "share"})
-    hiding = any(p.symbol == "c" for p in published)
-    few = published[-2].symbol == "c"  # 1 to 5 answers in all: not even which are 0 is shown
-
-    def cell(count: int, shown: Published) -> Cell:
-        if (count and hiding) or few:
-            return HIDDEN
-        return Cell(count, f"{count:,} ({shown.value or 0:.0f}%)")
-
+    shown_kept = detailed or not (small(Decimal(kept)) or small(Decimal(total - kept)))
     return PromiseResult(
         promise,
-        HIDDEN if few else Cell(total, f"{total:,}"),
-        {rating: cell(counts[rating], published[i]) for i, rating in enumerate(RATINGS)},
-        cell(kept, published[-1]),
+        Cell(total, f"{total:,}"),
+        {
+            rating: cell(counts[rating]) if detailed or not counts[rating] else HIDDEN
+            for rating in RATINGS
+        },
+        cell(kept) if shown_kept else HIDDEN,
     )
 
 

@@ -483,15 +483,17 @@ def _rows(largest_total: int) -> dict[tuple[str, ...], list[tuple[int, ...]]]:
     return shown
 
 
-def test_no_hidden_count_can_be_worked_out_from_what_is_shown() -> None:
+def test_no_count_of_1_to_5_is_shown_or_can_be_worked_out() -> None:
     """Everyone reading the table knows every row it could have come from: for each row shown,
-    each hidden count must be one of at least two values among those rows."""
-    for row, possible in _rows(14).items():
-        hidden = [i for i, text in enumerate(row[: len(RATINGS)]) if text == "c"]
-        for i in hidden:
+    no hidden count may be known to be one number from 1 to 5, and none is shown."""
+    for row, possible in _rows(16).items():
+        assert not any(re.fullmatch(r"[1-5]( \(.*)?", text) for text in row), row
+        for i, text in enumerate(row[: len(RATINGS)]):
             values = {counts[i] for counts in possible}
-            assert len(values) > 1, (row, possible)
-        assert all(text == "c" or not re.fullmatch(r"[1-5] \(.*", text) for text in row), row
+            if text == "c":
+                assert len(values) > 1 or values.isdisjoint(range(1, 6)), (row, possible)
+        kept = {counts[0] + counts[1] for counts in possible}
+        assert len(kept) > 1 or kept.isdisjoint(range(1, 6)), (row, possible)
 
 
 def test_a_small_groups_check_shows_no_small_number(
@@ -502,7 +504,7 @@ def test_a_small_groups_check_shows_no_small_number(
     _answer(check_round, promises[1], 4, 4, 2, 1)
     first, second = check_results(check_round)
     assert [c.shown for c in first.ratings.values()] == ["c", "c", "0 (0%)", "c", "0 (0%)"]
-    assert (first.answers.shown, first.kept.shown) == ("9", "c")
+    assert (first.answers.shown, first.kept.shown) == ("9", "c")  # 8 kept leaves 1
     # Four answers in all: nothing shown, not even the total.
     assert second.answers.suppressed
     assert [c.shown for c in second.ratings.values()] == ["c"] * 5
@@ -594,7 +596,7 @@ def test_the_board_pack_shows_the_answers_and_the_check_suppressed(
     first = voice["check"]["rows"][0]
     # "Mostly" (2) hidden, so "always" too: with only one hidden, the total would give it away.
     assert first["cells"] == ["c", "c", "0 (0%)", "0 (0%)", "0 (0%)"]
-    assert (first["answers"], first["kept"]) == ("8", "c")
+    assert (first["answers"], first["kept"]) == ("8", "8 (100%)")
 
 
 # Surveys ----------------------------------------------------------------------------------------
