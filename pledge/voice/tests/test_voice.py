@@ -330,37 +330,23 @@ def test_a_worker_answers_and_publishes_and_the_public_page_shows_it(
     client.post(move, {"to": "in_review", "version": item.version})
     item.refresh_from_db()
     assert item.state == YouSaidState.DRAFT
+    answered = {
+        "said": HARMLESS,
+        "heard_on": "1/12/2026",
+        "channel": "form",
+        "group": group.pk,
+        "promises": [promise.pk],
+        "answer": "partly",
+        "we_did": "We are booking a trip every month.",
+        "actions": [action.pk],
+    }
     page = client.post(
-        reverse("voice:you_said", args=[item.pk]),
-        {
-            "version": item.version,
-            "said": HARMLESS,
-            "heard_on": "1/12/2026",
-            "channel": "form",
-            "group": group.pk,
-            "promises": [promise.pk],
-            "answer": "partly",
-            "we_did": "We are booking a trip every month.",
-            "actions": [action.pk],
-        },
+        reverse("voice:you_said", args=[item.pk]), answered | {"version": item.version}
     )
     assert "Say why" in page.content.decode()
     item.refresh_from_db()
-    client.post(
-        reverse("voice:you_said", args=[item.pk]),
-        {
-            "version": item.version,
-            "said": HARMLESS,
-            "heard_on": "1/12/2026",
-            "channel": "form",
-            "group": group.pk,
-            "promises": [promise.pk],
-            "answer": "partly",
-            "we_did": "We are booking a trip every month.",
-            "why_not": "The cinema is too far for every week.",
-            "actions": [action.pk],
-        },
-    )
+    why_not = {"why_not": "The cinema is too far for every week.", "version": item.version}
+    client.post(reverse("voice:you_said", args=[item.pk]), answered | why_not)
     item.refresh_from_db()
     assert list(item.actions.all()) == [action]
     assert not client.get(reverse("voice_public:you_said_we_did")).content.decode().count(HARMLESS)
