@@ -96,6 +96,14 @@ def safeguarding_reviewed(authority: Authority) -> QuerySet[Message]:
 # "You said, we did" ----------------------------------------------------------------------------
 
 
+def you_said_readable_by(person: Person) -> QuerySet[YouSaid]:
+    """What someone may read: everything for those who answer young people; published answers
+    for everyone else (a draft may still hold a name young people wrote)."""
+    if person.has_perm("voice.answer"):
+        return YouSaid.objects.all()
+    return YouSaid.objects.filter(state=YouSaidState.PUBLISHED)
+
+
 @dataclass(frozen=True)
 class Progress:
     """An action's live progress beside what young people said: its status and latest update."""

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -57,6 +56,7 @@ from pledge.voice.selectors import (
     safeguarding_reviewed,
     screened,
     you_said_public,
+    you_said_readable_by,
 )
 
 # How many messages, and pledge checks, one address may send in an hour: plenty for a young
@@ -149,7 +149,7 @@ def pledge_check_sent(request: HttpRequest) -> HttpResponse:
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     authority = authority_or_404()
     can_read = request.user.has_perm("voice.answer")
-    items = _you_said_for(request.user).filter(authority=authority).select_related("group")
+    items = you_said_readable_by(request.user).filter(authority=authority).select_related("group")
     by_state = {
         state: [i for i in items if i.state == state]
         for state in (YouSaidState if can_read else [YouSaidState.PUBLISHED])
@@ -166,14 +166,6 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             "authority": authority,
         },
     )
-
-
-def _you_said_for(person: Person) -> QuerySet[YouSaid]:
-    """What someone may read: everything for those who answer young people; published answers
-    for everyone else (a draft may still hold a name young people wrote)."""
-    if person.has_perm("voice.answer"):
-        return YouSaid.objects.all()
-    return YouSaid.objects.filter(state=YouSaidState.PUBLISHED)
 
 
 @permission_required("voice.answer")
@@ -232,7 +224,7 @@ def you_said_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 @permission_required("voice.view_said")
 def you_said(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     authority = authority_or_404()
-    item = get_object_or_404(_you_said_for(request.user), pk=pk, authority=authority)
+    item = get_object_or_404(you_said_readable_by(request.user), pk=pk, authority=authority)
     can_answer = request.user.has_perm("voice.answer")
     initial = {
         name: getattr(item, name)

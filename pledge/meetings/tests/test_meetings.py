@@ -25,6 +25,7 @@ from pledge.meetings.models import AgendaItem, Meeting, MeetingStatus, Outcome, 
 from pledge.meetings.selectors import changes_since_last
 from pledge.scorecard.tests.factories import KpiFactory
 from pledge.strategy.tests.factories import StrategyFactory, StrategyItemFactory
+from pledge.voice.models import Channel, YouSaid
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -353,3 +354,21 @@ def test_an_archived_meeting_leaves_the_list_and_comes_back_when_restored(
     assert link not in client.get(reverse("meetings:list")).content.decode()
     services.meeting_restore(actor=officer, meeting=meeting)
     assert link in client.get(reverse("meetings:list")).content.decode()
+
+
+def test_an_agenda_item_carries_what_young_people_said_and_its_history_names_it(
+    meeting: Meeting, officer: Person
+) -> None:
+    said = YouSaid.objects.create(
+        authority=meeting.authority,
+        said="More trips in the holidays",
+        heard_on=meeting.held_on,
+        channel=Channel.CARE_LEAVERS_FORUM,
+    )
+    item = services.agenda_item_add(
+        actor=officer, meeting=meeting, session=Session.BUSINESS, title="Voice", you_said=[said]
+    )
+    assert list(item.you_said.all()) == [said]
+    # A many-to-many field is audited by the names of what it links, not its manager's repr.
+    [event] = history_for(item)
+    assert event.changes["you_said"] == [None, ["More trips in the holidays"]]

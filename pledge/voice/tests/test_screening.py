@@ -164,3 +164,24 @@ def test_the_command_prints_json(tmp_path: Path, db: None) -> None:
     assert {"area": "secrecy", "label": "Being told to keep a secret", "words": "our secret"} in (
         record["why"]
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("ابي يضربني كل يوم", True),  # another script: the screen cannot say it is safe
+        ("Я хочу більше поїздок", True),
+        ("😢😢😢", True),
+        ("😀😀 more wifi pls 🙏", False),  # mostly words it reads
+        ("café trip please", False),  # accents are letters it reads
+    ],
+)
+def test_what_the_screen_cannot_read_is_flagged_to_be_read(text: str, flagged: bool) -> None:
+    found = screen(text)
+    assert found.flagged is flagged
+    assert (screening.UNREAD in found.areas) is flagged
+
+
+def test_emoji_for_what_the_screen_looks_for_are_read_as_words() -> None:
+    assert screening.VIOLENCE in screen("i want to 🔪 myself").areas
+    assert screening.CRIMINAL in screen("he gives me 💊 at parties").areas
